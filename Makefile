@@ -1,0 +1,38 @@
+# make report: build every table from data/raw, then the report.
+# make test:   ruff + the whole test suite (offline, deterministic).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: report test refresh bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/econ refresh
+	$(BIN)/econ report
+
+refresh: $(STAMP)
+	$(BIN)/econ refresh
+
+test: $(TEST_STAMP)
+	$(BIN)/ruff check econ tests benchmarks scripts
+	$(BIN)/python -m pytest
+
+bench: $(TEST_STAMP)
+	$(BIN)/python benchmarks/refresh.py
+
+clean:
+	rm -rf data/processed reports

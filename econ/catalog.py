@@ -1,0 +1,415 @@
+"""Every table ``econ`` builds: its name, schema, inputs, upstream tables and builder.
+
+The catalog is plain data so that ``econ refresh`` can decide what is stale without
+importing pandas or any loader; a builder module is imported only when its table is
+built. Inputs are glob patterns relative to ``data/raw``; references are reviewed CSV
+files shipped in ``econ/etl/reference``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import importlib.util
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from econ import __version__
+from econ.errors import UnknownTableError
+from econ.schema import Column, TableSchema, col
+
+__all__ = ["REFERENCE_DIR", "TABLES", "TableSpec", "code_fingerprint", "get_spec", "table_names"]
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "etl" / "reference"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How one table is built.
+
+    Parameters
+    ----------
+    name : str
+        ``{core|out}_{source}__{frequency}_{what}``.
+    description : str
+        One sentence for ``econ tables`` and the report footnotes.
+    schema : TableSchema
+    builder : str
+        ``"module:function"``; the function takes a :class:`econ.refresh.BuildContext`
+        and returns a pandas DataFrame.
+    inputs : tuple of str
+        Glob patterns relative to ``data/raw``; each must match at least one file.
+    references : tuple of str
+        Reviewed mapping files in ``econ/etl/reference`` that the builder reads.
+    upstream : tuple of str
+        Tables the builder reads; they are built first.
+    citation : str
+        Publisher and dataset, as a report footnote cites it.
+    caveats : tuple of str
+        Known problems a user of the table must know.
+    """
+
+    name: str
+    description: str
+    schema: TableSchema
+    builder: str
+    inputs: tuple[str, ...]
+    citation: str
+    references: tuple[str, ...] = ()
+    upstream: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = field(default=())
+
+    @property
+    def layer(self) -> str:
+        """``core`` or ``out``."""
+        return self.name.split("_", 1)[0]
+
+
+def _schema(*columns: Column | str, key: tuple[str, ...], version: int = 1) -> TableSchema:
+    resolved = tuple(c if isinstance(c, Column) else col(c) for c in columns)
+    return TableSchema(resolved, key, version)
+
+
+_TEXT = "string"
+_DOTS_CITATION = (
+    "International Monetary Fund, Direction of Trade Statistics (DOTS), annual, legacy "
+    "data.imf.org Excel export downloaded early 2022"
+)
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        name="core_codes__countries",
+        description="One row per economy, historical state or group: ISO3 and each source's code.",
+        schema=_schema(
+            "iso3",
+            "name",
+            col("kind", description="country, territory, historical, group, residual or label"),
+            "is_aggregate",
+            Column("iso2", _TEXT, "", "ISO 3166-1 alpha-2 code"),
+            Column("m49", "int64", "", "UN M49 numeric code"),
+            Column("imf_name", _TEXT, "", "Name(s) in IMF DOTS, ';'-separated"),
+            Column("baci_code", _TEXT, "", "CEPII BACI numeric code(s), ';'-separated"),
+            Column("cow_code", _TEXT, "", "Correlates of War ccode(s), ';'-separated"),
+            Column("gacc_code", _TEXT, "", "China customs (GACC) partner code(s)"),
+            Column("comtrade_code", _TEXT, "", "UN Comtrade partner code(s)"),
+            Column("wb_code", _TEXT, "", "World Bank WDI country or aggregate code"),
+            key=("iso3",),
+        ),
+        builder="econ.etl.codes:build_countries",
+        inputs=(
+            "code_tables/datahub_country_codes/country-codes.csv",
+            "code_tables/un_comtrade_reference/partner.csv",
+            "cepii_baci_meta/country_codes.csv",
+            "cepii_baci_meta/country_codes_V202601.csv",
+            "worldbank_wdi/Metadata_Country_API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv",
+        ),
+        references=("country_groups.csv", "imf_names.csv", "cow_codes.csv", "gacc_codes.csv"),
+        citation=(
+            "ISO 3166 / UN M49 via datahub.io country-codes; UN Comtrade partner list; CEPII "
+            "BACI country tables V202201 and V202601; World Bank WDI country metadata; econ's "
+            "reviewed mappings of IMF, COW and GACC names and codes"
+        ),
+    ),
+    TableSpec(
+        name="core_codes__country_aliases",
+        description="Every name or code a source uses for an economy, mapped to its ISO3 code.",
+        schema=_schema(
+            col("source", description="imf, baci, cow, gacc, comtrade, wb, iso3, m49"),
+            Column("key", _TEXT, "", "The name or code exactly as the source writes it"),
+            "iso3",
+            Column("first_year", "int64", "year", "First year the mapping holds (COW only)"),
+            Column("last_year", "int64", "year", "Last year the mapping holds (COW only)"),
+            key=("source", "key", "iso3"),
+        ),
+        builder="econ.etl.codes:build_aliases",
+        inputs=(
+            "code_tables/datahub_country_codes/country-codes.csv",
+            "code_tables/un_comtrade_reference/partner.csv",
+            "cepii_baci_meta/country_codes.csv",
+            "cepii_baci_meta/country_codes_V202601.csv",
+            "worldbank_wdi/Metadata_Country_API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv",
+        ),
+        references=("country_groups.csv", "imf_names.csv", "cow_codes.csv", "gacc_codes.csv"),
+        citation="As core_codes__countries",
+    ),
+    TableSpec(
+        name="core_imf_dots__yearly_bilateral_trade",
+        description="IMF DOTS: every reporter's exports (FOB) to and imports (CIF) from every "
+        "partner, yearly.",
+        schema=_schema(
+            "reporter_iso3",
+            "partner_iso3",
+            "flow",
+            "year",
+            col("valuation", description="'fob' for exports, 'cif' for imports, as DOTS reports"),
+            col("value_usd", description="Converted from the workbooks' US dollars, millions"),
+            col("is_estimate", description="The cell carries the IMF's 'e' estimate marker"),
+            "is_aggregate_partner",
+            "source_file",
+            key=("reporter_iso3", "partner_iso3", "flow", "year"),
+        ),
+        builder="econ.etl.dots:build_bilateral_trade",
+        inputs=("imf_dots_annual_xlsx/DOTS_*.xlsx",),
+        upstream=("core_codes__country_aliases", "core_codes__countries"),
+        citation=_DOTS_CITATION,
+        caveats=(
+            "Imports are CIF and exports FOB, as reported: compare with a CIF/FOB factor.",
+            "Estimated cells (IMF marker 'e') are rounded to 0.01 million in the workbook.",
+            "The series end in 2020 (a 2022 download); Russia's own reports end there too.",
+        ),
+    ),
+    TableSpec(
+        name="core_comtrade__monthly_bilateral_trade",
+        description="UN Comtrade monthly totals: China's imports from Russia, 2017-2024.",
+        schema=_schema(
+            "reporter_iso3",
+            "partner_iso3",
+            "flow",
+            "period",
+            "valuation",
+            col("value_usd", description="Comtrade primaryValue, US dollars"),
+            col("classification", description="HS revision of the report: H5 or H6"),
+            key=("reporter_iso3", "partner_iso3", "flow", "period"),
+        ),
+        builder="econ.etl.comtrade:build_monthly_bilateral_trade",
+        inputs=("un_comtrade/comtrade_imports_chn_from_rus_2017_2024.csv",),
+        upstream=("core_codes__country_aliases",),
+        citation="UN Statistics Division, UN Comtrade (Comtrade+ API v1, final data)",
+    ),
+    TableSpec(
+        name="core_third_party__monthly_total_trade",
+        description="China-Russia two-way goods trade per month, China-reported, as compiled "
+        "by a third party (2017-2024).",
+        schema=_schema(
+            "period",
+            col("value_usd", description="China's exports to plus imports from Russia, USD"),
+            key=("period",),
+        ),
+        builder="econ.etl.third_party:build_monthly_total_trade",
+        inputs=("derived_third_party/monthly_trade_2017_2024.csv",),
+        citation=(
+            "Processed by a third party (SamiNakibETU/Russia_China_relationship) from UN "
+            "Comtrade / GACC; not the publisher's format"
+        ),
+        caveats=(
+            "Third-party processing: check against Comtrade or GACC before publishing.",
+            "The source's 'yuan_share' column is a placeholder constant and is not loaded.",
+        ),
+    ),
+    TableSpec(
+        name="core_baci__yearly_product_trade",
+        description="CEPII BACI HS6 trade between China and Russia, yearly, 2017-2023.",
+        schema=_schema(
+            "year",
+            "exporter_iso3",
+            "importer_iso3",
+            col("hs6", description="HS2017 6-digit code, zero-padded (the source drops zeros)"),
+            col("value_usd", description="FOB, converted from BACI's thousands of US dollars"),
+            col("quantity_t", description="Metric tons as BACI gives them; missing when BACI has none"),
+            key=("year", "exporter_iso3", "importer_iso3", "hs6"),
+        ),
+        builder="econ.etl.baci:build_product_trade",
+        inputs=("cepii_baci/baci_russia_china_processed_2017_2023.csv",),
+        upstream=("core_codes__country_aliases",),
+        citation="CEPII BACI HS17 V202501 (Gaulier & Zignago 2010), China-Russia rows",
+        caveats=("Only flows between China and Russia: no world totals can be formed.",),
+    ),
+    TableSpec(
+        name="core_oec__yearly_hs4_trade",
+        description="OEC HS4 trade between Russia and China from two OEC downloads.",
+        schema=_schema(
+            "year",
+            "exporter_iso3",
+            "importer_iso3",
+            col("hs4", description="HS 4-digit heading (HS92-based OEC code), zero-padded"),
+            col("source", description="OEC download: 'exports_russia_to_china' or "
+                "'bilateral_compare'"),
+            col("description", description="OEC's HS4 name"),
+            Column("section", _TEXT, "", "OEC section name"),
+            col("value_usd", description="US dollars as OEC gives them"),
+            "caveat",
+            key=("year", "exporter_iso3", "importer_iso3", "hs4", "source"),
+        ),
+        builder="econ.etl.oec:build_hs4_trade",
+        inputs=(
+            "oec/exports_russia_to_china_2018_2023.csv",
+            "oec/exports_bilateral_hs4_2018_2023.csv",
+        ),
+        upstream=(),
+        citation="Observatory of Economic Complexity (Datawheel), built on CEPII BACI",
+        caveats=(
+            "In the 'bilateral_compare' download the Russia-to-China column leaves out crude "
+            "oil (HS 2709) and is incomplete: use 'exports_russia_to_china' for that flow.",
+        ),
+    ),
+    TableSpec(
+        name="core_oec__yearly_hs4_tariffs",
+        description="Russia's applied tariff on, and imports from, China by HS4 (OEC).",
+        schema=_schema(
+            "year",
+            "importer_iso3",
+            "exporter_iso3",
+            col("hs4", description="HS 4-digit heading, zero-padded"),
+            col("description", description="OEC's HS4 name"),
+            col("tariff_pct", description="Russia's applied tariff, percent, as OEC gives it"),
+            col("value_usd", description="Russia's imports from China, US dollars (OEC)"),
+            key=("year", "importer_iso3", "exporter_iso3", "hs4"),
+        ),
+        builder="econ.etl.oec:build_hs4_tariffs",
+        inputs=("oec/tariffs_russia_from_china_2019_2023.csv",),
+        citation="Observatory of Economic Complexity (Datawheel): tariffs and imports by HS4",
+        caveats=("No 2022 columns in the download.",),
+    ),
+    TableSpec(
+        name="core_atlas__yearly_country_trade",
+        description="Harvard Atlas: each country's total goods exports and imports, 1988-2024.",
+        schema=_schema(
+            "iso3",
+            "year",
+            col("exports_usd", description="Mirror-reconciled goods exports, current USD"),
+            col("imports_usd", description="Mirror-reconciled goods imports, current USD"),
+            col("is_mirror_estimate", description="Russia from 2022: built from partners' "
+                "reports because Russia stopped publishing"),
+            key=("iso3", "year"),
+        ),
+        builder="econ.etl.atlas:build_country_trade",
+        inputs=("harvard_atlas/hs92_country_year.csv",),
+        upstream=("core_codes__countries",),
+        citation="Harvard Growth Lab, Atlas of Economic Complexity, International Trade Data "
+        "(HS92), Harvard Dataverse",
+        caveats=(
+            "Russia 2022 onward: mirror estimates that run below Russia's balance-of-payments "
+            "imports, so shares over them are overstated.",
+        ),
+    ),
+    TableSpec(
+        name="core_wdi__yearly_gdp",
+        description="GDP in current US dollars by economy and year (World Bank WDI).",
+        schema=_schema(
+            "iso3",
+            "year",
+            col("gdp_usd", description="NY.GDP.MKTP.CD, current US dollars"),
+            col("source", description="'wdi_bulk' (bulk CSV, last updated 2024-10-24) or "
+                "'wb_api_extract' (API pull, only where the bulk file has no value)"),
+            key=("iso3", "year"),
+        ),
+        builder="econ.etl.wdi:build_gdp",
+        inputs=(
+            "worldbank_wdi/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv",
+            "worldbank_wdi/worldbank_russia_china_raw.csv",
+        ),
+        upstream=("core_codes__country_aliases",),
+        citation="World Bank, World Development Indicators, NY.GDP.MKTP.CD (CC BY 4.0)",
+    ),
+    TableSpec(
+        name="core_wdi__yearly_macro_indicators",
+        description="Other WDI indicators for China and Russia from the API extract.",
+        schema=_schema(
+            "iso3",
+            "year",
+            col("indicator", description="WDI indicator code"),
+            col("value", description="Value in the unit of the 'unit' column"),
+            "unit",
+            key=("iso3", "year", "indicator"),
+        ),
+        builder="econ.etl.wdi:build_macro_indicators",
+        inputs=("worldbank_wdi/worldbank_russia_china_raw.csv",),
+        upstream=("core_codes__country_aliases",),
+        citation="World Bank, World Development Indicators, API extract via wbdata",
+    ),
+    TableSpec(
+        name="core_cow__yearly_national_trade",
+        description="Correlates of War national trade totals, 1870-2014.",
+        schema=_schema(
+            Column("cow_code", "int64", "", "Correlates of War state code (ccode)"),
+            "year",
+            "iso3",
+            col("imports_usd", description="Converted from current US dollars, millions"),
+            col("exports_usd", description="Converted from current US dollars, millions"),
+            Column("alt_imports_usd", "float64", "USD", "COW alternative imports figure"),
+            Column("alt_exports_usd", "float64", "USD", "COW alternative exports figure"),
+            Column("source1", _TEXT, "", "COW source code for imports, as in the file"),
+            Column("source2", _TEXT, "", "COW source code for exports, as in the file"),
+            key=("cow_code", "year"),
+        ),
+        builder="econ.etl.cow:build_national_trade",
+        inputs=("cow_trade/National_COW_4.0.csv",),
+        upstream=("core_codes__country_aliases",),
+        citation="Correlates of War Project, Trade v4.0 (Barbieri & Keshk)",
+        caveats=("COW codes -9 (missing) are loaded as missing values.",),
+    ),
+    TableSpec(
+        name="core_hs__products",
+        description="HS 6-digit products (HS2017 and HS2022) with chapter, heading, section "
+        "and BEC.",
+        schema=_schema(
+            "hs6",
+            "hs_revision",
+            "hs4",
+            "hs2",
+            "description",
+            Column("section", _TEXT, "", "HS section (Roman numeral)"),
+            Column("bec", _TEXT, "", "BEC code(s) from the UNSD HS2017-BEC table, "
+                   "';'-separated where one product maps to several"),
+            key=("hs6", "hs_revision"),
+        ),
+        builder="econ.etl.hs:build_products",
+        inputs=(
+            "cepii_baci_meta/product_codes.csv",
+            "cepii_baci_meta/hs17_bec.csv",
+            "code_tables/datahub_harmonized_system/harmonized-system.csv",
+        ),
+        citation="CEPII BACI HS2017 product list; UNSD HS2017-BEC concordance; UN Comtrade "
+        "HS2022 classification via datahub.io",
+    ),
+)
+
+
+def table_names() -> list[str]:
+    """Names of all tables in build order."""
+    return [t.name for t in TABLES]
+
+
+def get_spec(name: str) -> TableSpec:
+    """Return the spec of table ``name``.
+
+    Raises
+    ------
+    UnknownTableError
+        With the closest known names.
+    """
+    for spec in TABLES:
+        if spec.name == name:
+            return spec
+    close = difflib.get_close_matches(name, table_names(), n=3)
+    hint = f" Did you mean {', '.join(close)}?" if close else " Run `econ tables` for the list."
+    raise UnknownTableError(f"unknown table '{name}'.{hint}")
+
+
+def _module_file(module: str) -> Path:
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(f"builder module {module} not found")
+    return Path(spec.origin)
+
+
+@cache
+def _file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def code_fingerprint(spec: TableSpec) -> str:
+    """SHA-256 over the code that decides a table's content.
+
+    Covers the package version, the table's schema, the builder's module and the shared
+    etl helpers; a change in any of them makes the table stale.
+    """
+    digest = hashlib.sha256()
+    digest.update(__version__.encode())
+    digest.update(repr(spec.schema).encode())
+    module = spec.builder.split(":", 1)[0]
+    files = [_module_file(module), _module_file("econ.etl._read"), _module_file("econ.schema")]
+    for path in files:
+        digest.update(_file_sha256(path).encode())
+    return digest.hexdigest()

@@ -1,0 +1,162 @@
+"""The ``econ`` command: refresh, report, tables, show, validate.
+
+The only place that prints and sets exit codes: library functions raise and return.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from econ.errors import EconError
+
+__all__ = ["main"]
+
+log = logging.getLogger("econ")
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream = stream
+        self.width = width
+
+    def __call__(self, done: int, total: int, result: object) -> None:
+        filled = int(self.width * done / max(total, 1))
+        bar = "#" * filled + "-" * (self.width - filled)
+        name = getattr(result, "name", "")
+        status = getattr(result, "status", "")
+        self.stream.write(f"\r[{bar}] {done}/{total} {status} {name}"[:120].ljust(120))
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _cmd_refresh(args: argparse.Namespace) -> int:
+    from econ.refresh import refresh
+
+    interactive = sys.stderr.isatty() and not args.quiet
+    if not interactive:
+        logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                            stream=sys.stderr)
+    report = refresh(only=args.only, force=args.force, dry_run=args.dry_run,
+                     wait=not args.no_wait, root=args.root,
+                     on_progress=_ProgressBar(sys.stderr) if interactive else None)
+    print(report.summary())
+    if not report.ok:
+        print(f"econ refresh: {len(report.failed)} table(s) failed; earlier versions of "
+              "those tables were kept", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from econ.report import build_report
+
+    for path in build_report(out=args.out, root=args.root):
+        print(path)
+    return 0
+
+
+def _cmd_tables(args: argparse.Namespace) -> int:
+    from econ.data import tables
+
+    frame = tables(root=args.root)[["name", "rows", "years", "sources"]]
+    print(frame.to_string(index=False))
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from econ.data import load, provenance
+
+    frame = load(args.name, root=args.root)
+    meta = provenance(args.name, root=args.root)
+    with pd.option_context("display.width", 160, "display.max_columns", 20):
+        print(frame.head(args.rows).to_string(index=False))
+    print(f"\n{meta['rows']} rows. {meta['description']}")
+    print(f"source: {meta['citation']}")
+    print(f"built {meta['built_at']} by econ {meta['code_version']} "
+          f"(code {meta['code_sha256'][:12]})")
+    print("inputs (sha256, bytes, path):")
+    for item in meta["inputs"][: args.inputs]:
+        print(f"  {item['sha256']}  {item['bytes']:>10}  {item['path']}")
+    if len(meta["inputs"]) > args.inputs:
+        print(f"  ... and {len(meta['inputs']) - args.inputs} more")
+    for item in meta["upstream"]:
+        print(f"upstream: {item['table']} ({item['content_sha256'][:12]})")
+    for caveat in meta["caveats"]:
+        print(f"caveat: {caveat}")
+    for note in meta["notes"]:
+        print(f"note: {note}")
+    if args.json:
+        print(json.dumps(meta, indent=2))
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from econ.data import validate
+
+    frame = validate(root=args.root)
+    bad = frame[~frame["ok"]]
+    print(f"{len(frame) - len(bad)} of {len(frame)} checks passed")
+    if not bad.empty:
+        print(bad.to_string(index=False))
+        return 1
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="econ", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", help="project root (default: found from the working "
+                        "directory, or ECON_ROOT)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("refresh", help="rebuild the tables whose inputs or code changed")
+    p.add_argument("--force", action="store_true", help="rebuild every selected table")
+    p.add_argument("--only", action="append", metavar="NAME",
+                   help="build only this table and its stale upstream tables (repeatable)")
+    p.add_argument("--dry-run", action="store_true", help="say what would be built")
+    p.add_argument("--no-wait", action="store_true",
+                   help="exit at once if another refresh is running")
+    p.add_argument("--quiet", action="store_true", help="only warnings and the summary")
+    p.set_defaults(func=_cmd_refresh)
+
+    p = sub.add_parser("report", help="write the report from the built tables")
+    p.add_argument("--out", help="output folder (default: reports/)")
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("tables", help="list tables with rows, years and sources")
+    p.set_defaults(func=_cmd_tables)
+
+    p = sub.add_parser("show", help="print a table's head and provenance")
+    p.add_argument("name")
+    p.add_argument("--rows", type=int, default=10)
+    p.add_argument("--inputs", type=int, default=20, help="input files to list")
+    p.add_argument("--json", action="store_true", help="also print the full provenance")
+    p.set_defaults(func=_cmd_show)
+
+    p = sub.add_parser("validate", help="re-check every table and the raw-file manifest")
+    p.set_defaults(func=_cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``econ`` command; return its exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (EconError, FileNotFoundError) as exc:
+        print(f"econ {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""The analyst's entry points: load a table, list the tables, check them.
+
+Examples
+--------
+>>> import econ
+>>> econ.tables()[["name", "rows", "years"]]  # doctest: +SKIP
+>>> gdp = econ.load("core_wdi__yearly_gdp", filters={"iso3": ["CHN", "RUS"]})  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from econ.catalog import REFERENCE_DIR, TABLES, TableSpec, get_spec
+from econ.errors import UnknownTableError
+from econ.paths import Paths, resolve_paths
+from econ.store import Filters, content_sha256, read_frame, read_provenance
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["check_manifest", "load", "provenance", "tables", "validate"]
+
+Root = str | os.PathLike[str] | None
+
+
+def _built_path(name: str, paths: Paths) -> Path:
+    get_spec(name)
+    path = paths.table_path(name)
+    if not path.exists():
+        raise UnknownTableError(
+            f"table '{name}' has not been built yet ({path} is missing); run `econ refresh`"
+        )
+    return path
+
+
+def load(
+    name: str,
+    columns: Sequence[str] | None = None,
+    filters: Filters = None,
+    *,
+    root: Root = None,
+) -> pd.DataFrame:
+    """Read a built table into a pandas DataFrame.
+
+    Parameters
+    ----------
+    name : str
+        Table name, e.g. ``"core_imf_dots__yearly_bilateral_trade"``.
+    columns : sequence of str, optional
+        Columns to read (all by default).
+    filters : mapping or list of tuples, optional
+        Row filters applied while reading: ``{"reporter_iso3": "RUS", "year": [2019,
+        2020]}`` (equality or membership) or pyarrow tuples ``[("year", ">=", 2010)]``.
+    root : path-like, optional
+        Project root (default: found from the working directory).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    UnknownTableError
+        If the name is not in the catalog (with suggestions) or the table is not built.
+
+    Examples
+    --------
+    >>> load("core_imf_dots__yearly_bilateral_trade",
+    ...      filters={"reporter_iso3": "RUS", "partner_iso3": "CHN"})  # doctest: +SKIP
+    """
+    return read_frame(_built_path(name, resolve_paths(root)), columns=columns, filters=filters)
+
+
+def provenance(name: str, *, root: Root = None) -> dict[str, Any]:
+    """Provenance stored in a table's Parquet file: inputs with sha256, code, build time.
+
+    Examples
+    --------
+    >>> provenance("core_wdi__yearly_gdp")["inputs"][0]["sha256"]  # doctest: +SKIP
+    """
+    path = _built_path(name, resolve_paths(root))
+    meta = read_provenance(path)
+    if meta is None:
+        raise UnknownTableError(f"{path} has no econ provenance; rebuild with `econ refresh`")
+    return meta
+
+
+def _span(path: Path) -> str:
+    """First and last year of a table, from the Parquet column statistics."""
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(path).metadata
+    names = [meta.schema.column(i).name for i in range(meta.num_columns)]
+    for column in ("year", "period", "release_period"):
+        if column not in names:
+            continue
+        index = names.index(column)
+        lows, highs = [], []
+        for g in range(meta.num_row_groups):
+            stats = meta.row_group(g).column(index).statistics
+            if stats is not None and stats.has_min_max:
+                lows.append(stats.min)
+                highs.append(stats.max)
+        if lows:
+            lo, hi = min(lows), max(highs)
+            lo_y, hi_y = (getattr(lo, "year", lo), getattr(hi, "year", hi))
+            return f"{lo_y}-{hi_y}"
+    return ""
+
+
+def _sources(spec: TableSpec) -> str:
+    folders = sorted({p.split("/", 1)[0] for p in spec.inputs})
+    return ", ".join(folders)
+
+
+def tables(*, root: Root = None) -> pd.DataFrame:
+    """List every table of the catalog with its rows, years covered and sources.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``name, layer, rows, years, sources, built_at, description``; ``rows`` is
+        missing for tables not built yet.
+    """
+    import pandas as pd
+
+    paths = resolve_paths(root)
+    records = []
+    for spec in TABLES:
+        path = paths.table_path(spec.name)
+        meta = read_provenance(path) if path.exists() else None
+        records.append({
+            "name": spec.name,
+            "layer": spec.layer,
+            "rows": meta["rows"] if meta else None,
+            "years": _span(path) if meta else "",
+            "sources": _sources(spec),
+            "built_at": meta["built_at"] if meta else "",
+            "description": spec.description,
+        })
+    frame = pd.DataFrame.from_records(records)
+    frame["rows"] = frame["rows"].astype("Int64")
+    return frame
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_manifest(*, root: Root = None) -> pd.DataFrame:
+    """Compare every raw file with ``data/raw/MANIFEST.csv`` (path, bytes, sha256).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per file listed or present: ``path, status, detail``, where status is
+        ``ok``, ``missing`` (listed, not on disk), ``changed`` (size or sha256 differ) or
+        ``unlisted`` (on disk, not in the manifest).
+    """
+    import pandas as pd
+
+    paths = resolve_paths(root)
+    manifest = paths.raw / "MANIFEST.csv"
+    with open(manifest, newline="", encoding="utf-8") as fh:
+        listed = {row["path"]: row for row in csv.DictReader(fh)}
+    records = []
+    for rel, row in sorted(listed.items()):
+        path = paths.raw / rel
+        if not path.is_file():
+            records.append({"path": rel, "status": "missing", "detail": "listed, not on disk"})
+            continue
+        size, digest = path.stat().st_size, _sha256(path)
+        if size != int(row["bytes"]) or digest != row["sha256"]:
+            detail = f"expected {row['bytes']} bytes sha256 {row['sha256'][:12]}, found " \
+                     f"{size} bytes sha256 {digest[:12]}"
+            records.append({"path": rel, "status": "changed", "detail": detail})
+        else:
+            records.append({"path": rel, "status": "ok", "detail": ""})
+    on_disk = {p.relative_to(paths.raw).as_posix() for p in paths.raw.rglob("*") if p.is_file()}
+    for rel in sorted(on_disk - set(listed) - {"MANIFEST.csv"}):
+        records.append({"path": rel, "status": "unlisted", "detail": "not in MANIFEST.csv"})
+    return pd.DataFrame.from_records(records, columns=["path", "status", "detail"])
+
+
+def _validate_table(spec: TableSpec, paths: Paths) -> list[tuple[str, bool, str]]:
+    import pyarrow.parquet as pq
+
+    from econ.schema import arrow_type
+
+    path = paths.table_path(spec.name)
+    if not path.exists():
+        return [("exists", False, f"{path} missing: run `econ refresh`")]
+    meta = read_provenance(path)
+    if meta is None:
+        return [("provenance", False, f"{path} unreadable or without econ metadata")]
+    table = pq.read_table(path)
+    checks = []
+    expected = [(c.name, str(arrow_type(c.dtype))) for c in spec.schema.columns]
+    found = [(f.name, str(f.type)) for f in table.schema]
+    checks.append(("schema", expected == found,
+                   "" if expected == found else f"expected {expected}, found {found}"))
+    keys = table.select(list(spec.schema.primary_key)).to_pandas()
+    dupes = int(keys.duplicated().sum())
+    nulls = int(keys.isna().any(axis=1).sum())
+    checks.append(("primary_key", dupes == 0 and nulls == 0,
+                   f"{dupes} duplicate and {nulls} null keys" if dupes or nulls else ""))
+    digest = content_sha256(table.replace_schema_metadata(None))
+    checks.append(("content", digest == meta["content_sha256"],
+                   "" if digest == meta["content_sha256"] else "data differ from the digest "
+                   "recorded at build time: the file was altered"))
+    changed = []
+    for item in meta["inputs"]:
+        rel = item["path"]
+        source = (REFERENCE_DIR / Path(rel).name if rel.startswith("econ/")
+                  else paths.raw / rel)
+        if not source.is_file() or _sha256(source) != item["sha256"]:
+            changed.append(item["path"])
+    checks.append(("inputs", not changed,
+                   f"inputs changed since the build: {', '.join(changed[:5])}; run "
+                   "`econ refresh`" if changed else ""))
+    return checks
+
+
+def validate(*, root: Root = None) -> pd.DataFrame:
+    """Re-check every built table against its schema, its digest and its raw inputs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``table, check, ok, detail``; the raw-file manifest is checked as table
+        ``data/raw/MANIFEST.csv``.
+    """
+    import pandas as pd
+
+    paths = resolve_paths(root)
+    records = []
+    for spec in TABLES:
+        for check, ok, detail in _validate_table(spec, paths):
+            records.append({"table": spec.name, "check": check, "ok": ok, "detail": detail})
+    manifest = check_manifest(root=paths.root)
+    bad = manifest[manifest["status"] != "ok"]
+    records.append({
+        "table": "data/raw/MANIFEST.csv", "check": "manifest", "ok": bad.empty,
+        "detail": "; ".join(f"{p}: {s}" for p, s in zip(bad["path"], bad["status"],
+                                                          strict=True))[:2000],
+    })
+    return pd.DataFrame.from_records(records, columns=["table", "check", "ok", "detail"])

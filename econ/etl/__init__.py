@@ -1,0 +1,1 @@
+"""One module per source: read raw files, tidy them, validate them into core tables."""

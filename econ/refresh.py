@@ -1,0 +1,414 @@
+"""``econ refresh``: rebuild the tables whose inputs, upstream tables or code changed.
+
+A table is *fresh* when the fingerprint stored in its Parquet file equals the fingerprint
+of what it would be built from now: the sha256 of every input file, the content digest
+of every upstream table and the code fingerprint. Fresh tables are skipped; stale ones
+are rebuilt, validated and written atomically. A table that fails keeps its previous
+file, its dependants are skipped, and every other table is still built.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import importlib
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from econ import __version__
+from econ.catalog import REFERENCE_DIR, TABLES, TableSpec, code_fingerprint, get_spec
+from econ.errors import LockHeldError, RawDataError
+from econ.paths import Paths, resolve_paths
+from econ.store import content_sha256, read_frame, read_provenance, write_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["BuildContext", "RefreshReport", "TableResult", "hash_inputs", "refresh"]
+
+log = logging.getLogger("econ.refresh")
+
+Status = Literal["fresh", "built", "would build", "failed", "skipped"]
+_HASH_CACHE = ".hash_cache.json"
+_LOCK = ".refresh.lock"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file a table was built from."""
+
+    path: str
+    sha256: str
+    bytes: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form stored in the Parquet metadata."""
+        return {"path": self.path, "sha256": self.sha256, "bytes": self.bytes}
+
+
+@dataclass
+class BuildContext:
+    """What a builder may read: its declared input files and upstream tables.
+
+    Parameters
+    ----------
+    spec : TableSpec
+    paths : Paths
+    inputs : list of InputFile
+        Files matched by the spec's input patterns, relative to ``data/raw``.
+    notes : list of str
+        Filled by the builder with data notes (e.g. duplicate rows dropped); stored in the
+        table's provenance.
+    """
+
+    spec: TableSpec
+    paths: Paths
+    inputs: list[InputFile]
+    notes: list[str] = field(default_factory=list)
+
+    def files(self, pattern: str | None = None) -> list[Path]:
+        """Absolute paths of the input files, optionally those matching ``pattern``."""
+        chosen = [i.path for i in self.inputs if not i.path.startswith("econ/")]
+        if pattern is not None:
+            chosen = [p for p in chosen if Path(p).match(pattern)]
+        return [self.paths.raw / p for p in chosen]
+
+    def file(self, relative: str) -> Path:
+        """Absolute path of one declared input file (relative to ``data/raw``)."""
+        if relative not in {i.path for i in self.inputs}:
+            raise KeyError(f"{relative} is not an input of {self.spec.name}; declare it in "
+                           "econ/catalog.py")
+        return self.paths.raw / relative
+
+    def reference(self, name: str) -> Path:
+        """Path of a reviewed reference file declared by the spec."""
+        if name not in self.spec.references:
+            raise KeyError(f"{name} is not a reference of {self.spec.name}")
+        return REFERENCE_DIR / name
+
+    def table(self, name: str, **kwargs: Any) -> pd.DataFrame:
+        """Read an upstream table (must be listed in the spec's ``upstream``)."""
+        if name not in self.spec.upstream:
+            raise KeyError(f"{name} is not upstream of {self.spec.name}; declare it")
+        return read_frame(self.paths.table_path(name), **kwargs)
+
+    def note(self, text: str) -> None:
+        """Record a data note in the table's provenance."""
+        self.notes.append(text)
+
+
+@dataclass(frozen=True)
+class TableResult:
+    """Outcome of one table in a refresh."""
+
+    name: str
+    status: Status
+    seconds: float = 0.0
+    rows: int | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    """What a refresh did, table by table."""
+
+    results: tuple[TableResult, ...]
+    seconds: float
+
+    @property
+    def failed(self) -> list[TableResult]:
+        """Tables that failed or were skipped because an upstream table failed."""
+        return [r for r in self.results if r.status in ("failed", "skipped")]
+
+    @property
+    def ok(self) -> bool:
+        """True when no table failed."""
+        return not self.failed
+
+    def summary(self) -> str:
+        """One line per table and a total line."""
+        lines = []
+        for r in self.results:
+            extra = f" {r.rows} rows" if r.rows is not None and r.status == "built" else ""
+            timing = f" in {r.seconds:.2f}s" if r.status == "built" else ""
+            lines.append(f"{r.status:>11}  {r.name}{extra}{timing}")
+            if r.message:
+                lines.extend("             " + m for m in r.message.splitlines())
+        counts = {s: sum(r.status == s for r in self.results)
+                  for s in ("built", "fresh", "would build", "failed", "skipped")}
+        tally = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        lines.append(f"refresh: {tally} in {self.seconds:.2f}s")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- hashing
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _HashCache:
+    """sha256 of files, remembered by (size, mtime) so a no-op refresh reads nothing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.entries: dict[str, list[Any]] = json.loads(path.read_text())
+        except (OSError, ValueError):
+            self.entries = {}
+        self.dirty = False
+
+    def sha256(self, path: Path) -> tuple[str, int]:
+        stat = path.stat()
+        key = str(path)
+        entry = self.entries.get(key)
+        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+            return entry[2], stat.st_size
+        digest = _sha256_file(path)
+        self.entries[key] = [stat.st_size, stat.st_mtime_ns, digest]
+        self.dirty = True
+        return digest, stat.st_size
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.entries))
+        os.replace(tmp, self.path)
+
+
+def _match_inputs(spec: TableSpec, paths: Paths) -> list[tuple[str, Path]]:
+    found: list[tuple[str, Path]] = []
+    for pattern in spec.inputs:
+        matches = sorted(p for p in paths.raw.glob(pattern) if p.is_file())
+        if not matches:
+            raise RawDataError(
+                f"data/raw/{pattern}",
+                expected="at least one file",
+                found="none",
+                hint=f"Table {spec.name} reads it: copy the file byte-for-byte from "
+                "../shared/data/raw and list it in data/raw/MANIFEST.csv.",
+            )
+        found.extend((p.relative_to(paths.raw).as_posix(), p) for p in matches)
+    for name in spec.references:
+        ref = REFERENCE_DIR / name
+        found.append((f"econ/etl/reference/{name}", ref))
+    return found
+
+
+def hash_inputs(spec: TableSpec, paths: Paths, cache: _HashCache | None = None) -> list[InputFile]:
+    """sha256 and size of every input and reference file of ``spec``."""
+    cache = cache or _HashCache(paths.processed / _HASH_CACHE)
+    out = []
+    for rel, path in _match_inputs(spec, paths):
+        digest, size = cache.sha256(path)
+        out.append(InputFile(rel, digest, size))
+    return out
+
+
+def _fingerprint(code: str, inputs: Sequence[InputFile], upstream: dict[str, str]) -> str:
+    payload = {
+        "code": code,
+        "inputs": [i.as_dict() for i in inputs],
+        "upstream": upstream,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- locking
+
+
+@contextmanager
+def _lock(paths: Paths, *, wait: bool, timeout: float) -> Iterator[None]:
+    paths.processed.mkdir(parents=True, exist_ok=True)
+    lock_path = paths.processed / _LOCK
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = lock_path.read_text().strip() or "unknown process"
+            if not wait:
+                raise LockHeldError(
+                    f"another econ refresh ({holder}) holds {lock_path}; wait for it to "
+                    "finish, or run `econ refresh` without --no-wait to queue behind it"
+                ) from None
+            log.info("waiting for another econ refresh (%s) to finish", holder)
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise LockHeldError(
+                            f"gave up after {timeout:.0f}s waiting for the econ refresh "
+                            f"({holder}) that holds {lock_path}"
+                        ) from None
+                    time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S}Z".encode())
+        yield
+    finally:
+        os.close(fd)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _closure(names: Sequence[str]) -> set[str]:
+    wanted: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name not in wanted:
+            wanted.add(name)
+            todo.extend(get_spec(name).upstream)
+    return wanted
+
+
+def _build(spec: TableSpec, paths: Paths, inputs: list[InputFile], code: str,
+           upstream: dict[str, str], fingerprint: str) -> tuple[int, str]:
+    from econ.schema import validate_frame
+
+    module_name, function = spec.builder.split(":", 1)
+    builder: Callable[[BuildContext], Any] = getattr(importlib.import_module(module_name),
+                                                     function)
+    context = BuildContext(spec, paths, inputs)
+    frame = builder(context)
+    table = validate_frame(frame, spec.name, spec.schema)
+    provenance = {
+        "table": spec.name,
+        "description": spec.description,
+        "schema_version": spec.schema.version,
+        "schema": spec.schema.describe(),
+        "inputs": [i.as_dict() for i in inputs],
+        "upstream": [{"table": t, "content_sha256": d} for t, d in sorted(upstream.items())],
+        "code_version": __version__,
+        "code_sha256": code,
+        "built_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "citation": spec.citation,
+        "caveats": list(spec.caveats),
+        "notes": context.notes,
+        "rows": table.num_rows,
+        "fingerprint": fingerprint,
+        "content_sha256": content_sha256(table),
+    }
+    write_table(table, paths.table_path(spec.name), provenance)
+    return table.num_rows, provenance["content_sha256"]
+
+
+def refresh(
+    *,
+    only: Sequence[str] | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    wait: bool = True,
+    timeout: float = 3600.0,
+    root: str | os.PathLike[str] | None = None,
+    on_progress: Callable[[int, int, TableResult], None] | None = None,
+) -> RefreshReport:
+    """Rebuild the stale tables.
+
+    Parameters
+    ----------
+    only : sequence of str, optional
+        Build only these tables (and those of their upstream tables that are stale).
+    force : bool
+        Rebuild even fresh tables.
+    dry_run : bool
+        Report what would be built, build nothing.
+    wait : bool
+        If another refresh holds the lock, wait for it (up to ``timeout`` seconds)
+        instead of raising :class:`econ.errors.LockHeldError`.
+    timeout : float
+        Seconds to wait for the lock.
+    root : path-like, optional
+        Project root (see :func:`econ.paths.resolve_paths`).
+    on_progress : callable, optional
+        Called as ``on_progress(done, total, result)`` after each table.
+
+    Returns
+    -------
+    RefreshReport
+        Per-table outcome; ``report.ok`` is False if any table failed.
+
+    Examples
+    --------
+    >>> report = refresh(only=["core_wdi__yearly_gdp"])  # doctest: +SKIP
+    >>> print(report.summary())  # doctest: +SKIP
+    """
+    started = time.perf_counter()
+    paths = resolve_paths(root)
+    selected = _closure(only) if only else {t.name for t in TABLES}
+    specs = [t for t in TABLES if t.name in selected]
+    results: list[TableResult] = []
+    with _lock(paths, wait=wait, timeout=timeout):
+        cache = _HashCache(paths.processed / _HASH_CACHE)
+        digests: dict[str, str] = {}
+        broken: set[str] = set()
+        for n, spec in enumerate(specs, start=1):
+            result = _refresh_one(spec, paths, cache, digests, broken,
+                                  force=force, dry_run=dry_run)
+            results.append(result)
+            if result.status in ("failed", "skipped"):
+                broken.add(spec.name)
+                log.error("%s %s: %s", result.status, spec.name, result.message)
+            else:
+                log.info("%s %s", result.status, spec.name)
+            if on_progress is not None:
+                on_progress(n, len(specs), result)
+        cache.save()
+    return RefreshReport(tuple(results), time.perf_counter() - started)
+
+
+def _refresh_one(spec: TableSpec, paths: Paths, cache: _HashCache, digests: dict[str, str],
+                 broken: set[str], *, force: bool, dry_run: bool) -> TableResult:
+    bad_upstream = [u for u in spec.upstream if u in broken]
+    if bad_upstream:
+        return TableResult(spec.name, "skipped",
+                           message=f"upstream table(s) {', '.join(bad_upstream)} failed")
+    started = time.perf_counter()
+    target = paths.table_path(spec.name)
+    try:
+        inputs = hash_inputs(spec, paths, cache)
+        upstream = {}
+        for name in spec.upstream:
+            digest = digests.get(name)
+            if digest is None:
+                existing = read_provenance(paths.table_path(name))
+                digest = existing["content_sha256"] if existing else "missing"
+            upstream[name] = digest
+        code = code_fingerprint(spec)
+        fingerprint = _fingerprint(code, inputs, upstream)
+        current = read_provenance(target)
+        if current is not None and current.get("fingerprint") == fingerprint and not force:
+            digests[spec.name] = current["content_sha256"]
+            return TableResult(spec.name, "fresh", rows=current.get("rows"))
+        if dry_run:
+            return TableResult(spec.name, "would build")
+        if "missing" in upstream.values():
+            missing = [k for k, v in upstream.items() if v == "missing"]
+            return TableResult(spec.name, "skipped",
+                               message=f"upstream table(s) {', '.join(missing)} not built")
+        rows, digests[spec.name] = _build(spec, paths, inputs, code, upstream, fingerprint)
+        return TableResult(spec.name, "built", time.perf_counter() - started, rows)
+    except Exception as exc:  # one table's failure must not stop the others
+        log.debug("building %s failed", spec.name, exc_info=True)
+        kind = "" if isinstance(exc, RawDataError | ValueError) else f"{type(exc).__name__}: "
+        return TableResult(spec.name, "failed", time.perf_counter() - started,
+                           message=f"{kind}{exc}")

@@ -1,0 +1,161 @@
+"""Parquet storage: atomic writes that carry provenance, and reads back into pandas.
+
+Each file's schema metadata holds, under the key ``econ``, a JSON document with the
+table name, schema, every input file with its sha256 and size, the upstream tables, the
+code version, the build time and the source citation. ``pyarrow`` alone can read it::
+
+    import json, pyarrow.parquet as pq
+    meta = json.loads(pq.read_schema(path).metadata[b"econ"])
+
+The key ``econ.inputs`` repeats the inputs as ``sha256  bytes  path`` lines for a reader
+with no JSON at hand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+__all__ = [
+    "METADATA_KEY",
+    "content_sha256",
+    "read_frame",
+    "read_provenance",
+    "write_table",
+]
+
+METADATA_KEY = b"econ"
+Filters = Mapping[str, Any] | Sequence[tuple[str, str, Any]] | None
+
+
+def content_sha256(table: pa.Table) -> str:
+    """SHA-256 of a table's data and schema, ignoring file-level metadata.
+
+    Two builds from the same inputs give the same digest, whatever their build time, so
+    downstream tables can tell whether an upstream table really changed.
+    """
+    import pyarrow as pa
+
+    digest = hashlib.sha256()
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema.remove_metadata()) as writer:
+        writer.write_table(table.replace_schema_metadata(None))
+    digest.update(sink.getvalue())
+    return digest.hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_table(table: pa.Table, path: Path, provenance: Mapping[str, Any]) -> None:
+    """Write ``table`` to ``path`` atomically, with ``provenance`` in its metadata.
+
+    The file is written under a temporary name in the same folder, flushed to disk and
+    renamed into place, so readers see the old file or the new one, never half of one.
+
+    Parameters
+    ----------
+    table : pyarrow.Table
+        Validated table (see :func:`econ.schema.validate_frame`).
+    path : Path
+        Destination ``.parquet`` file.
+    provenance : mapping
+        JSON-serialisable provenance; ``inputs`` (a list of dicts with ``path``,
+        ``sha256`` and ``bytes``) is also written as plain text under ``econ.inputs``.
+    """
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = "\n".join(
+        f"{i['sha256']}  {i['bytes']}  {i['path']}" for i in provenance.get("inputs", [])
+    )
+    metadata = dict(table.schema.metadata or {})
+    metadata[METADATA_KEY] = json.dumps(provenance, sort_keys=True).encode()
+    metadata[b"econ.inputs"] = lines.encode()
+    table = table.replace_schema_metadata(metadata)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def read_provenance(path: Path) -> dict[str, Any] | None:
+    """Return the provenance stored in a Parquet file, or None if absent or unreadable."""
+    import pyarrow.parquet as pq
+
+    try:
+        metadata = pq.read_schema(path).metadata or {}
+        return json.loads(metadata[METADATA_KEY])
+    except (OSError, KeyError, ValueError):
+        return None
+    except Exception as exc:  # pyarrow raises its own ArrowInvalid for corrupt files
+        if type(exc).__module__.startswith("pyarrow"):
+            return None
+        raise
+
+
+def _filter_expression(filters: Filters) -> list[tuple[str, str, Any]] | None:
+    if filters is None:
+        return None
+    if isinstance(filters, Mapping):
+        out: list[tuple[str, str, Any]] = []
+        for column, wanted in filters.items():
+            if isinstance(wanted, list | tuple | set | frozenset):
+                out.append((column, "in", list(wanted)))
+            else:
+                out.append((column, "==", wanted))
+        return out
+    return list(filters)
+
+
+def read_frame(
+    path: Path, *, columns: Sequence[str] | None = None, filters: Filters = None
+) -> pd.DataFrame:
+    """Read a Parquet table into pandas with the dtypes analysts expect.
+
+    Dates (``period``) become ``datetime64``; integer columns with gaps become ``Int64``;
+    booleans with gaps become ``boolean``.
+
+    Parameters
+    ----------
+    path : Path
+    columns : sequence of str, optional
+        Subset of columns to read.
+    filters : mapping or list of tuples, optional
+        ``{"reporter_iso3": "RUS", "year": [2019, 2020]}`` or pyarrow-style tuples
+        ``[("year", ">=", 2019)]``. Applied while reading.
+    """
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path, columns=list(columns) if columns else None,
+                          filters=_filter_expression(filters))
+    frame = table.to_pandas(
+        date_as_object=False,
+        types_mapper={pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get,
+    )
+    for name in frame.columns:
+        if isinstance(frame[name].dtype, pd.Int64Dtype | pd.BooleanDtype) and not (
+            frame[name].isna().any()
+        ):
+            frame[name] = frame[name].astype(frame[name].dtype.numpy_dtype)
+    return frame
