@@ -66,9 +66,10 @@ class TableSpec:
         return self.name.split("_", 1)[0]
 
 
-def _schema(*columns: Column | str, key: tuple[str, ...], version: int = 1) -> TableSchema:
+def _schema(*columns: Column | str, key: tuple[str, ...], version: int = 1,
+            nullable_key: tuple[str, ...] = ()) -> TableSchema:
     resolved = tuple(c if isinstance(c, Column) else col(c) for c in columns)
-    return TableSchema(resolved, key, version)
+    return TableSchema(resolved, key, version, nullable_key)
 
 
 _TEXT = "string"
@@ -118,9 +119,12 @@ TABLES: tuple[TableSpec, ...] = (
             col("source", description="imf, baci, cow, gacc, comtrade, wb, iso3, m49"),
             Column("key", _TEXT, "", "The name or code exactly as the source writes it"),
             "iso3",
-            Column("first_year", "int64", "year", "First year the mapping holds (COW only)"),
-            Column("last_year", "int64", "year", "Last year the mapping holds (COW only)"),
-            key=("source", "key", "iso3"),
+            Column("first_year", "int64", "year", "First year the mapping holds (COW only; "
+                   "missing = always)"),
+            Column("last_year", "int64", "year", "Last year the mapping holds (COW only; "
+                   "missing = always)"),
+            key=("source", "key", "iso3", "first_year"),
+            nullable_key=("first_year",),
         ),
         builder="econ.etl.codes:build_aliases",
         inputs=(

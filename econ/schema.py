@@ -136,11 +136,15 @@ class TableSchema:
         Columns that identify a row; unique and never null.
     version : int
         Bumped when the columns or their meaning change.
+    nullable_key : tuple of str
+        Key columns where a missing value is a value (e.g. an open-ended validity
+        period); two missing values count as equal when checking uniqueness.
     """
 
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     version: int = 1
+    nullable_key: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]
@@ -260,7 +264,7 @@ def validate_frame(frame: pd.DataFrame, table: str, schema: TableSchema) -> pa.T
         )
     frame = frame.reset_index(drop=True)
     converted = {c.name: _coerce(frame, table, c) for c in schema.columns}
-    keys = set(schema.primary_key)
+    keys = set(schema.primary_key) - set(schema.nullable_key)
     for c in schema.columns:
         if c.nullable and c.name not in keys:
             continue

@@ -140,9 +140,9 @@ def _aliases(ctx: BuildContext, base: pd.DataFrame) -> pd.DataFrame:
     ]
     frames = own + _publisher_codes(ctx, known) + _reviewed_codes(ctx, known)
     table = pd.concat(frames, ignore_index=True)
-    table = table.drop_duplicates(["source", "key", "iso3"])
     table["first_year"] = table["first_year"].astype("Int64")
     table["last_year"] = table["last_year"].astype("Int64")
+    table = table.drop_duplicates(["source", "key", "iso3", "first_year"])
     timeless = table[table["first_year"].isna() & table["last_year"].isna()]
     clash = timeless[timeless.duplicated(["source", "key"], keep=False)]
     if not clash.empty:
