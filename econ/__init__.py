@@ -16,8 +16,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from econ.data import check_manifest, load, provenance, tables, validate  # noqa: E402
-from econ.refresh import refresh  # noqa: E402
+from econ.data import check_manifest, load, provenance, tables, validate
+from econ.refresh import refresh
 
 __all__ = [
     "__version__",

@@ -210,7 +210,8 @@ TABLES: tuple[TableSpec, ...] = (
             "importer_iso3",
             col("hs6", description="HS2017 6-digit code, zero-padded (the source drops zeros)"),
             col("value_usd", description="FOB, converted from BACI's thousands of US dollars"),
-            col("quantity_t", description="Metric tons as BACI gives them; missing when BACI has none"),
+            col("quantity_t", description="Metric tons as BACI gives them; missing when BACI "
+                "has none"),
             key=("year", "exporter_iso3", "importer_iso3", "hs6"),
         ),
         builder="econ.etl.baci:build_product_trade",

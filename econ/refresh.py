@@ -289,8 +289,12 @@ def _build(spec: TableSpec, paths: Paths, inputs: list[InputFile], code: str,
     builder: Callable[[BuildContext], Any] = getattr(importlib.import_module(module_name),
                                                      function)
     context = BuildContext(spec, paths, inputs)
+    started = time.perf_counter()
     frame = builder(context)
+    built = time.perf_counter()
     table = validate_frame(frame, spec.name, spec.schema)
+    log.debug("%s: builder %.2fs, validation %.2fs", spec.name, built - started,
+              time.perf_counter() - built)
     provenance = {
         "table": spec.name,
         "description": spec.description,

@@ -21,10 +21,12 @@ from python_calamine import CalamineWorkbook
 from econ.errors import RawDataError, column_letter
 
 __all__ = [
+    "CodeLookup",
     "Sheet",
     "display_path",
     "lookup_codes",
     "numeric_column",
+    "open_workbook",
     "pad_hs",
     "read_csv_checked",
     "read_sheet",
@@ -73,7 +75,8 @@ class Sheet:
         return RawDataError(display_path(self.path), **self.where(i, j), **kwargs)
 
 
-def _open_workbook(path: Path) -> CalamineWorkbook:
+def open_workbook(path: Path) -> CalamineWorkbook:
+    """Open an xlsx/xls workbook, or raise :class:`RawDataError` saying what is wrong."""
     if not path.is_file():
         raise RawDataError(display_path(path), expected="a workbook file", found="no file",
                            hint="Copy it byte-for-byte from ../shared/data/raw.")
@@ -96,7 +99,7 @@ def _open_workbook(path: Path) -> CalamineWorkbook:
 
 def sheet_names(path: Path) -> list[str]:
     """Worksheet names of a workbook."""
-    return list(_open_workbook(path).sheet_names)
+    return list(open_workbook(path).sheet_names)
 
 
 def read_sheet(path: Path, sheet: str, *, workbook: CalamineWorkbook | None = None) -> Sheet:
@@ -107,7 +110,7 @@ def read_sheet(path: Path, sheet: str, *, workbook: CalamineWorkbook | None = No
     RawDataError
         If the file is missing, empty, truncated, not a workbook, or has no such sheet.
     """
-    book = workbook if workbook is not None else _open_workbook(path)
+    book = workbook if workbook is not None else open_workbook(path)
     if sheet not in book.sheet_names:
         raise RawDataError(display_path(path), expected=f"a sheet named '{sheet}'",
                            found=f"sheets {list(book.sheet_names)}",
@@ -200,27 +203,105 @@ def numeric_column(
         Naming the line and column of the first value that is neither a number, empty,
         nor a documented marker.
     """
-    text = frame[column].astype(object)
-    text = text.where(text.isna(), text.astype(str).str.strip())
-    if markers:
-        text = text.replace({k: v for k, v in markers.items()})
+    raw = frame[column]
+    values = pd.to_numeric(raw, errors="coerce").astype("float64")
+    failed = values.isna() & raw.notna()
+    if not failed.any():
+        return values
+    text = raw[failed].astype(str).str.strip()
     if thousands:
-        text = text.where(text.isna(), text.astype(str).str.replace(thousands, "", regex=False))
-    values = pd.to_numeric(text, errors="coerce")
-    bad = values.isna() & text.notna() & ~text.map(_is_nan)
+        text = text.str.replace(thousands, "", regex=False)
+    known = text.isin(list(markers)) if markers else pd.Series(False, index=text.index)
+    retried = pd.to_numeric(text.where(~known), errors="coerce")
+    if markers:
+        retried = retried.where(~known, text.map(lambda v: markers.get(v, np.nan)))
+    bad = retried.isna() & ~known & (text != "")
     if bad.any():
-        position = int(np.flatnonzero(bad.to_numpy())[0])
+        position = int(frame.index.get_loc(bad.idxmax()))
         raise RawDataError(
             display_path(path), row=header_lines + position + 1, column=column,
             expected="a number" + (f" or one of the markers {list(markers)}" if markers else ""),
-            found=repr(frame[column].iloc[position]),
+            found=repr(raw.iloc[position]),
             hint="Fix the loader's marker list only if the publisher documents this value.",
         )
-    return values.astype("float64")
+    values[failed] = retried.astype("float64")
+    return values
 
 
-def _is_nan(value: Any) -> bool:
-    return isinstance(value, float) and np.isnan(value)
+class CodeLookup:
+    """Map one source's country names or codes to ISO3 via ``core_codes__country_aliases``.
+
+    Parameters
+    ----------
+    aliases : DataFrame
+        The alias table (``source, key, iso3, first_year, last_year``).
+    source : str
+        Which source's keys these are (``imf``, ``baci``, ``cow``, ...).
+    what : str
+        How messages call a key ("name", "code").
+
+    Examples
+    --------
+    >>> imf = CodeLookup(aliases, "imf")  # doctest: +SKIP
+    >>> imf(frame["partner"], path=path)  # doctest: +SKIP
+    """
+
+    def __init__(self, aliases: pd.DataFrame, source: str, *, what: str = "name") -> None:
+        self.table = aliases[aliases["source"] == source]
+        self.source = source
+        self.what = what
+        timeless = self.table[self.table["first_year"].isna() & self.table["last_year"].isna()]
+        self.mapping = dict(zip(timeless["key"], timeless["iso3"], strict=True))
+
+    def _unknown(self, path: Path, key: str, year: int | None = None,
+                 more: int = 0) -> RawDataError:
+        when = f" in {year}" if year is not None else ""
+        return RawDataError(
+            display_path(path),
+            expected=f"a {self.source} country {self.what} known to core_codes__country_aliases"
+            + (" for its year" if year is not None else ""),
+            found=f"unknown {self.what} {key!r}{when}" + (f" (and {more} more)" if more else ""),
+            hint="Add it to the reviewed mapping in econ/etl/reference/.",
+        )
+
+    def check(self, keys: Iterable[str], *, path: Path) -> None:
+        """Raise :class:`RawDataError` naming ``path`` if a key has no timeless mapping."""
+        unknown = [k for k in dict.fromkeys(keys) if k not in self.mapping]
+        if unknown:
+            raise self._unknown(path, unknown[0], more=len(unknown) - 1)
+
+    def __call__(self, keys: Iterable[Any], *, path: Path,
+                 years: Iterable[int] | None = None) -> pd.Series:
+        """ISO3 code of each key (in order); ``years`` for sources whose codes change.
+
+        Raises
+        ------
+        RawDataError
+            Naming the file and the first key with no mapping (in its year).
+        """
+        series = keys if isinstance(keys, pd.Series) else pd.Series(list(keys), dtype=object)
+        series = series.reset_index(drop=True)
+        if years is None:
+            codes, uniques = pd.factorize(series)
+            names = [str(k).strip() for k in uniques]
+            self.check(names, path=path)
+            mapped = np.array([self.mapping[k] for k in names] + [None], dtype=object)
+            return pd.Series(mapped[codes], dtype=object)
+        wanted = pd.DataFrame({"key": series.astype(str).str.strip().to_numpy(dtype=object),
+                               "year": np.asarray(list(years))})
+        merged = wanted.reset_index().merge(self.table, on="key", how="left")
+        inside = (merged["first_year"].isna() | (merged["year"] >= merged["first_year"])) & (
+            merged["last_year"].isna() | (merged["year"] <= merged["last_year"]))
+        merged = merged[inside & merged["iso3"].notna()]
+        if merged["index"].duplicated().any():
+            row = merged[merged["index"].duplicated()].iloc[0]
+            raise RawDataError(display_path(path), expected=f"one {self.source} mapping per "
+                               f"{self.what} and year", found=f"several for {row['key']!r} in "
+                               f"{row['year']}", hint="Fix the periods in the reviewed mapping.")
+        if len(merged) != len(wanted):
+            missing = wanted.loc[~wanted.index.isin(merged["index"])].iloc[0]
+            raise self._unknown(path, missing["key"], int(missing["year"]))
+        return merged.sort_values("index")["iso3"].reset_index(drop=True).astype(object)
 
 
 def lookup_codes(
@@ -231,55 +312,15 @@ def lookup_codes(
     path: Path,
     what: str = "name",
     years: Iterable[int] | None = None,
-) -> list[str]:
-    """Map a source's names or codes to ISO3 through ``core_codes__country_aliases``.
-
-    Parameters
-    ----------
-    keys : iterable
-        Names or codes exactly as the source writes them.
-    aliases : DataFrame
-        The alias table (``source, key, iso3, first_year, last_year``).
-    source : str
-        Which source's keys these are (``imf``, ``baci``, ``cow``, ...).
-    path : Path
-        The raw file, named in the error for an unknown key.
-    what : str
-        How the message calls a key ("name", "code").
-    years : iterable of int, optional
-        Year of each key, for sources whose codes change meaning over time (COW).
+) -> pd.Series:
+    """Map keys to ISO3 in one call: ``CodeLookup(aliases, source, what=what)(keys, ...)``.
 
     Raises
     ------
     RawDataError
         For the first key with no mapping (or no mapping in that year).
     """
-    table = aliases[aliases["source"] == source]
-    keys = [str(k) for k in keys]
-    if years is None:
-        mapping = dict(zip(table["key"], table["iso3"], strict=True))
-        unknown = [k for k in dict.fromkeys(keys) if k not in mapping]
-        if unknown:
-            raise RawDataError(
-                display_path(path), expected=f"a {source} country {what} known to "
-                "core_codes__country_aliases", found=f"unknown {what} {unknown[0]!r}"
-                + (f" (and {len(unknown) - 1} more: {unknown[1:6]})" if len(unknown) > 1 else ""),
-                hint="Add it to the reviewed mapping in econ/etl/reference/.",
-            )
-        return [mapping[k] for k in keys]
-    wanted = pd.DataFrame({"key": keys, "year": list(years)})
-    merged = wanted.reset_index().merge(table, on="key", how="left")
-    inside = (merged["first_year"].isna() | (merged["year"] >= merged["first_year"])) & (
-        merged["last_year"].isna() | (merged["year"] <= merged["last_year"]))
-    merged = merged[inside & merged["iso3"].notna()].drop_duplicates("index")
-    if len(merged) != len(wanted):
-        missing = wanted.loc[~wanted.index.isin(merged["index"])].iloc[0]
-        raise RawDataError(
-            display_path(path), expected=f"a {source} {what} known to core_codes__country_"
-            "aliases for its year", found=f"{what} {missing['key']!r} in {missing['year']}",
-            hint="Add it to the reviewed mapping in econ/etl/reference/.",
-        )
-    return merged.sort_values("index")["iso3"].tolist()
+    return CodeLookup(aliases, source, what=what)(keys, path=path, years=years)
 
 
 def pad_hs(codes: pd.Series, digits: int, path: Path, column: str) -> pd.Series:

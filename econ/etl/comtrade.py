@@ -7,12 +7,13 @@ CIF (``primaryValue`` equals ``cifvalue`` for imports, which the loader checks).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from econ.etl._read import display_path, lookup_codes, numeric_column, read_csv_checked
 from econ.errors import RawDataError
+from econ.etl._read import display_path, lookup_codes, numeric_column, read_csv_checked
 
 if TYPE_CHECKING:
     from econ.refresh import BuildContext
@@ -25,7 +26,7 @@ _REQUIRED = ["freqCode", "refYear", "refMonth", "reporterCode", "flowCode", "par
              "cifvalue", "fobvalue", "primaryValue"]
 
 
-def _expect_constant(frame: pd.DataFrame, column: str, value: str, path) -> None:  # noqa: ANN001
+def _expect_constant(frame: pd.DataFrame, column: str, value: str, path: Path) -> None:
     bad = frame[frame[column].str.strip() != value]
     if not bad.empty:
         raise RawDataError(display_path(path), row=int(bad.index[0]) + 2, column=column,
@@ -50,7 +51,7 @@ def build_monthly_bilateral_trade(ctx: BuildContext) -> pd.DataFrame:
                                column="flowCode", expected=f"one of {list(_FLOWS)}",
                                found=repr(unknown["flowCode"].iloc[0]))
         primary = numeric_column(raw, "primaryValue", path)
-        for code, (flow, valuation, basis) in _FLOWS.items():
+        for code, (_, _, basis) in _FLOWS.items():
             rows = raw["flowCode"] == code
             if not rows.any():
                 continue

@@ -18,7 +18,10 @@ Quirks handled:
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,13 +29,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from econ.etl._read import Sheet, display_path, lookup_codes, read_sheet
 from econ.errors import RawDataError
+from econ.etl._read import CodeLookup, Sheet, display_path, open_workbook, read_sheet
 
 if TYPE_CHECKING:
     from econ.refresh import BuildContext
 
-__all__ = ["SHEETS", "build_bilateral_trade", "read_dots_workbook"]
+__all__ = ["SHEETS", "DotsWorkbook", "build_bilateral_trade", "read_dots_workbook"]
 
 #: sheet name -> (flow, valuation, title prefix)
 SHEETS: dict[str, tuple[str, str, str]] = {
@@ -45,11 +48,70 @@ _TITLE_ROW, _REPORTER_ROW, _UNIT_ROW, _HEADER_ROW = 2, 4, 5, 7  # worksheet rows
 _ESTIMATE = re.compile(r"^\s*(-?\d{1,3}(?:,\d{3})*(?:\.\d*)?|-?\d+(?:\.\d*)?)\s*e\s*$")
 
 
+_FLOWS = tuple(flow for flow, _, _ in SHEETS.values())
+_VALUATIONS = tuple(valuation for _, valuation, _ in SHEETS.values())
+
+
 @dataclass(frozen=True)
 class _Parsed:
     reporter: str
-    frame: pd.DataFrame  # partner, flow, valuation, year, value_musd, is_estimate
+    names: list[str]  # partner rows kept, with or without data
+    row: np.ndarray  # per non-empty cell: index into names
+    year: np.ndarray
+    value_musd: np.ndarray
+    is_estimate: np.ndarray
     dropped_repeats: int
+
+
+@dataclass(frozen=True)
+class DotsWorkbook:
+    """One DOTS workbook, both sheets, as flat arrays (one element per non-empty cell).
+
+    Arrays of small integer codes, not strings, so that workbooks read in worker
+    processes travel back cheaply.
+
+    Attributes
+    ----------
+    reporter : str
+        The reporter's IMF name (row 4 of both sheets).
+    partners : tuple of str
+        Every partner row's name, with or without data.
+    partner_code : numpy.ndarray
+        Per non-empty cell, index into ``partners``.
+    flow_code : numpy.ndarray
+        Per non-empty cell, index into ``("exports", "imports")``.
+    year, value_musd, is_estimate : numpy.ndarray
+        Per non-empty cell: year, value in US dollars, millions (as in the workbook),
+        and the IMF estimate flag.
+    dropped_repeats : int
+        Repeated identical partner rows dropped.
+    """
+
+    reporter: str
+    partners: tuple[str, ...]
+    partner_code: np.ndarray
+    flow_code: np.ndarray
+    year: np.ndarray
+    value_musd: np.ndarray
+    is_estimate: np.ndarray
+    dropped_repeats: int
+
+    def to_frame(self) -> pd.DataFrame:
+        """``partner, flow, valuation, year, value_musd, is_estimate`` as a DataFrame."""
+        return pd.DataFrame({
+            "partner": np.array(self.partners, dtype=object)[self.partner_code],
+            "flow": np.array(_FLOWS, dtype=object)[self.flow_code],
+            "valuation": np.array(_VALUATIONS, dtype=object)[self.flow_code],
+            "year": self.year,
+            "value_musd": self.value_musd,
+            "is_estimate": self.is_estimate,
+        })
+
+    def same_data(self, other: DotsWorkbook) -> bool:
+        """True when both workbooks hold the same cells."""
+        return self.partners == other.partners and all(
+            np.array_equal(getattr(self, a), getattr(other, a))
+            for a in ("partner_code", "flow_code", "year", "value_musd", "is_estimate"))
 
 
 def _cell(sheet: Sheet, worksheet_row: int, column: int = 0) -> object:
@@ -73,7 +135,8 @@ def _check_layout(sheet: Sheet, title: str) -> tuple[str, list[int]]:
                           hint="Is this an IMF DOTS annual workbook?")
     reporter = str(_cell(sheet, _REPORTER_ROW)).strip()
     if not reporter:
-        raise sheet.error(_REPORTER_ROW - 2, 0, expected="the reporter's name", found="an empty cell")
+        raise sheet.error(_REPORTER_ROW - 2, 0, expected="the reporter's name",
+                          found="an empty cell")
     unit = str(_cell(sheet, _UNIT_ROW)).strip()
     if unit != UNIT_LINE:
         raise sheet.error(_UNIT_ROW - 2, 0, expected=f"the unit line '{UNIT_LINE}'",
@@ -96,57 +159,45 @@ def _check_layout(sheet: Sheet, title: str) -> tuple[str, list[int]]:
     return reporter, years
 
 
-def _parse_sheet(sheet: Sheet, flow: str, valuation: str, title: str) -> _Parsed:
+def _parse_cells(sheet: Sheet, block: np.ndarray, first: int) -> tuple[np.ndarray, np.ndarray]:
+    """Values and estimate flags of the data block (rows of cells after the name column)."""
+    flat = pd.Series(block.ravel())
+    values = pd.to_numeric(flat, errors="coerce").to_numpy(dtype="float64", copy=True)
+    empty = (flat == "").to_numpy() | flat.isna().to_numpy()
+    text = np.isnan(values) & ~empty
+    flags = np.zeros(len(flat), dtype=bool)
+    if text.any():
+        candidates = flat[text].astype(str)
+        parsed = candidates.str.extract(_ESTIMATE, expand=False)
+        bad = parsed.isna().to_numpy()
+        if bad.any():
+            k = int(np.flatnonzero(text)[np.flatnonzero(bad)[0]])
+            i, j = divmod(k, block.shape[1])
+            raise sheet.error(first + i, j + 1, expected="a number, an empty cell or an "
+                              "estimate like '12.3 e'", found=repr(flat.iloc[k]))
+        values[text] = pd.to_numeric(parsed.str.replace(",", "", regex=False)).to_numpy()
+        flags[text] = True
+    return values.reshape(block.shape), flags.reshape(block.shape)
+
+
+def _parse_sheet(sheet: Sheet, title: str) -> _Parsed:
     reporter, years = _check_layout(sheet, title)
     first = _HEADER_ROW - 1  # index in sheet.rows of the first partner row
-    names: list[str] = []
-    values: list[list[float]] = []
-    estimates: list[list[bool]] = []
-    lines: list[int] = []
     n_years = len(years)
-    for i in range(first, len(sheet.rows)):
-        row = sheet.rows[i]
-        name = str(row[0]).strip()
-        cells = list(row[1:n_years + 1]) + [""] * (n_years + 1 - len(row))
-        if not name:
-            if any(c != "" for c in cells):
-                raise sheet.error(i, 0, expected="a partner name", found="an empty cell")
-            continue
-        parsed = []
-        flags = []
-        for j, cell in enumerate(cells, start=1):
-            if cell == "" or cell is None:
-                parsed.append(np.nan)
-                flags.append(False)
-            elif isinstance(cell, int | float) and not isinstance(cell, bool):
-                parsed.append(float(cell))
-                flags.append(False)
-            else:
-                match = _ESTIMATE.match(str(cell))
-                if match is None:
-                    raise sheet.error(i, j, expected="a number, an empty cell or an estimate "
-                                      "like '12.3 e'", found=repr(cell))
-                parsed.append(float(match.group(1).replace(",", "")))
-                flags.append(True)
-        names.append(name)
-        values.append(parsed)
-        estimates.append(flags)
-        lines.append(i)
-    wide = np.array(values, dtype="float64").reshape(len(names), n_years)
-    flags = np.array(estimates, dtype=bool).reshape(len(names), n_years)
-    names, wide, flags, dropped = _drop_repeated_rows(sheet, names, lines, wide, flags)
-    filled = ~np.isnan(wide)
-    row_idx, col_idx = np.nonzero(filled)
-    frame = pd.DataFrame({
-        "partner": np.asarray(names, dtype=object)[row_idx] if names else [],
-        "flow": flow,
-        "valuation": valuation,
-        "year": np.asarray(years, dtype="int64")[col_idx],
-        "value_musd": wide[row_idx, col_idx],
-        "is_estimate": flags[row_idx, col_idx],
-    })
-    frame.attrs["partners"] = names
-    return _Parsed(reporter, frame, dropped)
+    rows = [r[: n_years + 1] + [""] * (n_years + 1 - len(r)) for r in sheet.rows[first:]]
+    grid = np.array(rows, dtype=object).reshape(len(rows), n_years + 1)
+    names_all = np.array([str(v).strip() for v in grid[:, 0]], dtype=object)
+    wide, flags = _parse_cells(sheet, grid[:, 1:], first)
+    blank = names_all == ""
+    if (blank & (~np.isnan(wide)).any(axis=1)).any():
+        i = int(np.flatnonzero(blank & (~np.isnan(wide)).any(axis=1))[0])
+        raise sheet.error(first + i, 0, expected="a partner name", found="an empty cell")
+    lines = [first + i for i in np.flatnonzero(~blank)]
+    names, wide, flags, dropped = _drop_repeated_rows(
+        sheet, list(names_all[~blank]), lines, wide[~blank], flags[~blank])
+    row_idx, col_idx = np.nonzero(~np.isnan(wide))
+    return _Parsed(reporter, names, row_idx, np.asarray(years, dtype="int64")[col_idx],
+                   wide[row_idx, col_idx], flags[row_idx, col_idx], dropped)
 
 
 def _drop_repeated_rows(sheet: Sheet, names: list[str], lines: list[int], wide: np.ndarray,
@@ -169,8 +220,8 @@ def _drop_repeated_rows(sheet: Sheet, names: list[str], lines: list[int], wide: 
     return [names[k] for k in keep], wide[keep], flags[keep], len(names) - len(keep)
 
 
-def read_dots_workbook(path: Path) -> tuple[str, pd.DataFrame, int]:
-    """Read one DOTS workbook (both sheets) into a long frame.
+def read_dots_workbook(path: Path) -> DotsWorkbook:
+    """Read one DOTS workbook (both sheets).
 
     Parameters
     ----------
@@ -179,41 +230,46 @@ def read_dots_workbook(path: Path) -> tuple[str, pd.DataFrame, int]:
 
     Returns
     -------
-    reporter : str
-        The reporter's IMF name (row 4; must agree between the sheets).
-    frame : DataFrame
-        ``partner, flow, valuation, year, value_musd, is_estimate`` for every non-empty
-        cell, values in US dollars, millions, as in the workbook; ``frame.attrs
-        ["partners"]`` lists every partner name, with or without data.
-    dropped : int
-        Repeated identical partner rows dropped.
+    DotsWorkbook
+        Every non-empty cell, values in US dollars, millions, as in the workbook;
+        ``.to_frame()`` gives a DataFrame.
 
     Raises
     ------
     RawDataError
         On a truncated file, a missing sheet, a moved header, a changed unit line, or a
         cell that is neither a number nor an estimate.
-    """
-    from econ.etl._read import _open_workbook
 
-    book = _open_workbook(path)
-    parts = []
-    reporters = set()
-    partners: list[str] = []
-    dropped = 0
-    for name, (flow, valuation, title) in SHEETS.items():
-        parsed = _parse_sheet(read_sheet(path, name, workbook=book), flow, valuation, title)
-        reporters.add(parsed.reporter)
-        partners.extend(parsed.frame.attrs["partners"])
-        parts.append(parsed.frame)
-        dropped += parsed.dropped_repeats
+    Examples
+    --------
+    >>> book = read_dots_workbook(Path("data/raw/imf_dots_annual_xlsx/DOTS_162.xlsx"))
+    ... # doctest: +SKIP
+    >>> book.reporter  # doctest: +SKIP
+    'Russian Federation'
+    """
+    book = open_workbook(path)
+    parts = [_parse_sheet(read_sheet(path, name, workbook=book), title)
+             for name, (_, _, title) in SHEETS.items()]
+    reporters = {p.reporter for p in parts}
     if len(reporters) != 1:
         raise RawDataError(display_path(path), row=_REPORTER_ROW,
                            expected="the same reporter on both sheets",
                            found=f"{sorted(reporters)}")
-    frame = pd.concat(parts, ignore_index=True)
-    frame.attrs["partners"] = sorted(set(partners))
-    return reporters.pop(), frame, dropped
+    partners = tuple(sorted({n for p in parts for n in p.names}))
+    index = {name: k for k, name in enumerate(partners)}
+    return DotsWorkbook(
+        reporter=reporters.pop(),
+        partners=partners,
+        partner_code=np.concatenate([
+            np.array([index[n] for n in p.names], dtype=np.int32)[p.row]
+            if p.names else np.array([], dtype=np.int32) for p in parts]),
+        flow_code=np.concatenate([np.full(len(p.year), k, dtype=np.int8)
+                                  for k, p in enumerate(parts)]),
+        year=np.concatenate([p.year for p in parts]),
+        value_musd=np.concatenate([p.value_musd for p in parts]),
+        is_estimate=np.concatenate([p.is_estimate for p in parts]),
+        dropped_repeats=sum(p.dropped_repeats for p in parts),
+    )
 
 
 def _file_number(path: Path) -> int:
@@ -221,39 +277,84 @@ def _file_number(path: Path) -> int:
     return int(digits[-1]) if digits else 0
 
 
+def _read_all(paths: list[Path]) -> list[DotsWorkbook]:
+    """Read the workbooks, in parallel processes when there are many.
+
+    Each workbook is independent and xlsx parsing is CPU-bound (the reader holds the
+    GIL), so the work is spread over the machine's cores with forked workers; results
+    come back in the order of ``paths``.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(paths) < 16:
+        return [read_dots_workbook(p) for p in paths]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(read_dots_workbook, paths, chunksize=8))
+
+
 def build_bilateral_trade(ctx: BuildContext) -> pd.DataFrame:
     """Build ``core_imf_dots__yearly_bilateral_trade`` from every DOTS workbook."""
-    aliases = ctx.table("core_codes__country_aliases")
+    imf = CodeLookup(ctx.table("core_codes__country_aliases"), "imf")
     countries = ctx.table("core_codes__countries", columns=["iso3", "kind"])
-    by_reporter: dict[str, tuple[Path, pd.DataFrame]] = {}
-    dropped_total = 0
-    for path in sorted(ctx.files(), key=_file_number):
-        reporter, frame, dropped = read_dots_workbook(path)
-        dropped_total += dropped
-        if reporter in by_reporter:
-            first_path, first = by_reporter[reporter]
-            if not first[frame.columns].equals(frame):
+    groups = countries.loc[countries["kind"] == "group", "iso3"].to_numpy()
+    paths = sorted(ctx.files(), key=_file_number)
+    kept: dict[str, tuple[Path, DotsWorkbook]] = {}
+    for path, book in zip(paths, _read_all(paths), strict=True):
+        if book.reporter in kept:
+            first_path, first = kept[book.reporter]
+            if not first.same_data(book):
                 raise RawDataError(
                     display_path(path), row=_REPORTER_ROW,
                     expected=f"a reporter not already read from {display_path(first_path)}",
-                    found=f"'{reporter}' again, with different numbers",
+                    found=f"'{book.reporter}' again, with different numbers",
                     hint="Keep one of the two workbooks, or report the conflict upstream.",
                 )
-            ctx.note(f"{display_path(path)} repeats {display_path(first_path)} ('{reporter}') "
-                     "cell for cell; loaded once")
+            ctx.note(f"{display_path(path)} repeats {display_path(first_path)} "
+                     f"('{book.reporter}') cell for cell; loaded once")
             continue
-        iso3 = lookup_codes([reporter], aliases, "imf", path=path)[0]
-        lookup_codes(frame.attrs["partners"], aliases, "imf", path=path)  # every row, even empty
-        frame["partner_iso3"] = lookup_codes(frame["partner"], aliases, "imf", path=path)
-        frame["reporter_iso3"] = iso3
-        frame["source_file"] = display_path(path)
-        by_reporter[reporter] = (path, frame)
-    if dropped_total:
-        ctx.note(f"{dropped_total} partner rows repeated identically within a sheet (each sheet "
+        imf.check([book.reporter, *book.partners], path=path)  # rows with no data too
+        kept[book.reporter] = (path, book)
+    books = [book for _, book in kept.values()]
+    dropped = sum(b.dropped_repeats for b in books)
+    if dropped:
+        ctx.note(f"{dropped} partner rows repeated identically within a sheet (each sheet "
                  "repeats its first row, 'Australia') were dropped")
-    table = pd.concat([f for _, f in by_reporter.values()], ignore_index=True)
-    kinds = dict(zip(countries["iso3"], countries["kind"], strict=True))
-    table["is_aggregate_partner"] = table["partner_iso3"].map(kinds).eq("group")
-    table["value_usd"] = (table["value_musd"] * USD_PER_UNIT).round(0)
-    return table[["reporter_iso3", "partner_iso3", "flow", "year", "valuation", "value_usd",
-                  "is_estimate", "is_aggregate_partner", "source_file"]]
+    return _assemble(books, [display_path(p) for p, _ in kept.values()], imf.mapping, groups)
+
+
+def _categorical(codes: np.ndarray, labels: list[str]) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object))
+
+
+def _recode(codes: np.ndarray, names: list[str], mapping: dict[str, str]
+            ) -> tuple[np.ndarray, list[str]]:
+    """Codes into ``names`` -> codes into the sorted distinct ``mapping`` values."""
+    labels = sorted({mapping[n] for n in names})
+    position = {label: k for k, label in enumerate(labels)}
+    return np.array([position[mapping[n]] for n in names], dtype=np.int32)[codes], labels
+
+
+def _assemble(books: list[DotsWorkbook], files: list[str], iso3: dict[str, str],
+              groups: np.ndarray) -> pd.DataFrame:
+    """One frame from all workbooks; text columns as categoricals (cheap to build)."""
+    lengths = [len(b.year) for b in books]
+    names = sorted({n for b in books for n in b.partners})
+    index = {name: k for k, name in enumerate(names)}
+    partner, partner_labels = _recode(
+        np.concatenate([np.array([index[n] for n in b.partners], dtype=np.int32)[b.partner_code]
+                        for b in books]), names, iso3)
+    book = np.repeat(np.arange(len(books), dtype=np.int32), lengths)
+    reporter, reporter_labels = _recode(book, [b.reporter for b in books], iso3)
+    flow = np.concatenate([b.flow_code for b in books])
+    is_group = np.isin(np.array(partner_labels, dtype=object), groups)
+    return pd.DataFrame({
+        "reporter_iso3": _categorical(reporter, reporter_labels),
+        "partner_iso3": _categorical(partner, partner_labels),
+        "flow": _categorical(flow, list(_FLOWS)),
+        "year": np.concatenate([b.year for b in books]),
+        "valuation": _categorical(flow, list(_VALUATIONS)),
+        "value_usd": (np.concatenate([b.value_musd for b in books]) * USD_PER_UNIT).round(0),
+        "is_estimate": np.concatenate([b.is_estimate for b in books]),
+        "is_aggregate_partner": is_group[partner],
+        "source_file": _categorical(book, files),
+    })

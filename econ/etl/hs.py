@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from econ.etl._read import display_path, pad_hs, read_csv_checked
 from econ.errors import RawDataError
+from econ.etl._read import display_path, pad_hs, read_csv_checked
 
 if TYPE_CHECKING:
     from econ.refresh import BuildContext

@@ -14,12 +14,13 @@ columns ``Tariff <y>`` and ``Imports (USD) <y>`` (the other years' columns empty
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from econ.etl._read import display_path, numeric_column, pad_hs, read_csv_checked
 from econ.errors import RawDataError
+from econ.etl._read import display_path, numeric_column, pad_hs, read_csv_checked
 
 if TYPE_CHECKING:
     from econ.refresh import BuildContext
@@ -33,7 +34,7 @@ INCOMPLETE_RUSSIA_COLUMN = (
 _KEYS = ["Section", "HS4 ID", "HS4", "Year"]
 
 
-def _trade_rows(raw: pd.DataFrame, path, value_column: str, exporter: str,  # noqa: ANN001
+def _trade_rows(raw: pd.DataFrame, path: Path, value_column: str, exporter: str,
                 importer: str, source: str, caveat: str) -> pd.DataFrame:
     return pd.DataFrame({
         "year": numeric_column(raw, "Year", path).astype("int64"),

@@ -9,12 +9,13 @@ has no value (2024), and its other indicators form their own table.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from econ.etl._read import display_path, lookup_codes, numeric_column, read_csv_checked
 from econ.errors import RawDataError
+from econ.etl._read import display_path, lookup_codes, numeric_column, read_csv_checked
 
 if TYPE_CHECKING:
     from econ.refresh import BuildContext
@@ -36,7 +37,7 @@ EXTRACT_INDICATORS: dict[str, tuple[str, str]] = {
 }
 
 
-def read_bulk_csv(path, indicator: str) -> pd.DataFrame:  # noqa: ANN001
+def read_bulk_csv(path: Path, indicator: str) -> pd.DataFrame:
     """Read a WDI bulk CSV into ``iso3, year, value``, checking the preamble and indicator.
 
     Raises

@@ -1,0 +1,101 @@
+"""Benchmark ``econ refresh`` against a naive openpyxl loop, measured in the same run.
+
+Run ``python benchmarks/refresh.py`` (or ``make bench``). It prints one table:
+
+* cold refresh: ``econ refresh`` in a fresh process on an empty ``data/processed``
+  (every table, from the real ``data/raw``), best of ``--repeat`` runs;
+* no-op refresh: the same command again, nothing stale;
+* naive loop: ``pandas.read_excel(engine="openpyxl")`` of both sheets of every IMF DOTS
+  workbook, the baseline the foundation issue names (it only reads; the refresh also
+  parses, maps codes, validates and writes every table);
+* calamine loop: the same reads with python-calamine, the reader ``econ`` uses.
+
+Ratios are baseline time / step time, so ``5.0x`` means five times faster than the
+naive loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+from python_calamine import CalamineWorkbook
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "data" / "raw"
+ECON = [sys.executable, "-m", "econ.cli"]
+
+
+def _time_command(args: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(args, check=True, env=env, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def _refresh_times(repeat: int) -> tuple[list[float], list[float]]:
+    cold, noop = [], []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            (root / "data").mkdir()
+            (root / "data" / "raw").symlink_to(RAW)
+            env = {**os.environ, "ECON_ROOT": str(root)}
+            cold.append(_time_command([*ECON, "refresh", "--quiet"], env))
+            noop.append(_time_command([*ECON, "refresh", "--quiet"], env))
+            shutil.rmtree(root / "data" / "processed")
+    return cold, noop
+
+
+def _naive_openpyxl(paths: list[Path]) -> float:
+    started = time.perf_counter()
+    for path in paths:
+        pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl")
+    return time.perf_counter() - started
+
+
+def _calamine(paths: list[Path]) -> float:
+    started = time.perf_counter()
+    for path in paths:
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="refresh runs (best is kept)")
+    args = parser.parse_args()
+    workbooks = sorted((RAW / "imf_dots_annual_xlsx").glob("*.xlsx"))
+    cold, noop = _refresh_times(args.repeat)
+    naive = _naive_openpyxl(workbooks)
+    calamine = _calamine(workbooks)
+    rows = [
+        ("naive loop: read_excel(openpyxl), DOTS workbooks (baseline)", naive),
+        ("calamine loop: same reads, python-calamine", calamine),
+        (f"cold refresh: all tables, new process (best of {args.repeat})", min(cold)),
+        (f"no-op refresh: nothing stale, new process (best of {args.repeat})", min(noop)),
+    ]
+    print(f"{len(workbooks)} DOTS workbooks, {os.cpu_count()} CPUs, Python "
+          f"{sys.version.split()[0]}, pandas {pd.__version__}")
+    print(f"cold refresh runs: {', '.join(f'{t:.2f}' for t in cold)} s "
+          f"(median {statistics.median(cold):.2f}); no-op runs: "
+          f"{', '.join(f'{t:.3f}' for t in noop)} s")
+    print()
+    print(f"| {'step':<66} | {'seconds':>8} | {'vs baseline':>11} |")
+    print(f"|{'-' * 68}|{'-' * 10}:|{'-' * 12}:|")
+    for label, seconds in rows:
+        print(f"| {label:<66} | {seconds:>8.3f} | {naive / seconds:>10.1f}x |")
+
+
+if __name__ == "__main__":
+    main()
