@@ -327,7 +327,7 @@ TABLES: tuple[TableSpec, ...] = (
         name="core_cow__yearly_national_trade",
         description="Correlates of War national trade totals, 1870-2014.",
         schema=_schema(
-            Column("cow_code", "int64", "", "Correlates of War state code (ccode)"),
+            Column("cow_code", _TEXT, "", "Correlates of War state code (ccode)"),
             "year",
             "iso3",
             col("imports_usd", description="Converted from current US dollars, millions"),

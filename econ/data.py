@@ -24,7 +24,7 @@ from econ.store import Filters, content_sha256, read_frame, read_provenance
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["check_manifest", "load", "provenance", "tables", "validate"]
+__all__ = ["check_manifest", "load", "provenance", "tables", "validate", "write_manifest"]
 
 Root = str | os.PathLike[str] | None
 
@@ -153,6 +153,24 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def write_manifest(*, root: Root = None) -> Path:
+    """Write ``data/raw/MANIFEST.csv``: path, bytes and sha256 of every raw file.
+
+    Run it (``python scripts/make_manifest.py``) after copying a raw file in, never to
+    silence :func:`check_manifest`: a raw file must stay byte-for-byte as published.
+    """
+    paths = resolve_paths(root)
+    target = paths.raw / "MANIFEST.csv"
+    files = sorted(p for p in paths.raw.rglob("*") if p.is_file() and p != target)
+    with open(target, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["path", "bytes", "sha256"])
+        for path in files:
+            writer.writerow([path.relative_to(paths.raw).as_posix(), path.stat().st_size,
+                             _sha256(path)])
+    return target
+
+
 def check_manifest(*, root: Root = None) -> pd.DataFrame:
     """Compare every raw file with ``data/raw/MANIFEST.csv`` (path, bytes, sha256).
 
@@ -207,7 +225,8 @@ def _validate_table(spec: TableSpec, paths: Paths) -> list[tuple[str, bool, str]
                    "" if expected == found else f"expected {expected}, found {found}"))
     keys = table.select(list(spec.schema.primary_key)).to_pandas()
     dupes = int(keys.duplicated().sum())
-    nulls = int(keys.isna().any(axis=1).sum())
+    required = [k for k in spec.schema.primary_key if k not in spec.schema.nullable_key]
+    nulls = int(keys[required].isna().any(axis=1).sum())
     checks.append(("primary_key", dupes == 0 and nulls == 0,
                    f"{dupes} duplicate and {nulls} null keys" if dupes or nulls else ""))
     digest = content_sha256(table.replace_schema_metadata(None))

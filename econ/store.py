@@ -36,24 +36,58 @@ METADATA_KEY = b"econ"
 Filters = Mapping[str, Any] | Sequence[tuple[str, str, Any]] | None
 
 
+def _canonical_parts(array: pa.Array) -> list[bytes | memoryview]:
+    """Bytes that identify an array's values, whatever its buffer layout.
+
+    Arrow may or may not allocate a validity bitmap for an array without nulls, may slice
+    buffers, and leaves the values under null slots undefined; none of that may change a
+    digest. Nulls are hashed as a mask and replaced by a fixed value; buffers are cut to
+    the array's own range.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts: list[bytes | memoryview] = [str(len(array)).encode()]
+    kind = array.type
+    if array.null_count:
+        mask = array.is_null().to_numpy(zero_copy_only=False)
+        parts.append(np.packbits(mask).tobytes())
+        if pa.types.is_string(kind):
+            fill = pa.scalar("", kind)
+        elif pa.types.is_boolean(kind):
+            fill = pa.scalar(False)
+        else:
+            fill = pa.scalar(0, pa.int64()).cast(kind)
+        array = pc.fill_null(array, fill)
+    if pa.types.is_string(kind):
+        buffers = array.buffers()
+        offsets = np.frombuffer(buffers[1], dtype=np.int32)[array.offset:
+                                                            array.offset + len(array) + 1]
+        parts.append((offsets - offsets[0]).tobytes())
+        parts.append(memoryview(buffers[2])[offsets[0]:offsets[-1]] if buffers[2] else b"")
+    elif pa.types.is_boolean(kind):
+        parts.append(np.packbits(array.to_numpy(zero_copy_only=False)).tobytes())
+    else:
+        width = kind.bit_width // 8
+        parts.append(memoryview(array.buffers()[1])[array.offset * width:
+                                                    (array.offset + len(array)) * width])
+    return parts
+
+
 def content_sha256(table: pa.Table) -> str:
-    """SHA-256 of a table's data and schema, ignoring file-level metadata.
+    """SHA-256 of a table's values and schema, ignoring metadata and memory layout.
 
-    Hashes the Arrow buffers of each column after combining chunks, so the digest does
-    not depend on how the table was chunked or on the file it came from.
-
-    Two builds from the same inputs give the same digest, whatever their build time, so
-    downstream tables can tell whether an upstream table really changed.
+    Equal for the table as built and as read back from its Parquet file, so downstream
+    tables can tell whether an upstream table really changed and ``econ validate`` can
+    tell whether a file was altered.
     """
     digest = hashlib.sha256()
     schema = table.schema.remove_metadata()
     digest.update(str([(f.name, str(f.type), f.nullable) for f in schema]).encode())
-    digest.update(str(table.num_rows).encode())
-    for column in table.combine_chunks().columns:
-        for chunk in column.chunks:
-            digest.update(str(chunk.offset).encode())
-            for buffer in chunk.buffers():
-                digest.update(b"-" if buffer is None else memoryview(buffer))
+    for column in table.columns:
+        for part in _canonical_parts(column.combine_chunks()):
+            digest.update(part)
     return digest.hexdigest()
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from econ.data import write_manifest
+
 REPO = Path(__file__).resolve().parents[1]
 REAL_RAW = REPO / "data" / "raw"
 FIXTURES = Path(__file__).resolve().parent / "data"
@@ -17,12 +19,16 @@ def copy_raw(root: Path, *, dots: list[Path] | None = None) -> Path:
     """Make ``root/data/raw`` from the real raw files, with fixture DOTS workbooks.
 
     Every raw folder but the 235 DOTS workbooks is copied (a few MB); the DOTS folder
-    gets ``dots`` (default: the two tiny fixture workbooks).
+    gets ``dots`` (default: the two tiny fixture workbooks), renamed ``DOTS_<n>.xlsx``
+    when their names do not already have that form.
     """
     raw = root / "data" / "raw"
     shutil.copytree(REAL_RAW, raw, ignore=shutil.ignore_patterns("DOTS_*.xlsx"))
-    for path in dots if dots is not None else sorted((FIXTURES / "dots").glob("*.xlsx")):
-        shutil.copy(path, raw / "imf_dots_annual_xlsx" / path.name)
+    chosen = dots if dots is not None else sorted((FIXTURES / "dots").glob("*.xlsx"))
+    for number, path in enumerate(chosen, start=1):
+        name = path.name if path.name.startswith("DOTS_") else f"DOTS_{number}.xlsx"
+        shutil.copy(path, raw / "imf_dots_annual_xlsx" / name)
+    write_manifest(root=root)  # the fixture project's own raw files
     return root
 
 
@@ -41,3 +47,41 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 def project(make_project: Callable[..., Path]) -> Path:
     """A project root with the two fixture DOTS workbooks and the real other raw files."""
     return make_project()
+
+
+@pytest.fixture(scope="session")
+def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project built once per session from the fixture DOTS workbooks (do not modify)."""
+    import econ
+
+    root = copy_raw(tmp_path_factory.mktemp("template"))
+    report = econ.refresh(root=root)
+    assert report.ok, report.summary()
+    return root
+
+
+@pytest.fixture
+def built(built_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the built fixture project, free to modify."""
+    root = tmp_path / "built"
+    shutil.copytree(built_template, root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real data/raw (linked, read-only use) refreshed into a temporary processed dir."""
+    import econ
+
+    root = tmp_path_factory.mktemp("real")
+    (root / "data").mkdir()
+    (root / "data" / "raw").symlink_to(REAL_RAW)
+    report = econ.refresh(root=root)
+    assert report.ok, report.summary()
+    return root
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden`` rewrites tests/golden_row_counts.csv from the real refresh."""
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the golden row counts (only on purpose)")

@@ -28,7 +28,7 @@ def build_national_trade(ctx: BuildContext) -> pd.DataFrame:
     path = ctx.files()[0]
     raw = read_csv_checked(path, required=["ccode", "year", "imports", "exports",
                                            "alt_imports", "alt_exports", "source1", "source2"])
-    code = numeric_column(raw, "ccode", path).astype("int64")
+    code = numeric_column(raw, "ccode", path).astype("int64").astype(str)
     year = numeric_column(raw, "year", path).astype("int64")
     aliases = ctx.table("core_codes__country_aliases")
 

@@ -1,0 +1,137 @@
+"""The full refresh on the real data/raw: golden row counts, cross-source consistency,
+and values checked against figures published by others.
+
+Marked ``slow`` (one cold refresh, about 10 s); ``make test`` runs it.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import econ
+from econ.catalog import table_names
+
+pytestmark = pytest.mark.slow
+GOLDEN = Path(__file__).resolve().parent / "golden_row_counts.csv"
+DOTS = "core_imf_dots__yearly_bilateral_trade"
+
+
+def test_raw_files_match_the_manifest() -> None:
+    status = econ.check_manifest()
+    assert (status["status"] == "ok").all(), status[status["status"] != "ok"]
+
+
+def test_golden_row_counts(real_project: Path, request: pytest.FixtureRequest) -> None:
+    """Row counts per table; change tests/golden_row_counts.csv only on purpose
+    (``pytest --update-golden``) and say why in the commit."""
+    listing = econ.tables(root=real_project).set_index("name")
+    found = {name: int(listing.loc[name, "rows"]) for name in table_names()}
+    if request.config.getoption("--update-golden"):
+        with open(GOLDEN, "w", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(["table", "rows"])
+            writer.writerows(sorted(found.items()))
+    with open(GOLDEN, newline="") as fh:
+        golden = {row["table"]: int(row["rows"]) for row in csv.DictReader(fh)}
+    assert found == golden
+
+
+def test_all_tables_validate(real_project: Path) -> None:
+    checks = econ.validate(root=real_project)
+    assert checks["ok"].all(), checks[~checks["ok"]]
+
+
+def test_second_refresh_is_a_no_op(real_project: Path) -> None:
+    report = econ.refresh(root=real_project)
+    assert {r.status for r in report.results} == {"fresh"}
+
+
+def test_dots_world_equals_sum_over_partners(real_project: Path) -> None:
+    """A reporter's ``World`` equals the sum over its single-economy partners plus the
+    residual 'not specified' rows (groups such as Euro Area, and 'Other Countries n.i.e.'
+    which overlaps Cuba and North Korea, excluded).
+
+    Tolerance, measured on the 20,354 reporter-flow-years with a positive World value:
+    every one within 5%, and 99% within 0.1%. Differences come from the IMF's estimates
+    ('e' cells, rounded to 0.01 million) and from small partners that IMF totals include
+    but the workbook rows leave out.
+    """
+    dots = econ.load(DOTS, root=real_project)
+    kinds = econ.load("core_codes__countries", root=real_project).set_index("iso3")["kind"]
+    economies = ["country", "territory", "historical"]
+    dots = dots[dots["reporter_iso3"].map(kinds).isin(economies)]
+    world = dots[dots.partner_iso3 == "WLD"].set_index(["reporter_iso3", "flow", "year"])
+    parts = dots[dots["partner_iso3"].map(kinds).isin([*economies, "residual"])]
+    summed = parts.groupby(["reporter_iso3", "flow", "year"])["value_usd"].sum()
+    both = pd.concat([world["value_usd"].rename("world"), summed.rename("sum")],
+                     axis=1).dropna()
+    both = both[both["world"] > 0]
+    gap = ((both["sum"] - both["world"]) / both["world"]).abs()
+    assert len(both) > 20_000
+    assert gap.max() < 0.05
+    assert gap.quantile(0.99) < 0.001
+    assert gap.loc[["RUS", "CHN"]].max() < 1e-6
+
+
+def test_baci_russia_to_china_equals_oec(real_project: Path) -> None:
+    """PROVENANCE.md: OEC's Russia->China totals equal BACI's (OEC is built on BACI)."""
+    baci = econ.load("core_baci__yearly_product_trade", root=real_project,
+                     filters={"exporter_iso3": "RUS"})
+    oec = econ.load("core_oec__yearly_hs4_trade", root=real_project,
+                    filters={"source": "exports_russia_to_china"})
+    by_year = pd.concat([baci.groupby("year")["value_usd"].sum().rename("baci"),
+                         oec.groupby("year")["value_usd"].sum().rename("oec")], axis=1).dropna()
+    assert list(by_year.index) == [2018, 2019, 2020, 2021, 2022, 2023]
+    assert ((by_year["baci"] - by_year["oec"]).abs() / by_year["baci"]).max() < 1e-6
+
+
+def test_third_party_total_minus_comtrade_imports_is_china_exports(real_project: Path) -> None:
+    """PROVENANCE.md: the third-party monthly total minus Comtrade imports gives China's
+    exports to Russia; GACC reported China's 2024 exports to Russia as USD 115.5 bn
+    (GACC year-end release, January 2025), so the difference must land there (2%)."""
+    total = econ.load("core_third_party__monthly_total_trade", root=real_project)
+    imports = econ.load("core_comtrade__monthly_bilateral_trade", root=real_project)
+    merged = total.merge(imports[["period", "value_usd"]], on="period",
+                         suffixes=("_total", "_imports"))
+    exports_2024 = (merged.loc[merged.period.dt.year == 2024, "value_usd_total"]
+                    - merged.loc[merged.period.dt.year == 2024, "value_usd_imports"]).sum()
+    assert exports_2024 == pytest.approx(115.5e9, rel=0.02)
+
+
+def test_published_china_russia_trade_2020(real_project: Path) -> None:
+    """GACC, 2020 year-end release: China's exports to Russia USD 50.58 bn, imports
+    from Russia USD 57.18 bn. DOTS reports China's own figures (imports CIF), so they
+    agree within 1%."""
+    dots = econ.load(DOTS, root=real_project, filters={"reporter_iso3": "CHN",
+                                                       "partner_iso3": "RUS", "year": 2020})
+    values = dots.set_index("flow")["value_usd"]
+    assert values["exports"] == pytest.approx(50.58e9, rel=0.01)
+    assert values["imports"] == pytest.approx(57.18e9, rel=0.01)
+
+
+def test_published_gdp(real_project: Path) -> None:
+    """World Bank WDI NY.GDP.MKTP.CD, 2023, as shown on data.worldbank.org in late 2024:
+    China USD 17.79 trillion, Russia 2.02 trillion, United States 27.36 trillion."""
+    gdp = econ.load("core_wdi__yearly_gdp", root=real_project, filters={"year": 2023})
+    values = gdp.set_index("iso3")["gdp_usd"]
+    assert values["CHN"] == pytest.approx(17.79e12, rel=0.005)
+    assert values["RUS"] == pytest.approx(2.02e12, rel=0.01)
+    assert values["USA"] == pytest.approx(27.36e12, rel=0.005)
+
+
+def test_russia_mirror_years_are_flagged(real_project: Path) -> None:
+    atlas = econ.load("core_atlas__yearly_country_trade", root=real_project,
+                      filters={"iso3": "RUS"})
+    assert atlas.loc[atlas.year >= 2022, "is_mirror_estimate"].all()
+    assert not atlas.loc[atlas.year < 2022, "is_mirror_estimate"].any()
+
+
+def test_dots_duplicate_nicaragua_workbook_loaded_once(real_project: Path) -> None:
+    meta = econ.provenance(DOTS, root=real_project)
+    assert any("DOTS_144.xlsx repeats imf_dots_annual_xlsx/DOTS_143.xlsx" in n
+               for n in meta["notes"])
+    assert len(meta["inputs"]) == 235
