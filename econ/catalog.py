@@ -73,9 +73,32 @@ def _schema(*columns: Column | str, key: tuple[str, ...], version: int = 1,
 
 
 _TEXT = "string"
+_CODE_REFERENCES = ("country_groups.csv", "imf_names.csv", "cow_codes.csv", "gacc_codes.csv",
+                    "gacc_release_names.csv", "fcs_names.csv")
 _DOTS_CITATION = (
     "International Monetary Fund, Direction of Trade Statistics (DOTS), annual, legacy "
     "data.imf.org Excel export downloaded early 2022"
+)
+
+_CBR_XLS = "cbr_external_trade_goods/cbr_trade_xls_vintage_20201111.xls"
+_CBR_JSON = "cbr_external_trade_goods/operboard_current_20260724.json"
+_CBR_CITATION = (
+    "Bank of Russia, external trade in goods (balance-of-payments methodology), trade.xls "
+    "(vintage 2020-11-11); 2021 onward as copied by the IEDTpages/operboard dashboard"
+)
+_CBR_CAVEATS = (
+    "FOB imports: not comparable with partners' CIF exports without a CIF/FOB factor.",
+    "2020 Q4 (so the 2020 BoP year) is in neither file.",
+    "The Bank revises within about a year: compare vintages before trusting recent months.",
+)
+_FCS_CITATION = (
+    "Federal Customs Service of Russia (FCS), foreign trade totals and publications; Rosstat "
+    "compilations of FCS data (94itog, 96stran), via mary-lev/eu-export-sanctions"
+)
+_FCS_CAVEATS = (
+    "Customs basis (imports CIF-type), not balance of payments.",
+    "FCS stopped detailed publication in 2022: later years are continent and HS-section "
+    "aggregates only, with no partner countries.",
 )
 
 TABLES: tuple[TableSpec, ...] = (
@@ -105,7 +128,7 @@ TABLES: tuple[TableSpec, ...] = (
             "cepii_baci_meta/country_codes_V202601.csv",
             "worldbank_wdi/Metadata_Country_API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv",
         ),
-        references=("country_groups.csv", "imf_names.csv", "cow_codes.csv", "gacc_codes.csv"),
+        references=_CODE_REFERENCES,
         citation=(
             "ISO 3166 / UN M49 via datahub.io country-codes; UN Comtrade partner list; CEPII "
             "BACI country tables V202201 and V202601; World Bank WDI country metadata; econ's "
@@ -134,7 +157,7 @@ TABLES: tuple[TableSpec, ...] = (
             "cepii_baci_meta/country_codes_V202601.csv",
             "worldbank_wdi/Metadata_Country_API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv",
         ),
-        references=("country_groups.csv", "imf_names.csv", "cow_codes.csv", "gacc_codes.csv"),
+        references=_CODE_REFERENCES,
         citation="As core_codes__countries",
     ),
     TableSpec(
@@ -150,17 +173,22 @@ TABLES: tuple[TableSpec, ...] = (
             col("value_usd", description="Converted from the workbooks' US dollars, millions"),
             col("is_estimate", description="The cell carries the IMF's 'e' estimate marker"),
             "is_aggregate_partner",
-            "source_file",
-            key=("reporter_iso3", "partner_iso3", "flow", "year"),
+            col("source_file", description="Workbook the row came from: reporter WLD has "
+                "rows from DOTS_221.xlsx (to 2020) and from the World-partner file (to 2022)"),
+            key=("reporter_iso3", "partner_iso3", "flow", "year", "source_file"),
+            version=2,
         ),
         builder="econ.etl.dots:build_bilateral_trade",
-        inputs=("imf_dots_annual_xlsx/DOTS_*.xlsx",),
+        inputs=("imf_dots_annual_xlsx/DOTS_*.xlsx",
+                "imf_dots_world_partner_annual/Exports_and_Imports_by_Areas_and_Co.xlsx"),
         upstream=("core_codes__country_aliases", "core_codes__countries"),
         citation=_DOTS_CITATION,
         caveats=(
             "Imports are CIF and exports FOB, as reported: compare with a CIF/FOB factor.",
             "Estimated cells (IMF marker 'e') are rounded to 0.01 million in the workbook.",
-            "The series end in 2020 (a 2022 download); Russia's own reports end there too.",
+            "The per-reporter workbooks end in 2020 (a 2022 download); the World-partner file "
+            "(reporter WLD, a 2023 download) runs to 2022. Filter on source_file to pick one "
+            "vintage of WLD.",
         ),
     ),
     TableSpec(
@@ -343,6 +371,150 @@ TABLES: tuple[TableSpec, ...] = (
         upstream=("core_codes__country_aliases",),
         citation="Correlates of War Project, Trade v4.0 (Barbieri & Keshk)",
         caveats=("COW codes -9 (missing) are loaded as missing values.",),
+    ),
+    TableSpec(
+        name="core_cbr__monthly_goods_trade",
+        description="Bank of Russia goods exports and imports (BoP, FOB), monthly, 1997-2020-09 "
+        "and 2021-01 onward, every vintage.",
+        schema=_schema(
+            "period", "flow", "partner_group", "vintage",
+            col("value_usd", description="FOB; converted from USD million (trade.xls) or USD "
+                "billion with 3 decimals (dashboard JSON)"),
+            col("source", description="'cbr_trade_xls' (the Bank's file) or 'operboard_json' "
+                "(a third-party dashboard's copy of the Bank's series)"),
+            key=("period", "flow", "partner_group", "vintage"),
+        ),
+        builder="econ.etl.cbr:build_monthly_goods_trade",
+        inputs=(_CBR_XLS, _CBR_JSON),
+        citation=_CBR_CITATION,
+        caveats=_CBR_CAVEATS,
+    ),
+    TableSpec(
+        name="core_cbr__quarterly_goods_trade",
+        description="Bank of Russia goods exports and imports (BoP, FOB), quarterly, "
+        "1994 Q1-2020 Q3.",
+        schema=_schema(
+            col("period", description="First day of the quarter"), "flow", "partner_group",
+            "vintage", col("value_usd", description="FOB; converted from USD million"),
+            "source",
+            key=("period", "flow", "partner_group", "vintage"),
+        ),
+        builder="econ.etl.cbr:build_quarterly_goods_trade",
+        inputs=(_CBR_XLS,),
+        citation=_CBR_CITATION,
+        caveats=_CBR_CAVEATS,
+    ),
+    TableSpec(
+        name="core_cbr__yearly_goods_trade",
+        description="Bank of Russia goods exports and imports (BoP, FOB), yearly, 1994-2019.",
+        schema=_schema(
+            "year", "flow", "partner_group", "vintage",
+            col("value_usd", description="FOB; converted from USD million"), "source",
+            key=("year", "flow", "partner_group", "vintage"),
+        ),
+        builder="econ.etl.cbr:build_yearly_goods_trade",
+        inputs=(_CBR_XLS,),
+        citation=_CBR_CITATION,
+        caveats=_CBR_CAVEATS,
+    ),
+    TableSpec(
+        name="core_fcs__yearly_trade_totals",
+        description="Russia's customs (FCS) export and import totals: full years 1994-2023 "
+        "and partial 2024, by basis and publication.",
+        schema=_schema(
+            "year",
+            Column("months", "int64", "months", "Months covered from January (12 = full year)"),
+            "flow", "partner_group",
+            Column("basis", _TEXT, "", "with_additions, customs_only or customs_statistics"),
+            col("value_usd", description="Customs values (imports CIF-type), converted from "
+                "USD million or USD billion"),
+            "source_file",
+            key=("year", "months", "flow", "partner_group", "basis", "source_file"),
+        ),
+        builder="econ.etl.fcs:build_yearly_trade_totals",
+        inputs=("russia_fcs_customs/fcs_*.xls*", "russia_fcs_customs/rosstat_94itog_*.xlsx"),
+        citation=_FCS_CITATION,
+        caveats=_FCS_CAVEATS,
+    ),
+    TableSpec(
+        name="core_fcs__monthly_trade_totals",
+        description="Russia's customs-only monthly export and import totals, 2019-2021 "
+        "(world) and 2021-Jan 2022 (non-CIS).",
+        schema=_schema(
+            "period", "flow", "partner_group",
+            Column("basis", _TEXT, "", "with_additions, customs_only or customs_statistics"),
+            col("value_usd", description="Customs values, converted from USD million"),
+            "source_file",
+            key=("period", "flow", "partner_group", "source_file"),
+        ),
+        builder="econ.etl.fcs:build_monthly_trade_totals",
+        inputs=("russia_fcs_customs/fcs_web_utsa_*.xls*",),
+        citation=_FCS_CITATION,
+        caveats=_FCS_CAVEATS,
+    ),
+    TableSpec(
+        name="core_fcs__yearly_partner_trade",
+        description="Russia's customs trade with CIS/EAEU partners, yearly 1994-2021 "
+        "(Rosstat compilation of FCS data).",
+        schema=_schema(
+            "year", "partner_iso3", "flow",
+            col("value_usd", description="Customs values, converted from USD million"),
+            "source_file",
+            key=("year", "partner_iso3", "flow"),
+        ),
+        builder="econ.etl.fcs:build_yearly_partner_trade",
+        inputs=("russia_fcs_customs/rosstat_94itog_fcs_totals_1994_2021.xlsx",),
+        upstream=("core_codes__country_aliases",),
+        references=("fcs_names.csv",),
+        citation=_FCS_CITATION,
+        caveats=_FCS_CAVEATS,
+    ),
+    TableSpec(
+        name="core_fcs__monthly_partner_trade",
+        description="Russia's customs trade with its 29 main partners, China included, "
+        "monthly 2006-2021 (Rosstat compilation of FCS data).",
+        schema=_schema(
+            "period", "partner_iso3", "flow",
+            col("value_usd", description="Customs values (imports CIF-type), converted from "
+                "USD million"),
+            key=("period", "partner_iso3", "flow"),
+        ),
+        builder="econ.etl.fcs:build_monthly_partner_trade",
+        inputs=("russia_fcs_customs/rosstat_96stran_fcs_main_partners_monthly_2006_2021.xlsx",),
+        upstream=("core_codes__country_aliases",),
+        references=("fcs_names.csv",),
+        citation=_FCS_CITATION,
+        caveats=_FCS_CAVEATS,
+    ),
+    TableSpec(
+        name="core_gacc__release_by_country",
+        description="China customs preliminary releases by country/region (CNY), one row "
+        "per partner, flow and period of each release.",
+        schema=_schema(
+            Column("release_period", "date", "month", "First day of the release's (last) "
+                   "month"),
+            col("is_cumulative", description="Value covers January to the release month"),
+            Column("partner_name", _TEXT, "", "Partner or group as printed in the release"),
+            col("flow", description="'total' (exports plus imports), 'exports' or 'imports', "
+                "seen from China"),
+            col("partner_iso3", description="ISO3 of the partner, or an econ group code "
+                "(ASEAN, EU, Belt and Road ...)"),
+            col("is_jan_feb_combined", description="China published January and February "
+                "together"),
+            Column("value_cny", "float64", "CNY", "Converted from CNY 100 million; no USD "
+                   "value without a documented rate"),
+            Column("published", "date", "day", "Release date printed on the page"),
+            "source_file",
+            key=("release_period", "is_cumulative", "partner_name", "flow"),
+        ),
+        builder="econ.etl.gacc:build_release_by_country",
+        inputs=("china_customs_gacc_releases/*.html",),
+        upstream=("core_codes__country_aliases",),
+        references=("gacc_release_names.csv",),
+        citation="General Administration of Customs of the People's Republic of China (GACC), "
+        "preliminary release (4) by country/region, English site, CNY edition",
+        caveats=("Preliminary 'express' figures in CNY; sub-rows ('of which: Germany') are "
+                 "part of their group's total.",),
     ),
     TableSpec(
         name="core_hs__products",

@@ -74,6 +74,9 @@ COLUMNS: dict[str, Column] = _registry(
     Column("name", "string", "", "English name"),
     Column("description", "string", "", "Description text from the source"),
     Column("kind", "string", "", "What sort of entity a code stands for"),
+    Column("partner_group", "string", "", "Partner group of a total: world, far_abroad "
+           "(non-CIS), cis, or a continent"),
+    Column("vintage", "string", "", "Publication or update date of the source version"),
     Column("caveat", "string", "", "Known problem with this row's value; empty when none"),
     # values
     Column("value_usd", "float64", "USD", "Value in current US dollars"),
@@ -90,6 +93,8 @@ COLUMNS: dict[str, Column] = _registry(
     Column("is_aggregate", "bool", "", "The code stands for a group of economies"),
     Column("is_aggregate_partner", "bool", "", "The partner is a group (World, region, ...)"),
     Column("is_mirror_estimate", "bool", "", "Value built from partners' reports"),
+    Column("is_cumulative", "bool", "", "Value covers the year to date, not one period"),
+    Column("is_jan_feb_combined", "bool", "", "January and February published as one value"),
 )
 
 
