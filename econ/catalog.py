@@ -8,9 +8,9 @@ files shipped in ``econ/etl/reference``.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import hashlib
-import importlib.util
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -99,6 +99,23 @@ _FCS_CAVEATS = (
     "Customs basis (imports CIF-type), not balance of payments.",
     "FCS stopped detailed publication in 2022: later years are continent and HS-section "
     "aggregates only, with no partner countries.",
+)
+
+_BALANCE_BASIS = col("basis", description="'china_reported' (China's reports, mirrored) or "
+                     "'russia_reported'; the row's sources are in 'source'")
+_BALANCE_COLUMNS = (
+    col("exports_usd", description="Russia's exports to China, FOB"),
+    col("imports_usd", description="Russia's imports from China, FOB"),
+    Column("normalised_balance", "float64", "ratio", "(X - M) / (X + M), -1 to 1"),
+    Column("log_ratio", "float64", "log", "ln(X / M)"),
+    Column("coverage_ratio", "float64", "ratio", "X / M"),
+    "valuation",
+    Column("cif_fob_factor", "float64", "ratio", "Factor dividing CIF-reported flows"),
+    col("source", description="Tables the row's two flows come from"),
+)
+_BALANCE_CAVEATS = (
+    "CIF-reported flows are put on FOB with the IMF's average factor 1.06.",
+    "The two bases come from different reporters and differ by several billion USD a year.",
 )
 
 TABLES: tuple[TableSpec, ...] = (
@@ -540,6 +557,66 @@ TABLES: tuple[TableSpec, ...] = (
         citation="CEPII BACI HS2017 product list; UNSD HS2017-BEC concordance; UN Comtrade "
         "HS2022 classification via datahub.io",
     ),
+    TableSpec(
+        name="out_dependence__yearly_china_share_of_russia_imports",
+        description="China's share of Russia's imports per year on every basis the data "
+        "support, with valuation, sources and caveats.",
+        schema=_schema(
+            "year",
+            col("basis", description="Numerator over denominator, see econ.indicators."
+                "china_share.BASES"),
+            col("share", description="Numerator over denominator, 0-1"),
+            Column("numerator_usd", "float64", "USD", "Russia's imports from China on the "
+                   "basis' reporter and valuation (after the CIF/FOB factor)"),
+            Column("denominator_usd", "float64", "USD", "Russia's total imports on the "
+                   "basis' definition"),
+            "valuation",
+            Column("cif_fob_factor", "float64", "ratio", "Factor applied to the numerator "
+                   "to match the denominator's valuation (1 = none)"),
+            Column("numerator_source", _TEXT, "", "Tables the numerator comes from"),
+            Column("denominator_source", _TEXT, "", "Tables the denominator comes from"),
+            Column("meaning", _TEXT, "", "What the basis measures"),
+            "caveat",
+            key=("year", "basis"),
+        ),
+        builder="econ.out.dependence:build_china_share_of_russia_imports",
+        inputs=(),
+        upstream=("core_imf_dots__yearly_bilateral_trade", "core_fcs__monthly_partner_trade",
+                  "core_comtrade__monthly_bilateral_trade",
+                  "core_third_party__monthly_total_trade", "core_baci__yearly_product_trade",
+                  "core_cbr__monthly_goods_trade", "core_fcs__yearly_trade_totals",
+                  "core_atlas__yearly_country_trade", "core_wdi__yearly_gdp",
+                  "core_wdi__yearly_macro_indicators"),
+        citation="econ computation over the listed core tables",
+    ),
+    TableSpec(
+        name="out_balance__yearly_rus_chn",
+        description="Russia-China trade balance per year from Russia's side, China-reported "
+        "and Russia-reported, FOB.",
+        schema=_schema(
+            "year", _BALANCE_BASIS, *_BALANCE_COLUMNS, key=("year", "basis")),
+        builder="econ.out.balance:build_yearly_rus_chn",
+        inputs=(),
+        upstream=("core_imf_dots__yearly_bilateral_trade",
+                  "core_comtrade__monthly_bilateral_trade",
+                  "core_third_party__monthly_total_trade", "core_fcs__monthly_partner_trade"),
+        citation="econ computation over the listed core tables",
+        caveats=_BALANCE_CAVEATS,
+    ),
+    TableSpec(
+        name="out_balance__monthly_rus_chn",
+        description="Russia-China trade balance per month from Russia's side: China-reported "
+        "2017-2024, Russia-reported 2006-2021, FOB.",
+        schema=_schema(
+            "period", _BALANCE_BASIS, *_BALANCE_COLUMNS, "is_jan_feb_combined",
+            key=("period", "basis")),
+        builder="econ.out.balance:build_monthly_rus_chn",
+        inputs=(),
+        upstream=("core_comtrade__monthly_bilateral_trade",
+                  "core_third_party__monthly_total_trade", "core_fcs__monthly_partner_trade"),
+        citation="econ computation over the listed core tables",
+        caveats=_BALANCE_CAVEATS,
+    ),
 )
 
 
@@ -564,11 +641,24 @@ def get_spec(name: str) -> TableSpec:
     raise UnknownTableError(f"unknown table '{name}'.{hint}")
 
 
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _module_path(module: str) -> Path | None:
+    """Source file of an ``econ`` module, or None if the name is not a module."""
+    parts = module.split(".")[1:]
+    base = _PACKAGE.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def _module_file(module: str) -> Path:
-    spec = importlib.util.find_spec(module)
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError(f"builder module {module} not found")
-    return Path(spec.origin)
+    path = _module_path(module)
+    if path is None:
+        raise ModuleNotFoundError(f"builder module {module} not found under {_PACKAGE}")
+    return path
 
 
 @cache
@@ -576,17 +666,48 @@ def _file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@cache
+def _econ_imports(module: str) -> frozenset[str]:
+    """econ modules that ``module`` imports, read from its source (not executed)."""
+    tree = ast.parse(_module_file(module).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):  # imports for type checkers only do not shape the data
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            node.body = []
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        found.update(n for n in names if n.startswith("econ.") and _module_path(n))
+    return frozenset(found)
+
+
+def _closure_of(module: str) -> list[str]:
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(_econ_imports(name))
+    return sorted(seen)
+
+
 def code_fingerprint(spec: TableSpec) -> str:
     """SHA-256 over the code that decides a table's content.
 
-    Covers the package version, the table's schema, the builder's module and the shared
-    etl helpers; a change in any of them makes the table stale.
+    Covers the package version, the table's schema, the builder's module and every
+    ``econ`` module it imports, directly or not (found by reading their import
+    statements); a change in any of them makes the table stale.
     """
     digest = hashlib.sha256()
     digest.update(__version__.encode())
     digest.update(repr(spec.schema).encode())
-    module = spec.builder.split(":", 1)[0]
-    files = [_module_file(module), _module_file("econ.etl._read"), _module_file("econ.schema")]
-    for path in files:
-        digest.update(_file_sha256(path).encode())
+    modules = {*_closure_of(spec.builder.split(":", 1)[0]), "econ.schema"}  # + validation
+    for module in sorted(modules):
+        digest.update(module.encode())
+        digest.update(_file_sha256(_module_file(module)).encode())
     return digest.hexdigest()

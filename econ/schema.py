@@ -77,6 +77,7 @@ COLUMNS: dict[str, Column] = _registry(
     Column("partner_group", "string", "", "Partner group of a total: world, far_abroad "
            "(non-CIS), cis, or a continent"),
     Column("vintage", "string", "", "Publication or update date of the source version"),
+    Column("basis", "string", "", "How a value was computed (reporter, denominator ...)"),
     Column("caveat", "string", "", "Known problem with this row's value; empty when none"),
     # values
     Column("value_usd", "float64", "USD", "Value in current US dollars"),
