@@ -78,9 +78,11 @@ def test_bad_raw_file_keeps_previous_tables(built: Path) -> None:
     page = next((built / "data/raw/china_customs_gacc_releases").glob("*.html"))
     page.write_text(page.read_text().replace("Import Source", "Source"))
     report = econ.refresh(root=built)
-    failed = {r.name: r.message for r in report.failed}
+    failed = {r.name: r.message for r in report.results if r.status == "failed"}
     assert set(failed) == {"core_cbr__monthly_goods_trade", "core_cbr__quarterly_goods_trade",
                            "core_cbr__yearly_goods_trade", "core_gacc__release_by_country"}
+    skipped = {r.name for r in report.results if r.status == "skipped"}
+    assert skipped == {"out_dependence__yearly_china_share_of_russia_imports"}
     assert "cbr_trade_xls_vintage_20201111.xls" in failed["core_cbr__yearly_goods_trade"]
     assert page.name in failed["core_gacc__release_by_country"]
     assert table.read_bytes() == before
