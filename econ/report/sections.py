@@ -1,0 +1,224 @@
+"""Report sections: each reads out tables and returns text, tables, charts and headlines.
+
+A section never reads a raw file and never recomputes an indicator; when a table it needs
+is not built, or does not exist for the pair, it returns a section that says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from econ.catalog import table_names
+from econ.data import load, provenance, tables
+from econ.errors import UnknownTableError
+from econ.paths import Paths
+from econ.report.charts import Line, line_chart
+from econ.report.tables import Table, fmt_percent, fmt_usd_bn, source_footnote
+
+__all__ = ["SECTIONS", "Chart", "ReportContext", "Section"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart file and its caption."""
+
+    path: Path
+    caption: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """What one section contributes to the report."""
+
+    title: str
+    text: str = ""
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    headlines: list[str] = field(default_factory=list)
+    unavailable: str = ""
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """The pair the report is about, and where things are."""
+
+    paths: Paths
+    reporter: str
+    partner: str
+    charts: Path
+
+    @property
+    def is_rus_chn(self) -> bool:
+        """True for the Russia-China report, which has data no other pair has."""
+        return (self.reporter, self.partner) == ("RUS", "CHN")
+
+    def load(self, name: str, **kwargs: object) -> pd.DataFrame:
+        """Load an out table of the project."""
+        return load(name, root=self.paths.root, **kwargs)  # type: ignore[arg-type]
+
+    def sources(self, *names: str) -> str:
+        """Footnote naming the tables, their citations and every raw folder behind them."""
+        metas = [provenance(n, root=self.paths.root) for n in names]
+        return source_footnote(metas, sorted(self._raw_folders(names)))
+
+    def chart_source(self, *names: str) -> str:
+        """Short source line printed under a chart."""
+        return (f"Source: econ tables {', '.join(names)}; raw data: "
+                + ", ".join(sorted(self._raw_folders(names))))
+
+    def _raw_folders(self, names: tuple[str, ...]) -> set[str]:
+        folders: set[str] = set()
+        todo, seen = list(names), set()
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            meta = provenance(name, root=self.paths.root)
+            folders.update(i["path"].split("/")[0] for i in meta["inputs"]
+                           if not i["path"].startswith("econ/"))
+            todo.extend(u["table"] for u in meta["upstream"])
+        return folders
+
+
+SectionBuilder = Callable[[ReportContext], Section]
+SECTIONS: list[SectionBuilder] = []
+
+
+def _section(title: str, needs: tuple[str, ...], *, rus_chn_only: bool = False
+             ) -> Callable[[SectionBuilder], SectionBuilder]:
+    """Register a section; it is replaced by a 'not available' note when a table it
+    needs is missing from the catalog or not built, or the pair does not apply."""
+
+    def register(build: SectionBuilder) -> SectionBuilder:
+        def run(ctx: ReportContext) -> Section:
+            if rus_chn_only and not ctx.is_rus_chn:
+                return Section(title, unavailable="this section needs Russia-China data "
+                               f"(Russia's own totals, energy routes); not applicable to "
+                               f"{ctx.reporter}-{ctx.partner}")
+            missing = [n for n in needs if n not in table_names()]
+            if missing:
+                return Section(title, unavailable=f"table(s) {', '.join(missing)} are not "
+                               "part of econ yet (a later issue builds them)")
+            try:
+                return build(ctx)
+            except UnknownTableError as exc:
+                return Section(title, unavailable=f"{exc}")
+
+        SECTIONS.append(run)
+        return run
+
+    return register
+
+
+_SHARE = "out_dependence__yearly_china_share_of_russia_imports"
+_SHARE_LABELS = {
+    "russia_reported_dots": "Russia's report (IMF DOTS), CIF",
+    "russia_customs_fcs": "Russia's customs (FCS), CIF",
+    "china_reported_over_bop": "China's exports / Bank of Russia BoP imports, FOB",
+    "china_reported_over_customs": "China's exports x1.06 / Russia's customs imports, CIF",
+    "china_reported_over_mirror": "China's exports / partners' mirror (IMF World), FOB",
+    "baci_over_atlas": "BACI China exports / Atlas Russia imports, FOB",
+    "china_reported_over_goods_and_services": "China's exports / imports of goods and "
+                                              "services (WB), lower bound",
+}
+
+
+@_section("How large is China's share of Russia's imports?", (_SHARE,), rus_chn_only=True)
+def _share_question(ctx: ReportContext) -> Section:
+    shares = ctx.load(_SHARE)
+    wide = shares.pivot(index="year", columns="basis", values="share")
+    lines = [Line(wide.index, wide[b], _SHARE_LABELS.get(b, b)) for b in wide.columns]
+    chart = line_chart(
+        lines, ctx.charts / "china_share_by_basis.png", percent=True,
+        title="China's share of Russia's goods imports, by basis", ylabel="share of imports",
+        hlines=[(0.40, "the '40%' claim")], source=ctx.chart_source(_SHARE))
+    recent = wide.loc[wide.index >= 2015].reset_index()
+    recent.columns = ["year", *[_SHARE_LABELS.get(c, c) for c in recent.columns[1:]]]
+    table = Table.build("share_question", "China's share of Russia's imports by basis",
+                        recent, ctx.sources(_SHARE),
+                        {c: fmt_percent for c in recent.columns if c != "year"})
+    latest = shares.sort_values("year").groupby("basis").tail(1)
+    above = latest[latest.share >= 0.40]
+    headline = [
+        f"China's share of Russia's goods imports in {int(r.year)}: "
+        f"{fmt_percent(r.share)} ({_SHARE_LABELS.get(r.basis, r.basis)}; {r.numerator_source}"
+        f" over {r.denominator_source})" for r in latest.sort_values("share").itertuples()]
+    verdict = (f"'Up to 40%' holds on {len(above)} of {len(latest)} bases in their latest "
+               "year: " + ", ".join(_SHARE_LABELS.get(b, b) for b in above.basis)
+               if len(above) else "'Up to 40%' holds on no basis in its latest year")
+    text = ("Each line is one numerator over one denominator on one valuation. Bases that "
+            "use partners' mirror data or the Atlas estimates run high after 2022, because "
+            "their denominators run below Russia's balance-of-payments imports. " + verdict
+            + ".")
+    return Section("How large is China's share of Russia's imports?", text, [table],
+                   [Chart(chart, "China's share of Russia's imports by basis, with the 40% "
+                          "line")], [*headline[-3:], verdict + "."])
+
+
+_YEARLY = "out_balance__yearly_rus_chn"
+_MONTHLY = "out_balance__monthly_rus_chn"
+
+
+@_section("Is the trade balance moving toward zero?", (_YEARLY, _MONTHLY), rus_chn_only=True)
+def _balance(ctx: ReportContext) -> Section:
+    yearly = ctx.load(_YEARLY)
+    monthly = ctx.load(_MONTHLY)
+    lines = [Line(g.year, g.normalised_balance, f"{b.replace('_', ' ')}, annual")
+             for b, g in yearly.groupby("basis")]
+    chart = line_chart(
+        lines, ctx.charts / "balance_yearly.png",
+        title="Russia's trade balance with China, normalised (X - M) / (X + M)",
+        ylabel="normalised balance (-1 to 1)", hlines=[(0.0, "balanced trade")],
+        source=ctx.chart_source(_YEARLY))
+    month_lines = [Line(g.period, g.normalised_balance, f"{b.replace('_', ' ')}, monthly")
+                   for b, g in monthly.groupby("basis")]
+    month_chart = line_chart(
+        month_lines, ctx.charts / "balance_monthly.png",
+        title="Russia's monthly trade balance with China, normalised",
+        ylabel="normalised balance (-1 to 1)", hlines=[(0.0, "balanced trade")],
+        source=ctx.chart_source(_MONTHLY))
+    recent = yearly[yearly.year >= 2015].sort_values(["year", "basis"])
+    shown = pd.DataFrame({
+        "year": recent.year.astype(str), "basis": recent.basis,
+        "exports to China (USD bn)": recent.exports_usd,
+        "imports from China (USD bn)": recent.imports_usd,
+        "normalised balance": recent.normalised_balance,
+    })
+    table = Table.build("balance", "Russia's trade with China (FOB), USD billion", shown,
+                        ctx.sources(_YEARLY),
+                        {"exports to China (USD bn)": fmt_usd_bn,
+                         "imports from China (USD bn)": fmt_usd_bn,
+                         "normalised balance": lambda v: f"{v:+.3f}"})
+    last = yearly[yearly.basis == "china_reported"].sort_values("year").iloc[-1]
+    headline = (f"Russia's normalised trade balance with China in {int(last.year)}: "
+                f"{last.normalised_balance:+.3f} (exports {fmt_usd_bn(last.exports_usd)} bn, "
+                f"imports {fmt_usd_bn(last.imports_usd)} bn USD, China-reported, FOB)")
+    return Section("Is the trade balance moving toward zero?",
+                   "Positive values: Russia sells China more than it buys. Both reporters' "
+                   "figures are shown; they differ by valuation and coverage.", [table],
+                   [Chart(chart, "Annual normalised balance"),
+                    Chart(month_chart, "Monthly normalised balance")], [headline])
+
+
+@_section("Data sources and vintages", ())
+def _sources(ctx: ReportContext) -> Section:
+    listing = tables(root=ctx.paths.root)
+    listing = listing[listing["rows"].notna()]
+    notes = []
+    for name in listing["name"]:
+        meta = provenance(name, root=ctx.paths.root)
+        notes.append("; ".join(meta.get("caveats", []))[:300])
+    shown = pd.DataFrame({"table": listing["name"], "rows": listing["rows"],
+                          "years": listing["years"], "raw sources": listing["sources"],
+                          "caveats": notes})
+    table = Table.build("sources", "Tables behind this report", shown,
+                        "Sources: Parquet provenance of each table (econ show NAME lists the "
+                        "raw files with their sha256).", {"rows": lambda v: f"{int(v):,}"})
+    return Section("Data sources and vintages", "Every number above comes from these tables; "
+                   "each Parquet file records its raw inputs, their sha256 and the code "
+                   "version that built it.", [table])
