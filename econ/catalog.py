@@ -101,6 +101,28 @@ _FCS_CAVEATS = (
     "aggregates only, with no partner countries.",
 )
 
+def _fcs_partner_spec(frequency: str, description: str, raw: str,
+                      extra: tuple[str, ...] = ()) -> TableSpec:
+    """The two FCS partner tables differ only in their time column and raw file."""
+    time = "year" if frequency == "yearly" else "period"
+    return TableSpec(
+        name=f"core_fcs__{frequency}_partner_trade",
+        description=description,
+        schema=_schema(
+            time, "partner_iso3", "flow",
+            col("value_usd", description="Customs values (imports CIF-type), converted from "
+                "USD million"), *extra,
+            key=(time, "partner_iso3", "flow"),
+        ),
+        builder=f"econ.etl.fcs:build_{frequency}_partner_trade",
+        inputs=(raw,),
+        upstream=("core_codes__country_aliases",),
+        references=("fcs_names.csv",),
+        citation=_FCS_CITATION,
+        caveats=_FCS_CAVEATS,
+    )
+
+
 _BALANCE_BASIS = col("basis", description="'china_reported' (China's reports, mirrored) or "
                      "'russia_reported'; the row's sources are in 'source'")
 _BALANCE_COLUMNS = (
@@ -469,40 +491,14 @@ TABLES: tuple[TableSpec, ...] = (
         citation=_FCS_CITATION,
         caveats=_FCS_CAVEATS,
     ),
-    TableSpec(
-        name="core_fcs__yearly_partner_trade",
-        description="Russia's customs trade with CIS/EAEU partners, yearly 1994-2021 "
-        "(Rosstat compilation of FCS data).",
-        schema=_schema(
-            "year", "partner_iso3", "flow",
-            col("value_usd", description="Customs values, converted from USD million"),
-            "source_file",
-            key=("year", "partner_iso3", "flow"),
-        ),
-        builder="econ.etl.fcs:build_yearly_partner_trade",
-        inputs=("russia_fcs_customs/rosstat_94itog_fcs_totals_1994_2021.xlsx",),
-        upstream=("core_codes__country_aliases",),
-        references=("fcs_names.csv",),
-        citation=_FCS_CITATION,
-        caveats=_FCS_CAVEATS,
-    ),
-    TableSpec(
-        name="core_fcs__monthly_partner_trade",
-        description="Russia's customs trade with its 29 main partners, China included, "
-        "monthly 2006-2021 (Rosstat compilation of FCS data).",
-        schema=_schema(
-            "period", "partner_iso3", "flow",
-            col("value_usd", description="Customs values (imports CIF-type), converted from "
-                "USD million"),
-            key=("period", "partner_iso3", "flow"),
-        ),
-        builder="econ.etl.fcs:build_monthly_partner_trade",
-        inputs=("russia_fcs_customs/rosstat_96stran_fcs_main_partners_monthly_2006_2021.xlsx",),
-        upstream=("core_codes__country_aliases",),
-        references=("fcs_names.csv",),
-        citation=_FCS_CITATION,
-        caveats=_FCS_CAVEATS,
-    ),
+    _fcs_partner_spec(
+        "yearly", "Russia's customs trade with CIS/EAEU partners, yearly 1994-2021 (Rosstat "
+        "compilation of FCS data).", "russia_fcs_customs/rosstat_94itog_fcs_totals_1994_"
+        "2021.xlsx", extra=("source_file",)),
+    _fcs_partner_spec(
+        "monthly", "Russia's customs trade with its 29 main partners, China included, "
+        "monthly 2006-2021 (Rosstat compilation of FCS data).", "russia_fcs_customs/rosstat_"
+        "96stran_fcs_main_partners_monthly_2006_2021.xlsx"),
     TableSpec(
         name="core_gacc__release_by_country",
         description="China customs preliminary releases by country/region (CNY), one row "
