@@ -1,0 +1,203 @@
+"""Input handling shared by the time-series tests.
+
+Every public test takes a pandas Series (or a DataFrame of two series) indexed by a
+``DatetimeIndex``, a ``PeriodIndex`` or integer years. Wrong *types* are programming
+errors and raise ``TypeError``; data on which a test cannot run (all missing, gaps
+inside the sample, too short, constant) are a fact about the data, so the test returns
+``TestResult.not_run`` with the reason instead of raising deep inside statsmodels.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable
+from typing import Literal, TypeVar
+
+import numpy as np
+import pandas as pd
+
+from statsmodels.tsa.stattools import adfuller
+
+from econ.results import TestResult
+
+__all__ = [
+    "Frequency",
+    "as_frame",
+    "as_series",
+    "default_hac_lags",
+    "infer_frequency",
+    "problem",
+    "quiet_adfuller",
+    "run_guarded",
+    "sample_label",
+]
+
+Frequency = Literal["annual", "quarterly", "monthly"]
+_Data = TypeVar("_Data", pd.Series, pd.DataFrame)
+
+
+def _check_index(index: pd.Index, argument: str) -> None:
+    ok = isinstance(index, pd.DatetimeIndex | pd.PeriodIndex) or pd.api.types.is_integer_dtype(
+        index)
+    if not ok:
+        raise TypeError(
+            f"{argument}: expected a DatetimeIndex, a PeriodIndex or integer years as the "
+            f"index, found {type(index).__name__} of dtype {index.dtype}. Set the index "
+            "with .set_index('year') or .set_index('period').")
+    if not index.is_unique:
+        duplicated = index[index.duplicated()][0]
+        raise ValueError(f"{argument}: the index has duplicated dates, first {duplicated!r}; "
+                         "aggregate or drop the duplicates first.")
+
+
+def as_series(series: pd.Series, argument: str = "series") -> pd.Series:
+    """The series as float64, sorted by its (checked) time index.
+
+    Examples
+    --------
+    >>> as_series(pd.Series([1, 2], index=[2001, 2000])).index.tolist()
+    [2000, 2001]
+    """
+    if not isinstance(series, pd.Series):
+        raise TypeError(f"{argument}: expected a pandas Series, found {type(series).__name__}.")
+    _check_index(series.index, argument)
+    return series.sort_index().astype("float64")
+
+
+def as_frame(data: pd.DataFrame, argument: str = "data", *, columns: int = 2) -> pd.DataFrame:
+    """The frame as float64, sorted by its time index, with exactly ``columns`` columns.
+
+    Examples
+    --------
+    >>> as_frame(pd.DataFrame({"y": [1, 2], "x": [3, 4]}, index=[2000, 2001])).shape
+    (2, 2)
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"{argument}: expected a pandas DataFrame with {columns} columns "
+                        f"(the dependent variable first), found {type(data).__name__}.")
+    if data.shape[1] != columns:
+        raise ValueError(f"{argument}: expected {columns} columns (the dependent variable "
+                         f"first), found {data.shape[1]}: {list(data.columns)}.")
+    _check_index(data.index, argument)
+    return data.sort_index().astype("float64")
+
+
+def _trim_missing(data: _Data) -> _Data:
+    present = data.notna() if isinstance(data, pd.Series) else data.notna().all(axis=1)
+    if not present.any():
+        return data.iloc[:0]
+    positions = np.flatnonzero(present.to_numpy())
+    return data.iloc[positions[0]: positions[-1] + 1]
+
+
+def problem(data: _Data, *, min_nobs: int) -> tuple[_Data, str | None]:
+    """Trim leading and trailing gaps; say why a test cannot run on what is left.
+
+    Returns the trimmed data and ``None``, or the data and the reason it is unusable.
+
+    Examples
+    --------
+    >>> problem(pd.Series([np.nan, 1.0, 2.0], index=[1, 2, 3]), min_nobs=5)[1]
+    'has 2 observations (2-3); needs at least 5'
+    """
+    trimmed = _trim_missing(data)
+    if len(trimmed) == 0:
+        return trimmed, "all values are missing"
+    gaps = trimmed.isna() if isinstance(trimmed, pd.Series) else trimmed.isna().any(axis=1)
+    if gaps.any():
+        first = trimmed.index[np.flatnonzero(gaps.to_numpy())[0]]
+        return trimmed, (f"has {int(gaps.sum())} missing values inside the sample, first at "
+                         f"{first}; fill or trim them")
+    if len(trimmed) < min_nobs:
+        return trimmed, (f"has {len(trimmed)} observations ({sample_label(trimmed.index)}); "
+                         f"needs at least {min_nobs}")
+    values = trimmed.to_numpy().reshape(len(trimmed), -1)
+    constant = np.ptp(values, axis=0) == 0
+    if constant.any():
+        return trimmed, f"is constant (every value {values[0, np.argmax(constant)]:g})"
+    return trimmed, None
+
+
+def run_guarded(test: str, null: str, func: Callable[[], TestResult], **kwargs: object
+                ) -> TestResult:
+    """Run ``func``; a numerical failure inside statsmodels becomes ``not_run``.
+
+    Examples
+    --------
+    >>> def fails():
+    ...     raise np.linalg.LinAlgError("Singular matrix")
+    >>> run_guarded("ADF", "unit root", fails).reason
+    'the computation failed: Singular matrix'
+    """
+    try:
+        return func()
+    except (ValueError, np.linalg.LinAlgError, ZeroDivisionError) as exc:
+        return TestResult.not_run(test, null, f"the computation failed: {exc}", **kwargs)
+
+
+def _label(value: object) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m") if value.day == 1 else value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def sample_label(index: pd.Index) -> str:
+    """``"first–last"`` of an index, e.g. ``"1992–2020"`` or ``"2017-01–2024-12"``.
+
+    Examples
+    --------
+    >>> sample_label(pd.Index([1992, 1993, 2020]))
+    '1992–2020'
+    """
+    if len(index) == 0:
+        return "empty"
+    return f"{_label(index[0])}–{_label(index[-1])}"
+
+
+def infer_frequency(index: pd.Index) -> Frequency | None:
+    """Annual, quarterly or monthly from the index (integer years are annual).
+
+    Examples
+    --------
+    >>> infer_frequency(pd.date_range("2000-01-01", periods=24, freq="MS"))
+    'monthly'
+    """
+    if pd.api.types.is_integer_dtype(index):
+        return "annual"
+    if isinstance(index, pd.PeriodIndex):
+        code = index.freqstr[0]
+    else:
+        if len(index) < 3:
+            return None
+        days = float(np.median(np.diff(index.asi8))) / 86_400e9
+        code = "M" if 27 <= days <= 32 else "Q" if 88 <= days <= 93 else "A" if days >= 360 else ""
+    return {"A": "annual", "Y": "annual", "Q": "quarterly", "M": "monthly"}.get(code)
+
+
+def default_hac_lags(nobs: int) -> int:
+    """Newey and West (1994) rule of thumb: ``floor(4 (T/100)^(2/9))``.
+
+    Examples
+    --------
+    >>> default_hac_lags(100)
+    4
+    """
+    return int(math.floor(4 * (nobs / 100) ** (2 / 9)))
+
+
+def quiet_adfuller(values: np.ndarray, **kwargs: object) -> tuple:
+    """statsmodels ``adfuller`` as a plain tuple, without the 0.15 ``FutureWarning``.
+
+    statsmodels 0.15 warns that the return type will become an object; the tuple is
+    what every supported version returns.
+
+    Examples
+    --------
+    >>> len(quiet_adfuller(np.random.default_rng(0).standard_normal(50), maxlag=1,
+    ...                    autolag=None))
+    5
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return adfuller(values, **kwargs)
