@@ -25,7 +25,9 @@ __all__ = [
     "Frequency",
     "as_frame",
     "as_series",
+    "date_label",
     "default_hac_lags",
+    "default_max_lags",
     "infer_frequency",
     "problem",
     "quiet_adfuller",
@@ -136,7 +138,14 @@ def run_guarded(test: str, null: str, func: Callable[[], TestResult], **kwargs: 
         return TestResult.not_run(test, null, f"the computation failed: {exc}", **kwargs)
 
 
-def _label(value: object) -> str:
+def date_label(value: object) -> str:
+    """A date as a reader wants it: ``2014``, ``2014-03`` (first of month) or ``2014Q1``.
+
+    Examples
+    --------
+    >>> date_label(pd.Timestamp("2014-03-01"))
+    '2014-03'
+    """
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m") if value.day == 1 else value.strftime("%Y-%m-%d")
     return str(value)
@@ -152,7 +161,7 @@ def sample_label(index: pd.Index) -> str:
     """
     if len(index) == 0:
         return "empty"
-    return f"{_label(index[0])}–{_label(index[-1])}"
+    return f"{date_label(index[0])}–{date_label(index[-1])}"
 
 
 def infer_frequency(index: pd.Index) -> Frequency | None:
@@ -170,9 +179,25 @@ def infer_frequency(index: pd.Index) -> Frequency | None:
     else:
         if len(index) < 3:
             return None
-        days = float(np.median(np.diff(index.asi8))) / 86_400e9
+        days = float(np.median(np.diff(index.to_numpy().astype("datetime64[D]").astype(
+            "int64"))))
         code = "M" if 27 <= days <= 32 else "Q" if 88 <= days <= 93 else "A" if days >= 360 else ""
     return {"A": "annual", "Y": "annual", "Q": "quarterly", "M": "monthly"}.get(code)
+
+
+def default_max_lags(nobs: int) -> int:
+    """Largest lag tried by automatic lag selection.
+
+    statsmodels' ``12 (T/100)^(1/4)`` (Schwert 1989), capped at ``(T - 10) // 3`` so a
+    short annual series keeps enough degrees of freedom (with T = 16 statsmodels would
+    try 7 lags and can pick a regression with no residual degrees of freedom).
+
+    Examples
+    --------
+    >>> default_max_lags(100), default_max_lags(16)
+    (12, 2)
+    """
+    return max(min(int(12 * (nobs / 100) ** 0.25), (nobs - 10) // 3), 0)
 
 
 def default_hac_lags(nobs: int) -> int:

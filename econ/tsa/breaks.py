@@ -522,7 +522,8 @@ def _label(index: pd.Index, position: float) -> Any:
 def bai_perron(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Trend = "c",
                trim: float = 0.15, max_breaks: int = 5,
                criterion: Literal["bic", "lwz", "sequential"] = "bic",
-               level: float = 0.95, seq_level: float = 0.05) -> BaiPerronResults:
+               n_breaks: int | None = None, level: float = 0.95, seq_level: float = 0.05
+               ) -> BaiPerronResults:
     """Bai–Perron estimation of multiple structural breaks.
 
     Parameters
@@ -540,6 +541,9 @@ def bai_perron(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Tr
         Largest number of breaks considered (reduced to ``ceil(T/h) - 2`` if needed).
     criterion : {"bic", "lwz", "sequential"}
         Rule that chooses the reported partition.
+    n_breaks : int, optional
+        Report the optimal partition with this many breaks instead (``criterion`` is
+        then ``"fixed"``); at most ``max_breaks``.
     level : float
         Confidence level of the break-date intervals.
     seq_level : float
@@ -578,15 +582,20 @@ def bai_perron(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Tr
     selection = pd.DataFrame(rows).set_index("m")
     sequential = _sequential_tests(rss, partitions, nobs, h, k, trim=h / nobs)
     rejected = [test.reject(seq_level) for test in sequential]
-    n_breaks = {"bic": int(selection["bic"].idxmin()), "lwz": int(selection["lwz"].idxmin()),
-                "sequential": rejected.index(False) if False in rejected else len(rejected)}
-    chosen = partitions[n_breaks[criterion]][1]
+    counts = {"bic": int(selection["bic"].idxmin()), "lwz": int(selection["lwz"].idxmin()),
+              "sequential": rejected.index(False) if False in rejected else len(rejected)}
+    if n_breaks is not None:
+        if not 0 <= n_breaks <= max_breaks:
+            raise ValueError(f"n_breaks: expected 0 to {max_breaks} for T = {nobs} and "
+                             f"h = {h}, found {n_breaks}.")
+        common["criterion"] = "fixed"
+    chosen = partitions[counts[criterion] if n_breaks is None else n_breaks][1]
     intervals = _confidence_interval(y, x, chosen, level) if chosen else []
     return BaiPerronResults(
         breakpoints=chosen, break_dates=tuple(index[b - 1] for b in chosen),
         ci_lower=tuple(_label(index, a) for a, _ in intervals),
         ci_upper=tuple(_label(index, b) for _, b in intervals),
-        n_breaks=n_breaks, selection=selection, sequential=sequential, index=index,
+        n_breaks=counts, selection=selection, sequential=sequential, index=index,
         **common)
 
 

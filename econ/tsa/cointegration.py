@@ -48,7 +48,14 @@ from statsmodels.tsa.stattools import coint
 from statsmodels.tsa.vector_ar.vecm import coint_johansen
 
 from econ.results import Results, TestResult
-from econ.tsa._data import as_frame, default_hac_lags, problem, quiet_adfuller, run_guarded
+from econ.tsa._data import (
+    as_frame,
+    default_hac_lags,
+    default_max_lags,
+    problem,
+    quiet_adfuller,
+    run_guarded,
+)
 
 __all__ = [
     "DOLSResults",
@@ -111,7 +118,8 @@ def engle_granger_test(data: pd.DataFrame, *, trend: Literal["n", "c", "ct"] = "
                             deterministic=trend)
     if failed:
         return failed
-    maxlag = lags if lags is not None else max_lags
+    upper = default_max_lags(len(frame)) if max_lags is None else max_lags
+    maxlag = lags if lags is not None else upper
     chosen = None if lags is not None else autolag
 
     def run() -> TestResult:

@@ -33,7 +33,14 @@ from statsmodels.tools.sm_exceptions import InterpolationWarning
 from statsmodels.tsa.stattools import kpss, zivot_andrews
 
 from econ.results import TestResult
-from econ.tsa._data import as_series, default_hac_lags, problem, quiet_adfuller, run_guarded
+from econ.tsa._data import (
+    as_series,
+    default_hac_lags,
+    default_max_lags,
+    problem,
+    quiet_adfuller,
+    run_guarded,
+)
 
 __all__ = ["adf_test", "kpss_test", "mean_zero_test", "zivot_andrews_test"]
 
@@ -67,9 +74,10 @@ def adf_test(series: pd.Series, *, regression: Literal["n", "c", "ct"] = "c",
         constant, constant and trend.
     lags : int, optional
         Fixed number of lagged differences; when None the lag is chosen by ``autolag``
-        up to ``max_lags`` (statsmodels' default ``12 (T/100)^(1/4)``).
+        up to ``max_lags``.
     max_lags : int, optional
-        Largest lag tried by ``autolag``.
+        Largest lag tried by ``autolag``; default ``12 (T/100)^(1/4)`` capped at
+        ``(T - 10) // 3`` (see ``econ.tsa._data.default_max_lags``).
     autolag : {"aic", "bic", "t-stat"}
         Lag selection rule when ``lags`` is None.
 
@@ -90,7 +98,8 @@ def adf_test(series: pd.Series, *, regression: Literal["n", "c", "ct"] = "c",
         return TestResult.not_run("ADF", null, f"series {reason}", deterministic=regression)
 
     def run() -> TestResult:
-        out = quiet_adfuller(data.to_numpy(), maxlag=lags if lags is not None else max_lags,
+        upper = default_max_lags(len(data)) if max_lags is None else max_lags
+        out = quiet_adfuller(data.to_numpy(), maxlag=lags if lags is not None else upper,
                             regression=regression,
                             autolag=None if lags is not None else autolag)
         params = {} if lags is not None else {"lag selection": autolag}
@@ -244,8 +253,9 @@ def zivot_andrews_test(series: pd.Series, *, regression: Literal["c", "t", "ct"]
         # statsmodels reads maxlag=0 with autolag=None as "no lag given" and uses its
         # default; lag selection over {0} returns 0, which is what was asked.
         fixed = None if lags is None else ("aic" if lags == 0 else None)
+        upper = default_max_lags(len(data)) if max_lags is None else max_lags
         stat, pvalue, crit, used, position = zivot_andrews(
-            data.to_numpy(), trim=trim, maxlag=lags if lags is not None else max_lags,
+            data.to_numpy(), trim=trim, maxlag=lags if lags is not None else upper,
             regression=regression, autolag=autolag if lags is None else fixed)
         position = int(position)
         return TestResult(test="Zivot-Andrews", statistic=float(stat), pvalue=float(pvalue),
