@@ -12,11 +12,10 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
-
 from statsmodels.tsa.stattools import adfuller
 
 from econ.results import TestResult
@@ -28,6 +27,7 @@ __all__ = [
     "date_label",
     "default_hac_lags",
     "default_max_lags",
+    "fill_doc",
     "infer_frequency",
     "problem",
     "quiet_adfuller",
@@ -37,6 +37,30 @@ __all__ = [
 
 Frequency = Literal["annual", "quarterly", "monthly"]
 _Data = TypeVar("_Data", pd.Series, pd.DataFrame)
+_Func = TypeVar("_Func", bound=Callable[..., Any])
+
+
+def fill_doc(**blocks: str) -> Callable[[_Func], _Func]:
+    """Decorator: replace ``<name>`` in a docstring by a shared parameter block.
+
+    Keeps the parameter descriptions that several tests share in one place.
+
+    Examples
+    --------
+    >>> @fill_doc(x="x : int\n        A number.")
+    ... def f(x):
+    ...     \"""Parameters
+    ...     <x>
+    ...     \"""
+    >>> "A number." in f.__doc__
+    True
+    """
+    def decorate(func: _Func) -> _Func:
+        for name, block in blocks.items():
+            func.__doc__ = (func.__doc__ or "").replace(f"<{name}>", block)
+        return func
+
+    return decorate
 
 
 def _check_index(index: pd.Index, argument: str) -> None:
@@ -101,7 +125,7 @@ def problem(data: _Data, *, min_nobs: int) -> tuple[_Data, str | None]:
     Examples
     --------
     >>> problem(pd.Series([np.nan, 1.0, 2.0], index=[1, 2, 3]), min_nobs=5)[1]
-    'has 2 observations (2-3); needs at least 5'
+    'has 2 observations (2–3); needs at least 5'
     """
     trimmed = _trim_missing(data)
     if len(trimmed) == 0:
@@ -208,7 +232,7 @@ def default_hac_lags(nobs: int) -> int:
     >>> default_hac_lags(100)
     4
     """
-    return int(math.floor(4 * (nobs / 100) ** (2 / 9)))
+    return math.floor(4 * (nobs / 100) ** (2 / 9))
 
 
 def quiet_adfuller(values: np.ndarray, **kwargs: object) -> tuple:

@@ -59,7 +59,7 @@ from statsmodels.regression.recursive_ls import RecursiveLS
 from statsmodels.stats.diagnostic import breaks_cusumolsresid
 
 from econ.results import Results, TestResult
-from econ.tsa._data import as_series, problem, run_guarded
+from econ.tsa._data import as_series, fill_doc, problem, run_guarded
 
 __all__ = [
     "BaiPerronResults",
@@ -80,6 +80,13 @@ _SEQ_NULL = "{l} breaks against {l1}"
 _CUSUM_NULL = "the regression coefficients are constant over time"
 _CUSUMSQ_NULL = "the regression coefficients and error variance are constant over time"
 _LWZ_C0, _LWZ_D0 = 0.299, 0.1
+_REGRESSION_DOC = """series : Series
+        Time series indexed by dates or years.
+    exog : DataFrame, optional
+        Extra regressors aligned on the index.
+    trend : {"c", "ct"}
+        Constant, or constant and trend."""
+_doc = fill_doc(regression=_REGRESSION_DOC)
 
 
 # ---- data ---------------------------------------------------------------------------
@@ -129,11 +136,15 @@ def segment_rss(y: np.ndarray, x: np.ndarray, starts: np.ndarray | None = None
     Examples
     --------
     >>> y = np.array([1.0, 2.0, 4.0, 8.0])
-    >>> segment_rss(y, np.ones((4, 1)))[0, 2]  # var of 1, 2, 4 times 2
-    4.666666666666667
+    >>> round(float(segment_rss(y, np.ones((4, 1)))[0, 2]), 4)  # 2 var(1, 2, 4)
+    4.6667
     """
     nobs, k = x.shape
     starts = np.arange(nobs - k + 1) if starts is None else np.asarray(starts)
+    # Every segment RSS is invariant to x -> x A (A invertible); orthonormal columns keep
+    # the Sherman-Morrison recursion well conditioned (lagged levels next to a constant
+    # otherwise cost six digits).
+    x = np.linalg.qr(x)[0] * math.sqrt(nobs)
     out = np.full((len(starts), nobs), np.nan)
     first = starts[:, None] + np.arange(k)
     xs = x[first]
@@ -191,7 +202,7 @@ def hansen_supf_pvalue(statistic: float, k: int, trim: float) -> float:
 
     Examples
     --------
-    >>> round(hansen_supf_pvalue(8.85, 1, 0.15), 2)  # Andrews (2003) 5% value
+    >>> round(hansen_supf_pvalue(8.68, 1, 0.15), 2)  # Andrews (1993) 5% value
     0.05
     """
     table = _hansen_table()[min(k, 40) - 1]
@@ -220,20 +231,16 @@ def _position(index: pd.Index, date: object) -> int:
     return int(matches[0])
 
 
+@_doc
 def chow_test(series: pd.Series, break_date: object, *, exog: pd.DataFrame | None = None,
               trend: Trend = "c") -> TestResult:
     """Chow F test for a break after ``break_date`` (the last date of the old regime).
 
     Parameters
     ----------
-    series : Series
-        Time series indexed by dates or years.
     break_date : index label
         Last observation of the first regime.
-    exog : DataFrame, optional
-        Extra regressors aligned on the index.
-    trend : {"c", "ct"}
-        Constant, or constant and trend.
+    <regression>
 
     Returns
     -------
@@ -272,6 +279,7 @@ def _f_path(rss_total: float, rss_split: np.ndarray, nobs: int, k: int) -> np.nd
     return (rss_total - rss_split) / (rss_split / (nobs - 2 * k))
 
 
+@_doc
 def sup_f_test(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Trend = "c",
                trim: float = 0.15) -> TestResult:
     """Andrews (1993) sup-F (QLR) test for one break at an unknown date.
@@ -281,12 +289,7 @@ def sup_f_test(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Tr
 
     Parameters
     ----------
-    series : Series
-        Time series indexed by dates or years.
-    exog : DataFrame, optional
-        Extra regressors aligned on the index.
-    trend : {"c", "ct"}
-        Constant, or constant and trend.
+    <regression>
     trim : float
         Fraction of the sample excluded at each end.
 
@@ -304,8 +307,8 @@ def sup_f_test(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Tr
     """
     index, y, x, reason = _design(series, exog, trend, min_nobs=10)
     nobs, k = x.shape
-    low = max(int(math.floor(trim * nobs)), k + 1)
-    high = min(nobs - int(math.floor(trim * nobs)), nobs - k - 1)
+    low = max(math.floor(trim * nobs), k + 1)
+    high = min(nobs - math.floor(trim * nobs), nobs - k - 1)
     if reason is None and low > high:
         reason = f"is too short to trim {trim:.0%} at each end with {k} coefficients"
     if reason:
@@ -563,7 +566,7 @@ def bai_perron(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Tr
     """
     index, y, x, reason = _design(series, exog, trend, min_nobs=8)
     nobs, k = x.shape
-    h = int(trim) if trim >= 1 else int(math.floor(trim * nobs))
+    h = int(trim) if trim >= 1 else math.floor(trim * nobs)
     common = {"trim": trim, "h": h, "nobs": nobs, "nreg": k, "criterion": criterion,
               "level": level}
     if reason is None and (h <= k or 2 * h > nobs):
@@ -639,18 +642,14 @@ def _brownian_crossing_pvalue(statistic: float) -> float:
                       - math.exp(-16 * x * x) * stats.norm.sf(x)))
 
 
+@_doc
 def cusum_test(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Trend = "c"
                ) -> TestResult:
     """Recursive-residual CUSUM test (Brown, Durbin and Evans 1975).
 
     Parameters
     ----------
-    series : Series
-        Time series indexed by dates or years.
-    exog : DataFrame, optional
-        Extra regressors aligned on the index.
-    trend : {"c", "ct"}
-        Constant, or constant and trend.
+    <regression>
 
     Returns
     -------
@@ -677,18 +676,14 @@ def cusum_test(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Tr
                       params={"largest_excursion_at": index[len(index) - n + crossing]})
 
 
+@_doc
 def cusum_squares_test(series: pd.Series, *, exog: pd.DataFrame | None = None,
                        trend: Trend = "c") -> TestResult:
     """CUSUM-of-squares test (Brown, Durbin and Evans 1975) from statsmodels.
 
     Parameters
     ----------
-    series : Series
-        Time series indexed by dates or years.
-    exog : DataFrame, optional
-        Extra regressors aligned on the index.
-    trend : {"c", "ct"}
-        Constant, or constant and trend.
+    <regression>
 
     Returns
     -------
@@ -720,18 +715,14 @@ def cusum_squares_test(series: pd.Series, *, exog: pd.DataFrame | None = None,
                               index[len(index) - n + int(np.argmax(deviation))]})
 
 
+@_doc
 def cusum_ols_test(series: pd.Series, *, exog: pd.DataFrame | None = None,
                    trend: Trend = "c") -> TestResult:
     """OLS-residual CUSUM test (Ploberger and Krämer 1992), statsmodels.
 
     Parameters
     ----------
-    series : Series
-        Time series indexed by dates or years.
-    exog : DataFrame, optional
-        Extra regressors aligned on the index.
-    trend : {"c", "ct"}
-        Constant, or constant and trend.
+    <regression>
 
     Returns
     -------
@@ -744,7 +735,7 @@ def cusum_ols_test(series: pd.Series, *, exog: pd.DataFrame | None = None,
     >>> cusum_ols_test(y).reject()
     False
     """
-    index, y, x, reason = _design(series, exog, trend, min_nobs=10)
+    _, y, x, reason = _design(series, exog, trend, min_nobs=10)
     if reason:
         return TestResult.not_run("OLS-CUSUM", _CUSUM_NULL, f"series {reason}",
                                   deterministic=trend)

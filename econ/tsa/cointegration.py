@@ -401,7 +401,7 @@ def johansen_beta_test(data: pd.DataFrame, *, restriction: np.ndarray | None = N
 
     Examples
     --------
-    >>> rng = np.random.default_rng(0)
+    >>> rng = np.random.default_rng(2)
     >>> x = rng.standard_normal(300).cumsum()
     >>> frame = pd.DataFrame({"lnx": x + rng.standard_normal(300), "lnm": x})
     >>> johansen_beta_test(frame).reject()

@@ -12,13 +12,16 @@ Conventions, checked against R in ``tests/tsa/test_unit_root.py``:
 * KPSS ``lags="short"`` is ``trunc(4 (T/100)^(1/4))`` (urca ``lags = "short"``, tseries
   ``lshort = TRUE``); p-values are interpolated in the KPSS (1992) table, so they are
   bounded to [0.01, 0.10], as in tseries; ``params["pvalue_bounded"]`` says when.
-* Zivot–Andrews: the statistic equals ``urca::ur.za`` with the same lag. **Break date
-  convention** (the known "off by one"): statsmodels returns a 0-based position, urca a
-  1-based one (27 and 28 for the Nile); both point at the same observation, 1898, the
-  *last observation of the old regime* (the level dummy is 1 after it). econ reports the
-  date label (1898), the same convention as strucchange's ``breakdates``. urca searches
-  every date, statsmodels (and econ) trim 15% at each end (Zivot and Andrews 1992 and
-  Stata ``zandrews`` trim too); the two agree whenever the minimum lies inside the trim.
+* Zivot–Andrews: the statistic equals ``urca::ur.za`` with the same lag. **Break date**
+  (the known "off by one"): econ reports TB, the *last observation of the old regime*
+  (Zivot and Andrews 1992: ``DU_t = 1(t > TB)``, ``DT_t = (t - TB) 1(t > TB)``), as urca
+  (1-based ``bpoint``) and strucchange's ``breakdates`` do. statsmodels returns a 0-based
+  position; for the intercept ("c") and both ("ct") models it is TB (27 = 1898 for the
+  Nile, urca 28), but for the trend-only model ("t") its trend dummy is already 1 at the
+  returned position, which is therefore TB + 1 (Nile: statsmodels 43, urca 43 1-based =
+  42 0-based, same statistic). econ follows urca and the paper and subtracts one for
+  "t". urca searches every date, statsmodels (and econ) trim 15% at each end (as Zivot
+  and Andrews 1992 and Stata ``zandrews``); they agree when the minimum lies inside.
 """
 
 from __future__ import annotations
@@ -254,10 +257,12 @@ def zivot_andrews_test(series: pd.Series, *, regression: Literal["c", "t", "ct"]
         # default; lag selection over {0} returns 0, which is what was asked.
         fixed = None if lags is None else ("aic" if lags == 0 else None)
         upper = default_max_lags(len(data)) if max_lags is None else max_lags
-        stat, pvalue, crit, used, position = zivot_andrews(
-            data.to_numpy(), trim=trim, maxlag=lags if lags is not None else upper,
-            regression=regression, autolag=autolag if lags is None else fixed)
-        position = int(position)
+        with np.errstate(invalid="ignore", divide="ignore"):  # singular candidate dates
+            stat, pvalue, crit, used, position = zivot_andrews(
+                data.to_numpy(), trim=trim, maxlag=lags if lags is not None else upper,
+                regression=regression, autolag=autolag if lags is None else fixed)
+        # statsmodels' trend dummy is 1 at its returned position in model "t" only
+        position = int(position) - (regression == "t")
         return TestResult(test="Zivot-Andrews", statistic=float(stat), pvalue=float(pvalue),
                           null_hypothesis=_ZA_NULL, critical_values=_crit(crit),
                           lags=int(used), deterministic=regression, nobs=len(data),
