@@ -47,13 +47,11 @@ def fill_doc(**blocks: str) -> Callable[[_Func], _Func]:
 
     Examples
     --------
-    >>> @fill_doc(x="x : int\n        A number.")
+    >>> @fill_doc(x="x : int")
     ... def f(x):
-    ...     \"""Parameters
-    ...     <x>
-    ...     \"""
-    >>> "A number." in f.__doc__
-    True
+    ...     "Parameters: <x>"
+    >>> f.__doc__
+    'Parameters: x : int'
     """
     def decorate(func: _Func) -> _Func:
         for name, block in blocks.items():

@@ -584,9 +584,9 @@ def bai_perron(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Tr
         rows.append({"m": m, "rss": value, "bic": bic, "lwz": lwz, "breakpoints": breakpoints})
     selection = pd.DataFrame(rows).set_index("m")
     sequential = _sequential_tests(rss, partitions, nobs, h, k, trim=h / nobs)
-    rejected = [test.reject(seq_level) for test in sequential]
+    stops = [test.reject(seq_level) is not True for test in sequential]
     counts = {"bic": int(selection["bic"].idxmin()), "lwz": int(selection["lwz"].idxmin()),
-              "sequential": rejected.index(False) if False in rejected else len(rejected)}
+              "sequential": stops.index(True) if True in stops else len(stops)}
     if n_breaks is not None:
         if not 0 <= n_breaks <= max_breaks:
             raise ValueError(f"n_breaks: expected 0 to {max_breaks} for T = {nobs} and "
