@@ -89,19 +89,23 @@ def as_series(series: pd.Series, argument: str = "series") -> pd.Series:
     return series.sort_index().astype("float64")
 
 
-def as_frame(data: pd.DataFrame, argument: str = "data", *, columns: int = 2) -> pd.DataFrame:
-    """The frame as float64, sorted by its time index, with exactly ``columns`` columns.
+def as_frame(data: pd.DataFrame, argument: str = "data", *, columns: int | None = 2
+             ) -> pd.DataFrame:
+    """The frame as float64, sorted by its time index, with ``columns`` columns.
+
+    ``columns=None`` accepts any number from two up (a VAR system).
 
     Examples
     --------
     >>> as_frame(pd.DataFrame({"y": [1, 2], "x": [3, 4]}, index=[2000, 2001])).shape
     (2, 2)
     """
+    wanted = "two or more" if columns is None else str(columns)
     if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"{argument}: expected a pandas DataFrame with {columns} columns "
+        raise TypeError(f"{argument}: expected a pandas DataFrame with {wanted} columns "
                         f"(the dependent variable first), found {type(data).__name__}.")
-    if data.shape[1] != columns:
-        raise ValueError(f"{argument}: expected {columns} columns (the dependent variable "
+    if data.shape[1] != columns and (columns is not None or data.shape[1] < 2):
+        raise ValueError(f"{argument}: expected {wanted} columns (the dependent variable "
                          f"first), found {data.shape[1]}: {list(data.columns)}.")
     _check_index(data.index, argument)
     return data.sort_index().astype("float64")

@@ -76,9 +76,9 @@ _PSS_TREND = {1: "n", 2: "c", 3: "c", 4: "ct", 5: "ct"}
 _PSS_LEVELS = (0.10, 0.05, 0.01, 0.001)
 
 
-def _usable(data: pd.DataFrame, test: str, null: str, min_nobs: int, **kwargs: Any
-            ) -> tuple[pd.DataFrame, TestResult | None]:
-    frame, reason = problem(as_frame(data), min_nobs=min_nobs)
+def _usable(data: pd.DataFrame, test: str, null: str, min_nobs: int, *,
+            columns: int | None = 2, **kwargs: Any) -> tuple[pd.DataFrame, TestResult | None]:
+    frame, reason = problem(as_frame(data, columns=columns), min_nobs=min_nobs)
     if reason:
         return frame, TestResult.not_run(test, null, f"data {reason}", **kwargs)
     return frame, None
@@ -293,8 +293,7 @@ def johansen_test(data: pd.DataFrame, *, k_ar_diff: int = 1,
     if k_ar_diff < 1:
         raise ValueError(f"k_ar_diff: expected at least 1, found {k_ar_diff}; statsmodels "
                          "coint_johansen gives wrong statistics without lagged differences.")
-    frame, reason = problem(as_frame(data, columns=data.shape[1] if isinstance(
-        data, pd.DataFrame) else 2), min_nobs=10 * (k_ar_diff + 1))
+    frame, reason = problem(as_frame(data, columns=None), min_nobs=10 * (k_ar_diff + 1))
     if reason:
         return JohansenResults(k_ar_diff=k_ar_diff, deterministic=deterministic,
                                reason=f"data {reason}")
@@ -408,7 +407,7 @@ def johansen_beta_test(data: pd.DataFrame, *, restriction: np.ndarray | None = N
     False
     """
     frame, failed = _usable(data, "Johansen beta LR", _BETA_NULL, 10 * (k_ar_diff + 1),
-                            lags=k_ar_diff, deterministic=deterministic)
+                            columns=None, lags=k_ar_diff, deterministic=deterministic)
     if failed:
         return failed
     p = frame.shape[1]

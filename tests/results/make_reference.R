@@ -100,6 +100,16 @@ for (ecdet in c("none", "const", "trend")) {
       lr_beta = b@teststat, lr_beta_pvalue = b@pval[1], lr_beta_df = b@pval[2],
       restricted_eigenvalues = b@lambda[1:ncol(H)])
 }
+# the four-variable money-demand system of Johansen and Juselius (1990), restricted
+# constant, with their unit income elasticity beta_LRM = -beta_LRY (H is 5 x 4)
+x4 <- denmark[, c("LRM", "LRY", "IBO", "IDE")]
+j4 <- ca.jo(x4, ecdet = "const", type = "trace", K = 2, spec = "longrun")
+H4 <- matrix(c(1, -1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1), 5, 4)
+b4 <- blrtest(j4, H = H4, r = 1)
+add("johansen_denmark4_const",
+    'urca::blrtest(urca::ca.jo(denmark[, c("LRM", "LRY", "IBO", "IDE")], ecdet = "const", type = "trace", K = 2, spec = "longrun"), H = cbind(c(1, -1, 0, 0, 0), c(0, 0, 1, 0, 0), c(0, 0, 0, 1, 0), c(0, 0, 0, 0, 1)), r = 1)',
+    eigenvalues = j4@lambda[1:4], lr_beta = b4@teststat, lr_beta_pvalue = b4@pval[1],
+    lr_beta_df = b4@pval[2])
 dols <- dynlm(IBO ~ IDE + L(d(IDE), -1:1), data = dk)
 vc <- NeweyWest(dols, lag = 3, prewhite = FALSE, adjust = FALSE)
 b1 <- unname(coef(dols)["IDE"]); se1 <- sqrt(vc["IDE", "IDE"])

@@ -41,11 +41,18 @@ def realint() -> pd.Series:
 
 
 @pytest.fixture(scope="session")
-def denmark() -> pd.DataFrame:
-    """Danish bond (IBO) and deposit (IDE) rates, 1974Q1-1987Q3 (urca ``denmark``)."""
+def denmark_all() -> pd.DataFrame:
+    """Danish money demand data, 1974Q1-1987Q3 (urca ``denmark``; Johansen and Juselius
+    1990): log real money LRM, log real income LRY, bond rate IBO, deposit rate IDE."""
     data = pd.read_csv(RESULTS / "denmark.csv")
     index = pd.PeriodIndex(data["ENTRY"].str.replace(":0", "-Q"), freq="Q")
-    return data.set_index(index)[["IBO", "IDE"]]
+    return data.set_index(index)[["LRM", "LRY", "IBO", "IDE"]]
+
+
+@pytest.fixture(scope="session")
+def denmark(denmark_all) -> pd.DataFrame:
+    """Danish bond (IBO) and deposit (IDE) rates."""
+    return denmark_all[["IBO", "IDE"]]
 
 
 @pytest.fixture(scope="session")

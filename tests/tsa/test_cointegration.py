@@ -104,6 +104,20 @@ def test_johansen_beta_lr_matches_blrtest(denmark, ref, deterministic, ecdet):
         restricted, abs=1e-10)
 
 
+def test_johansen_beta_lr_general_restriction(denmark_all, ref):
+    """Four variables, restricted constant, Johansen and Juselius' (1990) unit income
+    elasticity (beta_LRM = -beta_LRY) as a 5 x 4 H: ``urca::blrtest(ca.jo(denmark[,
+    c("LRM", "LRY", "IBO", "IDE")], ecdet = "const", K = 2), H, r = 1)``; LR 0.0346,
+    eigenvalues; tolerance 1e-8 (LR absolute), 1e-10 (eigenvalues)."""
+    case = ref["johansen_denmark4_const"]
+    h = np.array([[1, 0, 0, 0], [-1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]])
+    result = johansen_beta_test(denmark_all, restriction=h, deterministic="ci_const")
+    assert result.statistic == pytest.approx(case["lr_beta"], abs=1e-8)
+    assert result.pvalue == pytest.approx(case["lr_beta_pvalue"], abs=1e-7)
+    assert result.params["df"] == case["lr_beta_df"]
+    assert result.params["eigenvalues"] == pytest.approx(case["eigenvalues"], abs=1e-10)
+
+
 def test_johansen_statsmodels_trend_case_differs_from_urca(denmark, ref):
     """Documented disagreement: statsmodels ``det_order = 1`` detrends the levels first;
     it is not urca's ``ecdet = "trend"`` (trend restricted to the cointegrating space).
