@@ -194,8 +194,9 @@ def ardl_bounds_test(data: pd.DataFrame, *, lags: int = 2, order: int = 2,
         return failed
 
     def run() -> TestResult:
-        y = frame.iloc[:, 0]
-        model = UECM(y, lags, frame.iloc[:, 1:], order, trend=_PSS_TREND[case])
+        # plain arrays: statsmodels warns about year and period indexes it cannot use
+        model = UECM(frame.iloc[:, 0].to_numpy(), lags, frame.iloc[:, 1:].to_numpy(), order,
+                     trend=_PSS_TREND[case])
         result = model.fit()
         stat = float(result.bounds_test(case=case).statistic)
         k = frame.shape[1] - 1
@@ -213,7 +214,7 @@ def ardl_bounds_test(data: pd.DataFrame, *, lags: int = 2, order: int = 2,
             deterministic=f"case {case}", nobs=int(result.nobs),
             params={"pvalue_i0": _pss_pvalue(stat, k, case, False), "order": order,
                     "decision_5pct": decision,
-                    "adjustment": float(result.params.iloc[1 if case > 1 else 0])})
+                    "adjustment": float(np.asarray(result.params)[1 if case > 1 else 0])})
 
     return run_guarded("ARDL bounds", _BOUNDS_NULL, run, lags=lags,
                        deterministic=f"case {case}")

@@ -157,6 +157,7 @@ def kpss_test(series: pd.Series, *, regression: Literal["c", "ct"] = "c",
     def run() -> TestResult:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", InterpolationWarning)
+            warnings.simplefilter("ignore", FutureWarning)  # 0.15: tuple -> result object
             stat, pvalue, used, crit = kpss(data.to_numpy(), regression=regression,
                                             nlags=_kpss_lags(lags, len(data)))
         bounded = any(issubclass(w.category, InterpolationWarning) for w in caught)
