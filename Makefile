@@ -33,6 +33,7 @@ test: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/refresh.py
+	$(BIN)/python benchmarks/tsa.py
 
 clean:
 	rm -rf data/processed reports
