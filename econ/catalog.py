@@ -123,6 +123,8 @@ def _fcs_partner_spec(frequency: str, description: str, raw: str,
     )
 
 
+_SERIES = Column("series", _TEXT, "", "Balance series tested: frequency and basis, e.g. "
+                 "'annual_china_reported'")
 _BALANCE_BASIS = col("basis", description="'china_reported' (China's reports, mirrored) or "
                      "'russia_reported'; the row's sources are in 'source'")
 _BALANCE_COLUMNS = (
@@ -612,6 +614,52 @@ TABLES: tuple[TableSpec, ...] = (
                   "core_third_party__monthly_total_trade", "core_fcs__monthly_partner_trade"),
         citation="econ computation over the listed core tables",
         caveats=_BALANCE_CAVEATS,
+    ),
+    TableSpec(
+        name="out_tsa__convergence_battery",
+        description="Convergence-to-balance test battery on the Russia-China balance (annual "
+        "and monthly, both bases, whole sample and sub-samples between breaks).",
+        schema=_schema(
+            _SERIES,
+            Column("id", _TEXT, "", "Row id: sample and test, e.g. 'full:adf_n'"),
+            Column("sample", _TEXT, "", "'full' or the sub-sample's span"),
+            Column("sample_start", _TEXT, "", "First year or month of the sample"),
+            Column("sample_end", _TEXT, "", "Last year or month of the sample"),
+            Column("test", _TEXT, "", "Test name"),
+            Column("null_hypothesis", _TEXT, "", "The null hypothesis in words"),
+            Column("statistic", "float64", "", "Test statistic or estimate"),
+            Column("pvalue", "float64", "probability", "p-value where the test has one"),
+            Column("critical_value_5pct", "float64", "", "5% critical value where used"),
+            Column("lags", "float64", "", "Lags used"),
+            Column("deterministic", _TEXT, "", "Deterministic terms"),
+            Column("nobs", "float64", "", "Observations used"),
+            Column("decision", _TEXT, "", "At 5%: reject, do not reject, not run, estimate"),
+            Column("note", _TEXT, "", "Why a test did not run, or what an estimate means"),
+            key=("series", "id"),
+        ),
+        builder="econ.out.tsa:build_battery",
+        inputs=(),
+        upstream=("out_balance__yearly_rus_chn", "out_balance__monthly_rus_chn"),
+        citation="econ.tsa.convergence_battery (tests verified against R urca, strucchange, "
+        "lmtest/sandwich and the original papers; see tests/results)",
+        caveats=("Monthly series are seasonally adjusted (STL) before testing.",
+                 "Short sub-samples cannot run every test; their rows say why."),
+    ),
+    TableSpec(
+        name="out_tsa__convergence_verdict",
+        description="Plain-language verdict of each convergence battery, clause by clause, "
+        "each naming the battery rows it rests on.",
+        schema=_schema(
+            _SERIES,
+            Column("clause", "int64", "", "Clause number within the verdict"),
+            Column("text", _TEXT, "", "The clause"),
+            Column("row_ids", _TEXT, "", "ids of out_tsa__convergence_battery rows it cites"),
+            key=("series", "clause"),
+        ),
+        builder="econ.out.tsa:build_verdict",
+        inputs=(),
+        upstream=("out_balance__yearly_rus_chn", "out_balance__monthly_rus_chn"),
+        citation="econ.tsa.convergence_battery",
     ),
 )
 

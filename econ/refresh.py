@@ -333,7 +333,8 @@ def refresh(
     only : sequence of str, optional
         Build only these tables (and those of their upstream tables that are stale).
     force : bool
-        Rebuild even fresh tables.
+        Rebuild even fresh tables (with ``only``: the named tables; their upstream tables
+        are rebuilt only if stale).
     dry_run : bool
         Report what would be built, build nothing.
     wait : bool
@@ -366,8 +367,9 @@ def refresh(
         digests: dict[str, str] = {}
         broken: set[str] = set()
         for n, spec in enumerate(specs, start=1):
+            forced = force and (not only or spec.name in only)  # not the upstream closure
             result = _refresh_one(spec, paths, cache, digests, broken,
-                                  force=force, dry_run=dry_run)
+                                  force=forced, dry_run=dry_run)
             results.append(result)
             if result.status in ("failed", "skipped"):
                 broken.add(spec.name)

@@ -176,3 +176,16 @@ def test_balance_monthly_sums_agree_with_annual(real_project: Path) -> None:
     assert gap.median() < 0.005
     assert gap.max() < 0.10
     assert yearly.index.get_level_values("year").min() == 1992
+
+
+def test_convergence_battery_on_the_balance(real_project: Path) -> None:
+    """Every series has its battery, and every verdict clause cites rows that exist."""
+    battery = econ.load("out_tsa__convergence_battery", root=real_project)
+    verdict = econ.load("out_tsa__convergence_verdict", root=real_project)
+    assert set(battery.series) == {"annual_china_reported", "annual_russia_reported",
+                                   "monthly_china_reported", "monthly_russia_reported"}
+    ids = set(zip(battery.series, battery.id, strict=True))
+    for row in verdict.itertuples():
+        for cited in row.row_ids.split(", "):
+            assert (row.series, cited) in ids, (row.series, cited)
+    assert battery.loc[battery.decision == "not run", "note"].str.len().gt(0).all()

@@ -6,6 +6,7 @@ is not built, or does not exist for the pair, it returns a section that says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from econ.data import load, provenance, tables
 from econ.errors import UnknownTableError
 from econ.paths import Paths
 from econ.report.charts import Line, line_chart
-from econ.report.tables import Table, fmt_percent, fmt_usd_bn, source_footnote
+from econ.report.tables import Table, fmt_number, fmt_percent, fmt_usd_bn, source_footnote
 
 __all__ = ["SECTIONS", "Chart", "ReportContext", "Section"]
 
@@ -203,6 +204,67 @@ def _balance(ctx: ReportContext) -> Section:
                    "figures are shown; they differ by valuation and coverage.", [table],
                    [Chart(chart, "Annual normalised balance"),
                     Chart(month_chart, "Monthly normalised balance")], [headline])
+
+
+_BATTERY = "out_tsa__convergence_battery"
+_VERDICT = "out_tsa__convergence_verdict"
+_KEY_TESTS = ("full:adf_n", "full:adf_c", "full:kpss_c", "full:mean_zero", "full:half_life_ar1",
+              "full:bai_perron", "full:sup_f", "full:johansen_trace_r0", "full:johansen_beta",
+              "full:dols_slope")
+
+
+def _break_dates(note: str) -> list[str]:
+    """'breaks after 2002 (2001 to 2004), 2006 ...' -> ['2002', '2006']."""
+    return re.findall(r"(?:after |, )(\d{4}(?:-\d{2})?) \(", note)
+
+
+@_section("Is trade converging to balance?", (_BATTERY, _VERDICT, _YEARLY), rus_chn_only=True)
+def _convergence(ctx: ReportContext) -> Section:
+    battery = ctx.load(_BATTERY)
+    verdicts = ctx.load(_VERDICT)
+    yearly = ctx.load(_YEARLY)
+    annual = yearly[yearly.basis == "china_reported"].sort_values("year")
+    note = battery.loc[(battery.series == "annual_china_reported")
+                       & (battery.id == "full:bai_perron"), "note"]
+    breaks = _break_dates(note.iloc[0]) if len(note) else []
+    chart = line_chart(
+        [Line(annual.year, annual.normalised_balance, "China-reported, annual")],
+        ctx.charts / "balance_breaks.png",
+        title="Russia's normalised balance with China and its detected breaks (Bai-Perron)",
+        ylabel="normalised balance (-1 to 1)", hlines=[(0.0, "balanced trade")],
+        vlines=[(int(b), f"break after {b}") for b in breaks if b.isdigit()],
+        source=ctx.chart_source(_BATTERY, _YEARLY))
+    rows = battery[battery.id.isin(_KEY_TESTS)].copy()
+    rows["order"] = rows.id.map({k: i for i, k in enumerate(_KEY_TESTS)})
+    rows = rows.sort_values(["series", "order"])
+    shown = pd.DataFrame({"series": rows.series, "test": rows.test,
+                          "statistic": rows.statistic, "p-value": rows.pvalue,
+                          "decision": rows.decision})
+    table = Table.build("convergence_battery", "Convergence battery, whole samples "
+                        "(sub-samples in the CSV of the out table)", shown,
+                        ctx.sources(_BATTERY),
+                        {"statistic": lambda v: fmt_number(v, 3),
+                         "p-value": lambda v: fmt_number(v, 4)})
+    verdict_rows = verdicts.sort_values(["series", "clause"])
+    verdict_table = Table.build("convergence_verdict", "Verdicts, clause by clause",
+                                verdict_rows[["series", "text", "row_ids"]],
+                                ctx.sources(_VERDICT), {})
+    headline_clause = verdicts[(verdicts.series == "annual_china_reported")
+                               & (verdicts.clause == 1)]["text"]
+    headlines = [f"Convergence (annual, China-reported): {headline_clause.iloc[0]}."
+                 ] if len(headline_clause) else []
+    monthly_clause = verdicts[(verdicts.series == "monthly_china_reported")
+                              & (verdicts.clause == 1)]["text"]
+    if len(monthly_clause):
+        headlines.append(f"Convergence (monthly, China-reported, seasonally adjusted): "
+                         f"{monthly_clause.iloc[0]}.")
+    return Section("Is trade converging to balance?",
+                   "'Converging to balance' means the normalised balance is stationary around "
+                   "zero: ADF without a constant rejects a unit root and the HAC test does "
+                   "not reject a zero mean. Each verdict clause names the rows it rests on.",
+                   [table, verdict_table],
+                   [Chart(chart, "Annual normalised balance with the Bai-Perron breaks")],
+                   headlines)
 
 
 @_section("Data sources and vintages", ())

@@ -444,7 +444,14 @@ def _cointegration_clause(table: pd.DataFrame, results: Mapping[str, Any]
     text = (f"{first} (Johansen trace {format_number(trace.statistic)} against "
             f"{format_number(trace.critical_values.get('5%', math.nan))}; "
             f"{_p(table, ids[1])})" if trace.ran else f"{first} ({_p(table, ids[0])})")
-    balanced = ("could not be tested" if not beta.ran else
-                "rejected" if beta.reject() else "not rejected")
+    slope = results["full:dols_slope"]
+    verdicts = {"rejected" if r.reject() else "not rejected" for r in (beta, slope) if r.ran}
+    if not verdicts:
+        balanced = "could not be tested"
+    elif len(verdicts) == 1:
+        balanced = verdicts.pop()
+    else:  # the two tests disagree: say so rather than pick one
+        balanced = ("rejected by one test and not by the other"
+                    " (Johansen beta LR and DOLS slope = 1 disagree)")
     return (f"{text}; the balanced-trade vector (1, -1) is {balanced} "
             f"({_p(table, ids[2])}; {_p(table, ids[3])})", ids)
