@@ -175,15 +175,15 @@ def read_ear(path: Path, json_path: Path, hs2022: set[str]) -> pd.DataFrame:
     check_known(raw, "hs6", hs2022, path, "an HS2022 subheading (HTS-6 codes follow HS 2022)")
     version = _single(raw, "ecfr_as_of", path)
     second = _read_json_lists(json_path)
-    for supplement, codes in raw.groupby("supplement")["hs6"]:
-        other = second.get(supplement, set())
-        if set(codes) != other:
+    listed = raw.groupby("supplement")["hs6"].agg(set)
+    for supplement in sorted(set(listed.index) | set(second)):
+        codes, other = listed.get(supplement, set()), second.get(supplement, set())
+        if codes != other:
             raise RawDataError(display_path(path), column="hs6",
                                expected=f"the {len(other)} codes of supplement {supplement} "
                                f"in {display_path(json_path)}",
-                               found=f"{len(set(codes))} codes, "
-                               f"{len(set(codes) - other)} not in the JSON and "
-                               f"{len(other - set(codes))} missing",
+                               found=f"{len(codes)} codes, {len(codes - other)} not in "
+                               f"the JSON and {len(other - codes)} missing",
                                hint="The two transcriptions must agree (PROVENANCE §2.4); "
                                "is the file truncated or edited?")
     return pd.DataFrame({

@@ -202,9 +202,12 @@ def top_listed_codes(trade: pd.DataFrame, lists: pd.DataFrame, concordance: pd.D
     >>> top = top_listed_codes(baci, lists, concordance, exporter="CHN",
     ...                        importer="RUS")  # doctest: +SKIP
     """
-    values = listed_code_values(_pair_flows(trade, exporter, importer),
-                                list_baskets(lists, concordance))
-    values = values[values["value_usd"] > 0]
+    return _rank_codes(listed_code_values(_pair_flows(trade, exporter, importer),
+                                          list_baskets(lists, concordance)), n)
+
+
+def _rank_codes(values: pd.DataFrame, n: int) -> pd.DataFrame:
+    values = values[values["value_usd"] > 0].copy()
     keys = [*_LIST, "year"]
     values["share"] = values["value_usd"] / values.groupby(keys)["value_usd"].transform("sum")
     values = values.sort_values([*keys, "value_usd", "hs6"], ascending=[True] * 3 + [False, True])
@@ -214,6 +217,9 @@ def top_listed_codes(trade: pd.DataFrame, lists: pd.DataFrame, concordance: pd.D
 
 
 def _top_text(top: pd.DataFrame) -> pd.Series:
+    if top.empty:
+        return pd.Series(dtype=object, name="top_hs6", index=pd.MultiIndex.from_tuples(
+            [], names=[*_LIST, "year"]))
     text = top["hs6"] + " " + (100 * top["share"]).round(1).map("{:.1f}%".format)
     return text.groupby([top[c] for c in [*_LIST, "year"]]).agg("; ".join).rename("top_hs6")
 
@@ -305,8 +311,7 @@ def screen_listed_trade(
     base_value = pd.Series(base_value, index=out.index, dtype="float64")
     out["base_year"] = base_year
     out["growth"] = out["value_usd"] / base_value.where(base_value > 0) - 1
-    top = _top_text(top_listed_codes(trade, lists, concordance, exporter=exporter,
-                                     importer=importer, n=n_top))
+    top = _top_text(_rank_codes(listed_code_values(flows, basket), n_top))
     out = out.join(top, on=keys)
     out["top_hs6"] = out["top_hs6"].fillna("")
     out["n_codes"] = out.set_index(_LIST).index.map(basket.groupby(_LIST)["hs6"].nunique())
