@@ -118,6 +118,15 @@ def listed_fractions(basket: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _per_code(basket: pd.DataFrame) -> pd.DataFrame:
+    """Per list, tier and code: its match, and flags for carved-out, split and unmatched."""
+    per_code = basket.groupby([*_LIST, "hs6"]).agg(match=("match", "first"),
+                                                    weight=("weight", "sum"))
+    per_code["carved_out_only"] = (per_code["match"] != "unmatched") & (per_code["weight"] == 0)
+    per_code["shared"] = (per_code["match"] == "split") & (per_code["weight"] > 0)
+    return per_code
+
+
 def match_summary(lists: pd.DataFrame, concordance: pd.DataFrame) -> pd.DataFrame:
     """How many list codes map to HS2017 exactly, merged, split or not at all.
 
@@ -136,10 +145,7 @@ def match_summary(lists: pd.DataFrame, concordance: pd.DataFrame) -> pd.DataFram
     >>> match_summary(lists, concordance).loc[0, ["n_codes", "exact", "unmatched"]].tolist()
     [2, 1, 1]
     """
-    basket = list_baskets(lists, concordance)
-    per_code = basket.groupby([*_LIST, "hs6"]).agg(match=("match", "first"),
-                                                    weight=("weight", "sum"))
-    per_code["carved_out_only"] = (per_code["match"] != "unmatched") & (per_code["weight"] == 0)
+    per_code = _per_code(list_baskets(lists, concordance))
     counts = pd.crosstab([per_code.index.get_level_values(0),
                           per_code.index.get_level_values(1)], per_code["match"])
     counts = counts.reindex(columns=_MATCHES, fill_value=0)
@@ -343,23 +349,15 @@ def _with_importer_share(out: pd.DataFrame, fractions: pd.DataFrame,
 
 
 def _caveats(basket: pd.DataFrame) -> dict[tuple[str, str], str]:
-    per_code = basket.groupby([*_LIST, "hs6"]).agg(match=("match", "first"),
-                                                    weight=("weight", "sum"))
-    texts: dict[tuple[str, str], str] = {}
-    for key, group in per_code.groupby(level=_LIST):
-        parts = []
-        carved = group[(group["match"] != "unmatched") & (group["weight"] == 0)]
-        if len(carved):
-            parts.append(f"{len(carved)} code(s) carved out of another HS2017 code count "
-                         "only in value_upper_usd")
-        split = group[(group["match"] == "split") & (group["weight"] > 0)]
-        if len(split):
-            parts.append(f"{len(split)} code(s) take an equal share of a split HS2017 code")
-        unmatched = group[group["match"] == "unmatched"]
-        if len(unmatched):
-            parts.append(f"{len(unmatched)} code(s) unmatched in HS2017")
-        texts[key] = "; ".join(parts)
-    return texts
+    counts = _per_code(basket).assign(
+        unmatched=lambda f: f["match"] == "unmatched")[
+        ["carved_out_only", "shared", "unmatched"]].groupby(level=_LIST).sum()
+    phrases = {"carved_out_only": "code(s) carved out of another HS2017 code count only in "
+               "value_upper_usd",
+               "shared": "code(s) take an equal share of a split HS2017 code",
+               "unmatched": "code(s) unmatched in HS2017"}
+    return {key: "; ".join(f"{row[c]} {text}" for c, text in phrases.items() if row[c])
+            for key, row in counts.iterrows()}
 
 
 def _break_caveats(fractions: pd.DataFrame, concordance: pd.DataFrame,
@@ -367,17 +365,15 @@ def _break_caveats(fractions: pd.DataFrame, concordance: pd.DataFrame,
     """Per list and tier: listed HS2017 codes whose content partly moved elsewhere in 2022."""
     if "hs2017_lost_to" not in concordance:
         return {}
-    lost = concordance.dropna(subset=["hs2017"]).drop_duplicates("hs2017").set_index(
-        "hs2017")["hs2017_lost_to"].str.split(";")
-    lost = lost.map(lambda headings: [h for h in headings if h not in ("", WASTE_HEADING)])
-    listed = fractions[fractions["fraction"] > 0].copy()
-    listed["lost"] = listed["hs2017"].map(lost)
-    listed = listed[listed["lost"].map(lambda h: isinstance(h, list) and len(h) > 0)]
+    lost = concordance[["hs2017", "hs2017_lost_to"]].dropna().drop_duplicates("hs2017")
+    lost = lost.assign(heading=lost["hs2017_lost_to"].str.split(";")).explode("heading")
+    lost = lost[~lost["heading"].isin(["", WASTE_HEADING])]
+    headings = lost.groupby("hs2017")["heading"].agg("/".join).rename("lost")
+    listed = fractions[fractions["fraction"] > 0].join(headings, on="hs2017", how="inner")
     listed["base_usd"] = listed["hs2017"].map(base.set_index("hs2017")["value_usd"]).fillna(0)
     texts: dict[tuple[str, str], str] = {}
     for key, group in listed.sort_values("base_usd", ascending=False).groupby(_LIST):
-        largest = ", ".join(f"{c} (to {'/'.join(h)})" for c, h in
-                            zip(group["hs2017"].head(3), group["lost"].head(3), strict=True))
+        largest = ", ".join(group["hs2017"].head(3) + " (to " + group["lost"].head(3) + ")")
         texts[key] = (f"2022 reclassification: UNSD links {len(group)} listed HS2017 code(s) "
                       f"to other HS2022 headings that took part of their content (largest "
                       f"in the base year: {largest}); 2021-2022 changes may be partly "
