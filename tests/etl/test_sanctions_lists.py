@@ -145,16 +145,6 @@ CHPL_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "edit", "fragments"), CHPL_CASES,
-                         ids=[c[0] for c in CHPL_CASES])
-def test_chpl_bad_input(chpl_files: tuple[Path, Path], case: str, edit, fragments) -> None:
-    edit(*chpl_files)
-    with pytest.raises(RawDataError) as caught:
-        read_chpl(*chpl_files, HS2022)
-    for fragment in fragments:
-        assert fragment in str(caught.value), str(caught.value)
-
-
 EAR_CASES = [
     ("missing column", lambda p, j: _edit(p, "legal_basis,", "basis,"),
      ["missing ['legal_basis']"]),
@@ -167,16 +157,6 @@ EAR_CASES = [
      ["the 1 codes of supplement 7", "ear.json"]),
     ("bad json", lambda p, j: j.write_text('{"supp2": ["7304'), ["unreadable JSON"]),
 ]
-
-
-@pytest.mark.parametrize(("case", "edit", "fragments"), EAR_CASES,
-                         ids=[c[0] for c in EAR_CASES])
-def test_ear_bad_input(ear_files: tuple[Path, Path], case: str, edit, fragments) -> None:
-    edit(*ear_files)
-    with pytest.raises(RawDataError) as caught:
-        read_ear(*ear_files, HS2022)
-    for fragment in fragments:
-        assert fragment in str(caught.value), str(caught.value)
 
 
 EU_CASES = [
@@ -194,11 +174,24 @@ EU_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "edit", "fragments"), EU_CASES, ids=[c[0] for c in EU_CASES])
-def test_eu_bad_input(eu_files: tuple[Path, Path], case: str, edit, fragments) -> None:
-    edit(*eu_files)
+READERS = {
+    "chpl": ("chpl_files", lambda files: read_chpl(*files, HS2022)),
+    "ear": ("ear_files", lambda files: read_ear(*files, HS2022)),
+    "eu": ("eu_files", lambda files: read_eu(*files, PRODUCTS)),
+}
+BAD_INPUTS = [(reader, *case) for reader, cases in
+              (("chpl", CHPL_CASES), ("ear", EAR_CASES), ("eu", EU_CASES)) for case in cases]
+
+
+@pytest.mark.parametrize(("reader", "case", "edit", "fragments"), BAD_INPUTS,
+                         ids=[f"{c[0]}-{c[1]}" for c in BAD_INPUTS])
+def test_bad_input_names_the_place(request: pytest.FixtureRequest, reader: str, case: str,
+                                   edit, fragments: list[str]) -> None:
+    fixture, read = READERS[reader]
+    files = request.getfixturevalue(fixture)
+    edit(*files)
     with pytest.raises(RawDataError) as caught:
-        read_eu(*eu_files, PRODUCTS)
+        read(files)
     for fragment in fragments:
         assert fragment in str(caught.value), str(caught.value)
 
