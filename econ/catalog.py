@@ -613,9 +613,10 @@ TABLES: tuple[TableSpec, ...] = (
         caveats=(
             "Split HS2017 codes are shared equally among their HS2022 successors in the same "
             "heading: no HS2022-coded trade is available to weight them.",
-            "HS2022 codes carved out of an HS2017 code that keeps its number (e.g. 8549 "
-            "e-waste, 8524 display modules, 8806 drones) get weight 0: their trade stays in "
-            "the HS2017 code's value.",
+            "HS2022 codes carved out of an HS2017 code that keeps its number, or lying outside "
+            "its heading (8549 e-waste in 854231; 8524 display modules and 854151/854159 in "
+            "851712; 8806 drones in 852580), get weight 0: their trade stays in the HS2017 "
+            "code's value.",
             "From 2022 BACI HS17 holds HS2022 reports converted with UNSD's Conversions "
             "sheet, which sends 854151/854159 to 851712 (telephones): their 2022+ trade "
             "sits in 851712.",

@@ -28,9 +28,9 @@ HS2022 it keeps the whole value and the HS2022 codes carved out of it get weight
 share is unknown: no HS2022 data here); otherwise its successors in the same heading share
 the value equally (others get 0); if none is in its heading, all share equally. Weights of
 an HS2017 code sum to 1, so values are preserved. BACI HS17 puts reporters' HS2022 data
-(2022 onward) on HS2017 with the Conversions sheet (checked: the 26 HS2017 codes that no
-Conversions row names have values to 2021 and none after), so from 2022 an HS2017 code
-holds exactly the HS2022 codes that convert to it.
+(2022 onward) on HS2017 with the Conversions sheet (checked: none of the 26 HS2017 codes
+that no Conversions row names has a value after 2021, while 25 of them have values up to
+2021), so from 2022 an HS2017 code holds exactly the HS2022 codes that convert to it.
 """
 
 from __future__ import annotations
