@@ -142,6 +142,20 @@ _BALANCE_CAVEATS = (
     "The two bases come from different reporters and differ by several billion USD a year.",
 )
 
+_SANCTIONS_CITATION = (
+    "CHPL: BIS, Common High Priority Items List, version 2024-02-23 (transcribed); US EAR: "
+    "15 CFR part 746 supplements 2, 4, 5, 7, eCFR as of 2026-09-24 (transcribed from a "
+    "third-party parse); EU: Reg. (EU) 833/2014 consolidated 2022-10-07, CN codes as "
+    "extracted by vzemlys/ruimpeks (byte-for-byte copies)"
+)
+_SANCTIONS_CAVEATS = (
+    "CHPL and EAR files are checked transcriptions, not copies of the publishers' files "
+    "(is_transcribed); EU files are byte-for-byte copies of a third party's extraction.",
+    "EU: annex not recorded (export and import bans mixed); later packages and Annex XL "
+    "(CHPL) missing; an HS6 counts as listed if any of its CN8 codes is.",
+    "An HS6 code on a list is a screening flag, not a licensing determination.",
+)
+
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         name="core_codes__countries",
@@ -556,6 +570,92 @@ TABLES: tuple[TableSpec, ...] = (
         "HS2022 classification via datahub.io",
     ),
     TableSpec(
+        name="core_hs__concordance_hs2022_hs2017",
+        description="HS2022 -> HS2017 links (BACI's HS2017 list) with the share of each "
+        "HS2017 code's value allocated to each HS2022 code; unmatched codes of both sides.",
+        schema=_schema(
+            col("hs2022", description="HS2022 code; missing on an unmatched HS2017 row"),
+            col("hs2017", description="HS2017 code of BACI's list (271000 = heading 2710); "
+                "missing on an unmatched HS2022 row"),
+            Column("link", _TEXT, "", "identity (code in both revisions), unsd_conversion, "
+                   "unsd_correlation, review, or none (unmatched)"),
+            Column("relationship", _TEXT, "", "UNSD Correlations sheet relationship of the "
+                   "pair (1:1, 1:n, n:1, n:n); missing for identity and reviewed links"),
+            Column("allocation", _TEXT, "", "whole (weight 1), share (equal share of a split "
+                   "HS2017 code), carved_out (weight 0: part of an HS2017 code that keeps its "
+                   "value, share unknown), unmatched"),
+            col("weight", description="Share of the HS2017 code's value allocated to the "
+                "HS2022 code; sums to 1 over an HS2017 code's links; missing if unmatched"),
+            col("match", description="Of the HS2022 code over all its links: exact, merged, "
+                "split (a share, or carved out only) or unmatched"),
+            Column("hs2017_lost_to", _TEXT, "", "HS2022 headings that took part of the "
+                   "HS2017 code's content without a link here (UNSD Correlations sheet), "
+                   "';'-separated; empty when none. Its series breaks in 2022"),
+            Column("is_description_changed", "bool", "", "Identity links only: the two "
+                   "revisions' descriptions share less than 60% of their words"),
+            Column("description_hs2022", _TEXT, "", "HS2022 description (datahub / UN "
+                   "Comtrade)"),
+            Column("description_hs2017", _TEXT, "", "HS2017 description (BACI)"),
+            Column("note", _TEXT, "", "Why the link exists or what to watch"),
+            key=("hs2022", "hs2017"),
+            nullable_key=("hs2022", "hs2017"),
+        ),
+        builder="econ.etl.hs:build_concordance_hs2022_hs2017",
+        inputs=(),
+        references=("hs2022_hs2017.csv", "hs2017_scope_losses.csv"),
+        upstream=("core_hs__products",),
+        citation="UN Statistics Division, HS2022 to HS2017 Conversion and Correlation Tables "
+        "(HS2022toHS2017ConversionAndCorrelationTables.xlsx, copy in insongkim/concordance "
+        "data-raw at commit 201c812e), reviewed rows in econ/etl/reference/hs2022_hs2017.csv; "
+        "codes present in both revisions map to themselves",
+        caveats=(
+            "Split HS2017 codes are shared equally among their HS2022 successors in the same "
+            "heading: no HS2022-coded trade is available to weight them.",
+            "HS2022 codes carved out of an HS2017 code that keeps its number, or lying outside "
+            "its heading (8549 e-waste in 854231; 8524 display modules and 854151/854159 in "
+            "851712; 8806 drones in 852580), get weight 0: their trade stays in the HS2017 "
+            "code's value.",
+            "From 2022 BACI HS17 holds HS2022 reports converted with UNSD's Conversions "
+            "sheet, which sends 854151/854159 to 851712 (telephones): their 2022+ trade "
+            "sits in 851712.",
+        ),
+    ),
+    TableSpec(
+        name="core_sanctions__hs_lists",
+        description="HS6 codes of sanctions and export-control lists (CHPL by tier, US EAR "
+        "part 746 supplements, EU Reg. 833/2014 CN codes reduced to HS6).",
+        schema=_schema(
+            "list_name",
+            "list_version",
+            "tier",
+            col("hs6", description="HS6 code (the list's code; EU CN8 codes cut to their "
+                "first six digits, EU CN4 headings expanded to their subheadings)"),
+            col("hs_revision", description="HS2022 (CHPL, EAR, EU codes of CN2022) or "
+                "HS2017 (EU codes of earlier CN vintages, heading 8803)"),
+            col("description", description="As the list prints it (CHPL; EAR supplements 2 "
+                "and 7; EU: 'CN8: Eurostat label' joined by ' | '); missing where the list "
+                "has none (EAR supplements 4 and 5, EU CN4 headings)"),
+            Column("codes_as_listed", _TEXT, "", "The list's own code(s) behind the row: "
+                   "'8542.31' (CHPL), CN8 codes ';'-separated or the CN4 heading (EU)"),
+            "is_transcribed",
+            "source_file",
+            key=("list_name", "tier", "hs6"),
+        ),
+        builder="econ.etl.sanctions:build_hs_lists",
+        inputs=(
+            "sanctions_hs_lists/chpl/chpl_bis_2024-02-23.csv",
+            "sanctions_hs_lists/chpl/chpl_bis_2024-02-23_tiers.csv",
+            "sanctions_hs_lists/us_ear_part746/ear746_hs6_tidy.csv",
+            "sanctions_hs_lists/us_ear_part746/source_transcriptions/"
+            "ear-derived_russiaHts_transcribed.json",
+            "sanctions_hs_lists/eu_833_2014_ruimpeks/export_sanctions_codes.csv",
+            "sanctions_hs_lists/eu_833_2014_ruimpeks/input_codes.csv",
+        ),
+        upstream=("core_hs__products",),
+        citation=_SANCTIONS_CITATION,
+        caveats=_SANCTIONS_CAVEATS,
+    ),
+    TableSpec(
         name="out_dependence__yearly_china_share_of_russia_imports",
         description="China's share of Russia's imports per year on every basis the data "
         "support, with valuation, sources and caveats.",
@@ -586,6 +686,60 @@ TABLES: tuple[TableSpec, ...] = (
                   "core_atlas__yearly_country_trade", "core_wdi__yearly_gdp",
                   "core_wdi__yearly_macro_indicators"),
         citation="econ computation over the listed core tables",
+    ),
+    TableSpec(
+        name="out_sanctions__yearly_listed_trade",
+        description="Trade in goods on sanctions and export-control lists (CHPL by tier, "
+        "EAR supplements, EU 833/2014), China->Russia (and Russia->China for the EU list), "
+        "value and share per year.",
+        schema=_schema(
+            "exporter_iso3",
+            "importer_iso3",
+            "list_name",
+            "list_version",
+            col("tier", description="List part ('Tier 1', 'Supp. 4', 'CN8 codes' ...) or "
+                "'all' (union of the list's parts, each code once)"),
+            "year",
+            col("n_codes", description="Distinct HS6 codes of the list part"),
+            col("value_usd", description="Listed trade: each BACI HS2017 code's FOB value "
+                "times its listed share under the concordance"),
+            col("value_lower_usd", description="Only HS2017 codes wholly listed"),
+            col("value_upper_usd", description="Every HS2017 code holding a listed code, "
+                "even in part (carved-out codes included)"),
+            col("total_usd", description="Exporter's total sales to the importer (BACI, all "
+                "HS6 codes, FOB)"),
+            col("share", description="value_usd / total_usd"),
+            Column("importer_share", "float64", "fraction", "Exporter's share of the "
+                   "importer's listed-goods imports from all partners; NaN when those "
+                   "imports are unavailable"),
+            Column("importer_share_reason", _TEXT, "", "Why importer_share is missing; "
+                   "empty when computed"),
+            "base_year",
+            col("growth", description="value_usd / value_usd in base_year - 1"),
+            Column("top_hs6", _TEXT, "", "Largest list codes by allocated value, with their "
+                   "share of value_usd"),
+            col("caveat", description="Codes of this list part that are split, carved out or "
+                "unmatched"),
+            key=("exporter_iso3", "importer_iso3", "list_name", "tier", "year"),
+        ),
+        builder="econ.out.sanctions:build_yearly_listed_trade",
+        inputs=(),
+        upstream=("core_baci__yearly_product_trade", "core_sanctions__hs_lists",
+                  "core_hs__concordance_hs2022_hs2017"),
+        citation="econ computation over CEPII BACI HS17 V202501 (China-Russia rows) and the "
+        "lists: " + _SANCTIONS_CITATION + "; HS2022->HS2017 links from UNSD's correlation "
+        "tables (core_hs__concordance_hs2022_hs2017)",
+        caveats=(
+            "Lists are applied to every year, 2017-2023, although the EAR supplements and the "
+            "CHPL date from 2022-2024: the series shows the trade in today's listed goods.",
+            "BACI holds only China-Russia flows: Russia's listed-goods imports from all "
+            "partners, hence China's share of them, are not available (importer_share NaN).",
+            "Split HS2017 codes are shared equally among their HS2022 successors; see "
+            "value_lower_usd and value_upper_usd for the range.",
+            "From 2022 BACI's HS2017 851712 (telephones) also holds HS2022 854151/854159 "
+            "(CHPL semiconductor devices): their 2022-2023 trade counts only in "
+            "value_upper_usd.",
+        ),
     ),
     TableSpec(
         name="out_balance__yearly_rus_chn",
