@@ -16,8 +16,9 @@ import pandas as pd
 from econ.catalog import table_names
 from econ.data import load, provenance, tables
 from econ.errors import UnknownTableError
+from econ.indicators.sanctions import chpl_by_tier
 from econ.paths import Paths
-from econ.report.charts import Line, line_chart
+from econ.report.charts import Line, bar_chart, line_chart
 from econ.report.tables import Table, fmt_number, fmt_percent, fmt_usd_bn, source_footnote
 
 __all__ = ["SECTIONS", "Chart", "ReportContext", "Section"]
@@ -264,6 +265,45 @@ def _convergence(ctx: ReportContext) -> Section:
                    "not reject a zero mean. Each verdict clause names the rows it rests on.",
                    [table, verdict_table],
                    [Chart(chart, "Annual normalised balance with the Bai-Perron breaks")],
+                   headlines)
+
+
+_LISTED = "out_sanctions__yearly_listed_trade"
+
+
+@_section("How much of what sanctions target does Russia get from China?", (_LISTED,),
+          rus_chn_only=True)
+def _sanctions(ctx: ReportContext) -> Section:
+    listed = ctx.load(_LISTED)
+    tiers = chpl_by_tier(listed)
+    wide = tiers.pivot(index="year", columns="tier", values="value_usd") / 1e9
+    chart = bar_chart(wide, ctx.charts / "chpl_by_tier.png",
+                      title="China's exports to Russia of CHPL-listed goods, by tier",
+                      ylabel="USD billion (BACI, FOB)",
+                      source=ctx.chart_source(_LISTED))
+    totals = listed[(listed.tier == "all") & (listed.exporter_iso3 == "CHN")
+                    ].sort_values(["list_name", "year"])
+    shown = pd.DataFrame({"list": totals.list_name + " (" + totals.list_version + ")",
+                          "year": totals.year.astype(str), "value (USD bn)": totals.value_usd,
+                          "range (USD bn)": [f"{fmt_usd_bn(lo, 2)}-{fmt_usd_bn(hi, 2)}"
+                                             for lo, hi in zip(totals.value_lower_usd,
+                                                               totals.value_upper_usd,
+                                                               strict=True)],
+                          "share of China's exports to Russia": totals.share})
+    table = Table.build("sanctions_listed_trade", "China's exports to Russia of listed goods "
+                        "(every list, all tiers)", shown, ctx.sources(_LISTED),
+                        {"value (USD bn)": lambda v: fmt_usd_bn(v, 2),
+                         "share of China's exports to Russia": fmt_percent})
+    chpl = totals[totals.list_name == "chpl"].set_index("year")
+    headlines = [f"CHPL-listed China-to-Russia exports in {y}: {fmt_usd_bn(chpl.value_usd[y], 2)} "
+                 f"bn USD, {fmt_percent(chpl.share[y])} of China's exports to Russia (BACI)"
+                 for y in (2021, 2023) if y in chpl.index]
+    return Section("How much of what sanctions target does Russia get from China?",
+                   "The Common High Priority List (CHPL) names 50 HS codes Russia seeks for its "
+                   "weapons programmes, in tiers; the US EAR part 746 and EU 833/2014 lists are "
+                   "broader. Lists are applied to every year, so the series shows trade in "
+                   "today's listed goods; codes split between HS revisions give a range.",
+                   [table], [Chart(chart, "CHPL-listed China-to-Russia exports by tier")],
                    headlines)
 
 
