@@ -100,7 +100,7 @@ def check_shares(frame: pd.DataFrame, column: str, *, argument: str,
 
 def divide(numerator: pd.Series | np.ndarray, denominator: pd.Series | np.ndarray, *,
            what: str) -> np.ndarray:
-    """``numerator / denominator``, NaN (with one warning) where the denominator is 0.
+    """``numerator / denominator``; NaN (with one warning) where it is not finite.
 
     Parameters
     ----------
@@ -112,7 +112,8 @@ def divide(numerator: pd.Series | np.ndarray, denominator: pd.Series | np.ndarra
     Returns
     -------
     ndarray of float
-        The quotient; NaN where the denominator is zero or missing.
+        The quotient; NaN where the denominator is zero or missing, or the quotient
+        overflows.
 
     Examples
     --------
@@ -123,13 +124,15 @@ def divide(numerator: pd.Series | np.ndarray, denominator: pd.Series | np.ndarra
     """
     num = np.asarray(numerator, dtype="float64")
     den = np.asarray(denominator, dtype="float64")
-    bad = ~(den != 0)  # zero or NaN
-    zero = int((den == 0).sum())
-    if zero:
-        caveat(f"{what}: {zero} value(s) divide by zero and are set to NaN")
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         out = num / den
-    out[bad] = np.nan
+    zero = int((den == 0).sum())
+    overflow = int((np.isinf(out) & (den != 0)).sum())
+    out[~np.isfinite(out)] = np.nan
+    if zero or overflow:
+        caveat(f"{what}: {zero} value(s) divide by zero"
+               + (f" and {overflow} overflow" if overflow else "")
+               + " and are set to NaN")
     return out
 
 

@@ -93,9 +93,9 @@ def _bind_baci(con: duckdb.DuckDBPyConnection, baci: pd.DataFrame | str | Path) 
                          f"{missing}; found {relation.columns}. Pass files with the columns "
                          "of core_baci__yearly_product_trade.")
     relation.create_view("baci")
-    negative = con.execute("SELECT COUNT(*) FROM baci WHERE value_usd < 0").fetchone()
-    if negative and negative[0]:
-        raise ValueError(f"argument 'baci': {negative[0]} row(s) of {baci} have a negative "
+    [(negative,)] = con.execute("SELECT COUNT(*) FROM baci WHERE value_usd < 0").fetchall()
+    if negative:
+        raise ValueError(f"argument 'baci': {negative} row(s) of {baci} have a negative "
                          "value_usd; trade values must be >= 0")
 
 
@@ -197,6 +197,8 @@ def dependence_screen(baci: pd.DataFrame | str | Path, importer: str | Sequence[
         con.register("screen_params", params)
         con.register("screen_importers", pd.DataFrame({"importer_iso3": importers}))
         result = con.execute(DEPENDENCE_SCREEN_SQL).df()
+    # nullable (missing where the window is not covered), whether or not a NULL occurs
+    result["is_persistent"] = result["is_persistent"].astype("boolean")
     absent = sorted(set(importers) - set(result["importer_iso3"]))
     if absent:
         years = "every year" if year is None else f"years {first}-{last}"

@@ -1,0 +1,110 @@
+"""Trade intensity, export and import side, ESCAP and WITS conventions."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from indicator_strategies import matrices, scales
+
+from econ.errors import DataCaveatWarning
+from econ.indicators import export_intensity, import_intensity
+
+#: world 100; X_A 40, X_B 40, X_C 20; M_A 30, M_B 20, M_C 50
+FLOWS = pd.read_csv(io.StringIO(
+    "year,exporter_iso3,importer_iso3,value_usd\n"
+    "2021,A,B,10\n2021,A,C,30\n2021,B,A,20\n2021,B,C,20\n2021,C,A,10\n2021,C,B,10\n"))
+
+
+def _by_pair(frame: pd.DataFrame, column: str) -> pd.Series:
+    return frame.set_index(["reporter_iso3", "partner_iso3"])[column]
+
+
+def test_export_side_hand_worked() -> None:
+    """ESCAP (Mikic and Gilbert 2009): (x_ij/X_i) / (m_j/(M_w - M_i)).
+    A->B: (10/40) / (20/(100 - 30)) = 0.25 * 3.5 = 0.875; A->C: 0.75 / (50/70) = 1.05.
+    WITS: (x_ij/X_i) / (m_j/M_w). A->B: 0.25 / 0.2 = 1.25; A->C: 0.75 / 0.5 = 1.5.
+    Tolerance 1e-12."""
+    escap = _by_pair(export_intensity(FLOWS), "export_intensity")
+    wits = _by_pair(export_intensity(FLOWS, convention="wits"), "export_intensity")
+    assert escap[("A", "B")] == pytest.approx(0.875, abs=1e-12)
+    assert escap[("A", "C")] == pytest.approx(1.05, abs=1e-12)
+    assert wits[("A", "B")] == pytest.approx(1.25, abs=1e-12)
+    assert wits[("A", "C")] == pytest.approx(1.5, abs=1e-12)
+
+
+def test_import_side_hand_worked() -> None:
+    """ESCAP import side: (m_ij/M_i) / (x_j/(X_w - X_i)).
+    C from A: m = 30, M_C = 50 -> 0.6; x_A = 40, X_w - X_C = 80 -> 0.5; 0.6/0.5 = 1.2.
+    C from B: 20/50 = 0.4; 40/80 = 0.5 -> 0.8.
+    WITS mirror: (m_ij/M_i) / (x_j/X_w): C from A 0.6 / 0.4 = 1.5; C from B 0.4/0.4 = 1."""
+    escap = _by_pair(import_intensity(FLOWS), "import_intensity")
+    wits = _by_pair(import_intensity(FLOWS, convention="wits"), "import_intensity")
+    assert escap[("C", "A")] == pytest.approx(1.2, abs=1e-12)
+    assert escap[("C", "B")] == pytest.approx(0.8, abs=1e-12)
+    assert wits[("C", "A")] == pytest.approx(1.5, abs=1e-12)
+    assert wits[("C", "B")] == pytest.approx(1.0, abs=1e-12)
+
+
+def test_proportional_trade_gives_one() -> None:
+    """WITS help: the index is 1 when i's exports go to j in proportion to j's share of
+    world imports. Here every exporter ships the same mix (50% P, 30% Q, 20% R), so the
+    world's imports have that mix too and each WITS export intensity is 1."""
+    rows = [(2021, e, i, v * size) for e, size in [("E1", 1.0), ("E2", 7.0)]
+            for i, v in [("P", 50.0), ("Q", 30.0), ("R", 20.0)]]
+    flows = pd.DataFrame(rows, columns=["year", "exporter_iso3", "importer_iso3",
+                                        "value_usd"])
+    out = export_intensity(flows, convention="wits")
+    np.testing.assert_allclose(out["export_intensity"], 1.0, atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(flows=matrices(full=True), scale=scales)
+def test_escap_weighted_mean_is_one_and_currency_invariance(flows: pd.DataFrame,
+                                                            scale: float) -> None:
+    """Why ESCAP removes the reporter: over all partners j != i, the mean of I_ij weighted
+    by m_j/(M_w - M_i) is sum_j x_ij/X_i = 1 (sum_j m_j = M_w - M_i). Same on the import
+    side with x_j/(X_w - X_i). Scaling all values leaves every index unchanged."""
+    for function, column, weight_of in [
+        (export_intensity, "export_intensity", "importer_iso3"),
+        (import_intensity, "import_intensity", "exporter_iso3"),
+    ]:
+        out = function(flows)
+        totals = flows.groupby(weight_of)["value_usd"].sum()
+        world = totals.sum()
+        weight = totals[out["partner_iso3"]].to_numpy() / (
+            world - totals[out["reporter_iso3"]].to_numpy())
+        weighted = (out[column] * weight).groupby(out["reporter_iso3"]).sum()
+        np.testing.assert_allclose(weighted, 1.0, rtol=1e-9)
+        scaled = function(flows.assign(value_usd=flows["value_usd"] * scale))
+        pd.testing.assert_frame_equal(out, scaled, rtol=1e-9)
+
+
+def test_reporter_without_exports_gives_nan_with_warning() -> None:
+    """D exports 0 to A: X_D = 0, share 0/0 -> NaN with a warning, not 0 or inf."""
+    flows = pd.concat([FLOWS, pd.DataFrame({"year": [2021], "exporter_iso3": ["D"],
+                                            "importer_iso3": ["A"], "value_usd": [0.0]})])
+    with pytest.warns(DataCaveatWarning, match="total exports"):
+        out = _by_pair(export_intensity(flows), "export_intensity")
+    assert np.isnan(out[("D", "A")])
+    assert np.isfinite(out.drop(("D", "A"))).all()
+
+
+def test_missing_year_is_absent() -> None:
+    """Each year is its own world; a year without rows gives no rows."""
+    flows = pd.concat([FLOWS, FLOWS.assign(year=2023)])
+    out = export_intensity(flows)
+    assert sorted(out["year"].unique()) == [2021, 2023]
+    pd.testing.assert_series_equal(
+        out.loc[out["year"] == 2021, "export_intensity"].reset_index(drop=True),
+        out.loc[out["year"] == 2023, "export_intensity"].reset_index(drop=True))
+
+
+def test_bad_convention_and_columns() -> None:
+    with pytest.raises(ValueError, match="'escap' or 'wits'"):
+        export_intensity(FLOWS, convention="oecd")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['importer_iso3'\]"):
+        import_intensity(FLOWS.drop(columns="importer_iso3"))
