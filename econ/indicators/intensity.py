@@ -43,14 +43,82 @@ import pandas as pd
 
 from econ.indicators._checks import check_frame, divide, drop_group_keys, group_keys, sum_by
 
-__all__ = ["export_intensity", "import_intensity"]
+__all__ = ["trade_intensity"]
 
 Convention = Literal["escap", "wits"]
+Side = Literal["export", "import"]
 
 
-def _intensity(flows: pd.DataFrame, *, side: Literal["export", "import"],
-               by: Sequence[str], convention: Convention, exporter: str, importer: str,
-               value: str) -> pd.DataFrame:
+def trade_intensity(flows: pd.DataFrame, *, side: Side = "export",
+                    by: Sequence[str] = ("year",), convention: Convention = "escap",
+                    exporter: str = "exporter_iso3", importer: str = "importer_iso3",
+                    value: str = "value_usd") -> pd.DataFrame:
+    """Trade intensity of each reporter with each partner, export or import side.
+
+    .. math::
+
+        \\text{export, escap: } \\frac{x_{ij}/X_i}{m_j/(M_w - M_i)}, \\qquad
+        \\text{export, wits: } \\frac{x_{ij}/X_i}{m_j/M_w},
+
+        \\text{import, escap: } \\frac{m_{ij}/M_i}{x_j/(X_w - X_i)}, \\qquad
+        \\text{import, wits: } \\frac{m_{ij}/M_i}{x_j/X_w}.
+
+    Export side: the reporter i is the exporter, :math:`x_{ij}` its exports to j,
+    :math:`X_i` its total exports, :math:`m_j` j's total imports, :math:`M_i` i's own
+    imports. Import side: i is the importer, :math:`m_{ij}` = the flow from j to i (valued
+    as the matrix is: FOB for BACI), :math:`x_j` = j's total exports, :math:`X_i` = i's
+    own exports.
+
+    Parameters
+    ----------
+    flows : DataFrame
+        A complete trade matrix: ``by`` columns, ``exporter``, ``importer``, ``value``
+        (>= 0). Every total (own, partner's, world) is its sum.
+    side : {"export", "import"}, default "export"
+        Whose flows the reporter's share is of.
+    by : sequence of str, default ("year",)
+        Keys of one matrix (one per year).
+    convention : {"escap", "wits"}, default "escap"
+        Whether the reporter's own total on the other side leaves the world total
+        (ESCAP) or not (WITS).
+    exporter, importer, value : str
+        Column names.
+
+    Returns
+    -------
+    DataFrame
+        ``by``, ``reporter_iso3`` (i), ``partner_iso3`` (j), and ``export_intensity`` or
+        ``import_intensity``; one row per pair present in ``flows`` (an absent pair is
+        not assumed to be zero).
+
+    Warns
+    -----
+    DataCaveatWarning
+        A reporter with no trade on its side, or a partner with none on the other, gives
+        NaN.
+
+    References
+    ----------
+    Mikic and Gilbert (2009), UN ESCAP *Trade Statistics in Policymaking*; World Bank
+    WITS online help, "Trade Indicators".
+
+    Examples
+    --------
+    >>> flows = pd.DataFrame({"year": 2021,
+    ...                       "exporter_iso3": ["A", "A", "B", "B", "C", "C"],
+    ...                       "importer_iso3": ["B", "C", "A", "C", "A", "B"],
+    ...                       "value_usd": [10.0, 30.0, 20.0, 20.0, 10.0, 10.0]})
+    >>> trade_intensity(flows).query("reporter_iso3 == 'A'")
+       year reporter_iso3 partner_iso3  export_intensity
+    0  2021             A            B             0.875
+    1  2021             A            C             1.050
+    >>> trade_intensity(flows, side="import").query("reporter_iso3 == 'C'")
+       year reporter_iso3 partner_iso3  import_intensity
+    4  2021             C            A               1.2
+    5  2021             C            B               0.8
+    """
+    if side not in ("export", "import"):
+        raise ValueError(f"argument 'side': expected 'export' or 'import', found {side!r}")
     if convention not in ("escap", "wits"):
         raise ValueError(f"argument 'convention': expected 'escap' or 'wits', found "
                          f"{convention!r}")
@@ -85,114 +153,3 @@ def _intensity(flows: pd.DataFrame, *, side: Literal["export", "import"],
                           what=f"{side} intensity: the partner's weight in world trade")})
     return drop_group_keys(out.sort_values([*keys, "reporter_iso3", "partner_iso3"])
                            .reset_index(drop=True))
-
-
-def export_intensity(flows: pd.DataFrame, *, by: Sequence[str] = ("year",),
-                     convention: Convention = "escap", exporter: str = "exporter_iso3",
-                     importer: str = "importer_iso3", value: str = "value_usd"
-                     ) -> pd.DataFrame:
-    """Export intensity of each reporter (exporter) with each partner (importer).
-
-    .. math::
-
-        \\text{escap: } I^X_{ij} = \\frac{x_{ij}/X_i}{m_j/(M_w - M_i)}, \\qquad
-        \\text{wits: } T_{ij} = \\frac{x_{ij}/X_i}{m_j/M_w}.
-
-    Parameters
-    ----------
-    flows : DataFrame
-        A complete trade matrix: ``by`` columns, ``exporter``, ``importer``, ``value``
-        (>= 0). Every total (:math:`X_i`, :math:`m_j`, :math:`M_w`) is its sum.
-    by : sequence of str, default ("year",)
-        Keys of one matrix (one per year).
-    convention : {"escap", "wits"}, default "escap"
-        Whether the reporter's own imports leave the world total (ESCAP) or not (WITS).
-    exporter, importer, value : str
-        Column names.
-
-    Returns
-    -------
-    DataFrame
-        ``by``, ``reporter_iso3`` (the exporter i), ``partner_iso3`` (the importer j),
-        ``export_intensity``; one row per pair present in ``flows`` (an absent pair is
-        not assumed to be zero).
-
-    Warns
-    -----
-    DataCaveatWarning
-        A reporter with no exports, or a partner with no imports, gives NaN.
-
-    References
-    ----------
-    Mikic and Gilbert (2009), UN ESCAP *Trade Statistics in Policymaking*; World Bank
-    WITS online help, "Trade Indicators".
-
-    Examples
-    --------
-    >>> flows = pd.DataFrame({"year": 2021,
-    ...                       "exporter_iso3": ["A", "A", "B", "B", "C", "C"],
-    ...                       "importer_iso3": ["B", "C", "A", "C", "A", "B"],
-    ...                       "value_usd": [10.0, 30.0, 20.0, 20.0, 10.0, 10.0]})
-    >>> export_intensity(flows).query("reporter_iso3 == 'A'")
-       year reporter_iso3 partner_iso3  export_intensity
-    0  2021             A            B             0.875
-    1  2021             A            C             1.050
-    """
-    return _intensity(flows, side="export", by=by, convention=convention,
-                      exporter=exporter, importer=importer, value=value)
-
-
-def import_intensity(flows: pd.DataFrame, *, by: Sequence[str] = ("year",),
-                     convention: Convention = "escap", exporter: str = "exporter_iso3",
-                     importer: str = "importer_iso3", value: str = "value_usd"
-                     ) -> pd.DataFrame:
-    """Import intensity of each reporter (importer) with each partner (exporter).
-
-    .. math::
-
-        \\text{escap: } I^M_{ij} = \\frac{m_{ij}/M_i}{x_j/(X_w - X_i)}, \\qquad
-        \\text{wits: } \\frac{m_{ij}/M_i}{x_j/X_w},
-
-    :math:`m_{ij}` = i's imports from j, :math:`M_i` = i's total imports, :math:`x_j` =
-    j's total exports, :math:`X_w` = world exports, :math:`X_i` = i's own exports.
-
-    Parameters
-    ----------
-    flows : DataFrame
-        A complete trade matrix (see :func:`export_intensity`); the flow from exporter j
-        to importer i is i's import from j, valued as the matrix is (BACI: FOB).
-    by : sequence of str, default ("year",)
-        Keys of one matrix.
-    convention : {"escap", "wits"}, default "escap"
-        Whether the reporter's own exports leave the world total (ESCAP) or not (WITS).
-    exporter, importer, value : str
-        Column names.
-
-    Returns
-    -------
-    DataFrame
-        ``by``, ``reporter_iso3`` (the importer i), ``partner_iso3`` (the exporter j),
-        ``import_intensity``.
-
-    Warns
-    -----
-    DataCaveatWarning
-        A reporter with no imports, or a partner with no exports, gives NaN.
-
-    References
-    ----------
-    Mikic and Gilbert (2009), UN ESCAP *Trade Statistics in Policymaking*.
-
-    Examples
-    --------
-    >>> flows = pd.DataFrame({"year": 2021,
-    ...                       "exporter_iso3": ["A", "A", "B", "B", "C", "C"],
-    ...                       "importer_iso3": ["B", "C", "A", "C", "A", "B"],
-    ...                       "value_usd": [10.0, 30.0, 20.0, 20.0, 10.0, 10.0]})
-    >>> import_intensity(flows).query("reporter_iso3 == 'A'")
-       year reporter_iso3 partner_iso3  import_intensity
-    0  2021             A            B               1.0
-    1  2021             A            C               1.0
-    """
-    return _intensity(flows, side="import", by=by, convention=convention,
-                      exporter=exporter, importer=importer, value=value)

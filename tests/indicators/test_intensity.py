@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from indicator_strategies import matrices, scales
 
 from econ.errors import DataCaveatWarning
-from econ.indicators import export_intensity, import_intensity
+from econ.indicators import trade_intensity
 
 #: world 100; X_A 40, X_B 40, X_C 20; M_A 30, M_B 20, M_C 50
 FLOWS = pd.read_csv(io.StringIO(
@@ -19,34 +19,27 @@ FLOWS = pd.read_csv(io.StringIO(
     "2021,A,B,10\n2021,A,C,30\n2021,B,A,20\n2021,B,C,20\n2021,C,A,10\n2021,C,B,10\n"))
 
 
-def _by_pair(frame: pd.DataFrame, column: str) -> pd.Series:
-    return frame.set_index(["reporter_iso3", "partner_iso3"])[column]
-
-
-def test_export_side_hand_worked() -> None:
-    """ESCAP (Mikic and Gilbert 2009): (x_ij/X_i) / (m_j/(M_w - M_i)).
-    A->B: (10/40) / (20/(100 - 30)) = 0.25 * 3.5 = 0.875; A->C: 0.75 / (50/70) = 1.05.
-    WITS: (x_ij/X_i) / (m_j/M_w). A->B: 0.25 / 0.2 = 1.25; A->C: 0.75 / 0.5 = 1.5.
+@pytest.mark.parametrize(("side", "convention", "pair", "expected"), [
+    # ESCAP export (Mikic and Gilbert 2009): (x_ij/X_i) / (m_j/(M_w - M_i))
+    ("export", "escap", ("A", "B"), 0.875),  # (10/40) / (20/(100 - 30)) = 0.25 * 3.5
+    ("export", "escap", ("A", "C"), 1.05),   # (30/40) / (50/70) = 0.75 * 1.4
+    # WITS export: (x_ij/X_i) / (m_j/M_w)
+    ("export", "wits", ("A", "B"), 1.25),    # 0.25 / (20/100)
+    ("export", "wits", ("A", "C"), 1.5),     # 0.75 / (50/100)
+    # ESCAP import: (m_ij/M_i) / (x_j/(X_w - X_i))
+    ("import", "escap", ("C", "A"), 1.2),    # (30/50) / (40/(100 - 20)) = 0.6 / 0.5
+    ("import", "escap", ("C", "B"), 0.8),    # (20/50) / (40/80) = 0.4 / 0.5
+    # WITS mirror on the import side: (m_ij/M_i) / (x_j/X_w)
+    ("import", "wits", ("C", "A"), 1.5),     # 0.6 / (40/100)
+    ("import", "wits", ("C", "B"), 1.0),     # 0.4 / (40/100)
+])
+def test_hand_worked(side: str, convention: str, pair: tuple[str, str],
+                     expected: float) -> None:
+    """The 3-economy matrix FLOWS, worked by hand (arithmetic beside each case).
     Tolerance 1e-12."""
-    escap = _by_pair(export_intensity(FLOWS), "export_intensity")
-    wits = _by_pair(export_intensity(FLOWS, convention="wits"), "export_intensity")
-    assert escap[("A", "B")] == pytest.approx(0.875, abs=1e-12)
-    assert escap[("A", "C")] == pytest.approx(1.05, abs=1e-12)
-    assert wits[("A", "B")] == pytest.approx(1.25, abs=1e-12)
-    assert wits[("A", "C")] == pytest.approx(1.5, abs=1e-12)
-
-
-def test_import_side_hand_worked() -> None:
-    """ESCAP import side: (m_ij/M_i) / (x_j/(X_w - X_i)).
-    C from A: m = 30, M_C = 50 -> 0.6; x_A = 40, X_w - X_C = 80 -> 0.5; 0.6/0.5 = 1.2.
-    C from B: 20/50 = 0.4; 40/80 = 0.5 -> 0.8.
-    WITS mirror: (m_ij/M_i) / (x_j/X_w): C from A 0.6 / 0.4 = 1.5; C from B 0.4/0.4 = 1."""
-    escap = _by_pair(import_intensity(FLOWS), "import_intensity")
-    wits = _by_pair(import_intensity(FLOWS, convention="wits"), "import_intensity")
-    assert escap[("C", "A")] == pytest.approx(1.2, abs=1e-12)
-    assert escap[("C", "B")] == pytest.approx(0.8, abs=1e-12)
-    assert wits[("C", "A")] == pytest.approx(1.5, abs=1e-12)
-    assert wits[("C", "B")] == pytest.approx(1.0, abs=1e-12)
+    out = trade_intensity(FLOWS, side=side, convention=convention)
+    value = out.set_index(["reporter_iso3", "partner_iso3"])[f"{side}_intensity"][pair]
+    assert value == pytest.approx(expected, abs=1e-12)
 
 
 def test_proportional_trade_gives_one() -> None:
@@ -57,7 +50,7 @@ def test_proportional_trade_gives_one() -> None:
             for i, v in [("P", 50.0), ("Q", 30.0), ("R", 20.0)]]
     flows = pd.DataFrame(rows, columns=["year", "exporter_iso3", "importer_iso3",
                                         "value_usd"])
-    out = export_intensity(flows, convention="wits")
+    out = trade_intensity(flows, convention="wits")
     np.testing.assert_allclose(out["export_intensity"], 1.0, atol=1e-12)
 
 
@@ -68,18 +61,17 @@ def test_escap_weighted_mean_is_one_and_currency_invariance(flows: pd.DataFrame,
     """Why ESCAP removes the reporter: over all partners j != i, the mean of I_ij weighted
     by m_j/(M_w - M_i) is sum_j x_ij/X_i = 1 (sum_j m_j = M_w - M_i). Same on the import
     side with x_j/(X_w - X_i). Scaling all values leaves every index unchanged."""
-    for function, column, weight_of in [
-        (export_intensity, "export_intensity", "importer_iso3"),
-        (import_intensity, "import_intensity", "exporter_iso3"),
-    ]:
-        out = function(flows)
+    for side, weight_of in [("export", "importer_iso3"), ("import", "exporter_iso3")]:
+        out = trade_intensity(flows, side=side)
+        column = f"{side}_intensity"
         totals = flows.groupby(weight_of)["value_usd"].sum()
         world = totals.sum()
         weight = totals[out["partner_iso3"]].to_numpy() / (
             world - totals[out["reporter_iso3"]].to_numpy())
         weighted = (out[column] * weight).groupby(out["reporter_iso3"]).sum()
         np.testing.assert_allclose(weighted, 1.0, rtol=1e-9)
-        scaled = function(flows.assign(value_usd=flows["value_usd"] * scale))
+        scaled = trade_intensity(flows.assign(value_usd=flows["value_usd"] * scale),
+                                 side=side)
         pd.testing.assert_frame_equal(out, scaled, rtol=1e-9)
 
 
@@ -88,7 +80,8 @@ def test_reporter_without_exports_gives_nan_with_warning() -> None:
     flows = pd.concat([FLOWS, pd.DataFrame({"year": [2021], "exporter_iso3": ["D"],
                                             "importer_iso3": ["A"], "value_usd": [0.0]})])
     with pytest.warns(DataCaveatWarning, match="total exports"):
-        out = _by_pair(export_intensity(flows), "export_intensity")
+        out = trade_intensity(flows).set_index(["reporter_iso3", "partner_iso3"])
+    out = out["export_intensity"]
     assert np.isnan(out[("D", "A")])
     assert np.isfinite(out.drop(("D", "A"))).all()
 
@@ -96,15 +89,17 @@ def test_reporter_without_exports_gives_nan_with_warning() -> None:
 def test_missing_year_is_absent() -> None:
     """Each year is its own world; a year without rows gives no rows."""
     flows = pd.concat([FLOWS, FLOWS.assign(year=2023)])
-    out = export_intensity(flows)
+    out = trade_intensity(flows)
     assert sorted(out["year"].unique()) == [2021, 2023]
     pd.testing.assert_series_equal(
         out.loc[out["year"] == 2021, "export_intensity"].reset_index(drop=True),
         out.loc[out["year"] == 2023, "export_intensity"].reset_index(drop=True))
 
 
-def test_bad_convention_and_columns() -> None:
+def test_bad_options_and_columns() -> None:
     with pytest.raises(ValueError, match="'escap' or 'wits'"):
-        export_intensity(FLOWS, convention="oecd")  # type: ignore[arg-type]
+        trade_intensity(FLOWS, convention="oecd")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="'export' or 'import'"):
+        trade_intensity(FLOWS, side="both")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"missing column\(s\) \['importer_iso3'\]"):
-        import_intensity(FLOWS.drop(columns="importer_iso3"))
+        trade_intensity(FLOWS.drop(columns="importer_iso3"), side="import")
