@@ -22,11 +22,13 @@ def value_lists(min_size: int = 1, max_size: int = 8) -> st.SearchStrategy[list[
 
 
 @st.composite
-def matrices(draw: st.DrawFn, *, products: int = 1, full: bool = False) -> pd.DataFrame:
+def matrices(draw: st.DrawFn, *, products: int = 1, full: bool = False,
+             values: st.SearchStrategy[float] = positive_values) -> pd.DataFrame:
     """A one-year trade matrix ``year, exporter_iso3, importer_iso3, hs6, value_usd``.
 
     ``full``: every off-diagonal pair and product present (values > 0); otherwise a
-    random subset with at least one flow per exporter and per importer.
+    random subset with at least one flow per exporter and per importer. ``values``
+    draws each flow.
     """
     n = draw(st.integers(min_value=3, max_value=len(COUNTRIES)))
     countries = COUNTRIES[:n]
@@ -38,10 +40,10 @@ def matrices(draw: st.DrawFn, *, products: int = 1, full: bool = False) -> pd.Da
                 continue
             for hs6 in codes:
                 if full or draw(st.booleans()):
-                    rows.append((2020, exporter, importer, hs6, draw(positive_values)))
+                    rows.append((2020, exporter, importer, hs6, draw(values)))
     # a ring of flows so that every country both exports and imports
     for i, exporter in enumerate(countries):
-        rows.append((2020, exporter, countries[(i + 1) % n], codes[0], draw(positive_values)))
+        rows.append((2020, exporter, countries[(i + 1) % n], codes[0], draw(values)))
     frame = pd.DataFrame(rows, columns=["year", "exporter_iso3", "importer_iso3", "hs6",
                                         "value_usd"])
     return frame.groupby(["year", "exporter_iso3", "importer_iso3", "hs6"],

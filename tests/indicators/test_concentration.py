@@ -69,7 +69,7 @@ def test_no_group_keys_gives_one_index() -> None:
     assert out.loc[0, "hhi"] == pytest.approx(0.5, abs=1e-12)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, derandomize=True)
 @given(values=value_lists(min_size=2), scale=scales)
 def test_bounds_and_currency_invariance(values: list[float], scale: float) -> None:
     """1/n <= HHI <= 1, 0 <= normalised <= 1, and a currency change moves neither."""
@@ -84,7 +84,7 @@ def test_bounds_and_currency_invariance(values: list[float], scale: float) -> No
                                                            rel=1e-9, abs=1e-12)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30, deadline=None, derandomize=True)
 @given(n=st.integers(min_value=2, max_value=50), value=st.floats(1e-2, 1e9))
 def test_equal_shares_reach_the_lower_bound(n: int, value: float) -> None:
     """n equal partners: HHI = n * (1/n)^2 = 1/n, normalised 0."""
