@@ -35,6 +35,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from econ.indicators._checks import caveat, check_frame, divide
 from econ.indicators.intra_industry import grubel_lloyd
@@ -80,11 +81,16 @@ def _year_range(year: int | tuple[int, int] | None) -> tuple[int, int]:
     return int(first), int(last)
 
 
+def _arrow(frame: pd.DataFrame) -> pa.Table:
+    # DuckDB reads Arrow in every release; its pandas scan of pandas 3's str dtype is newer
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
 def _bind_baci(con: duckdb.DuckDBPyConnection, baci: pd.DataFrame | str | Path) -> None:
     """Make ``baci`` a relation named ``baci`` in ``con``, after checking its columns."""
     if isinstance(baci, pd.DataFrame):
         check_frame(baci, argument="baci", keys=list(BACI_COLUMNS[:4]), values=["value_usd"])
-        con.register("baci", baci)
+        con.register("baci", _arrow(baci[list(BACI_COLUMNS)]))
         return
     relation = con.read_parquet(str(baci))
     missing = [c for c in BACI_COLUMNS if c not in relation.columns]
@@ -194,8 +200,8 @@ def dependence_screen(baci: pd.DataFrame | str | Path, importer: str | Sequence[
                            "window_years": [window_years], "min_years": [min_years]})
     with duckdb.connect() as con:
         _bind_baci(con, baci)
-        con.register("screen_params", params)
-        con.register("screen_importers", pd.DataFrame({"importer_iso3": importers}))
+        con.register("screen_params", _arrow(params))
+        con.register("screen_importers", _arrow(pd.DataFrame({"importer_iso3": importers})))
         result = con.execute(DEPENDENCE_SCREEN_SQL).df()
     # nullable (missing where the window is not covered), whether or not a NULL occurs
     result["is_persistent"] = result["is_persistent"].astype("boolean")
