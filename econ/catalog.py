@@ -815,6 +815,57 @@ TABLES: tuple[TableSpec, ...] = (
         upstream=("out_balance__yearly_rus_chn", "out_balance__monthly_rus_chn"),
         citation="econ.tsa.convergence_battery",
     ),
+    TableSpec(
+        name="out_dependence__yearly_pair_indicators",
+        description="Dependence, asymmetry and balance indicators for Russia and China with "
+        "each other and with USA, DEU, IND, KAZ, TUR, per year and basis.",
+        schema=_schema(
+            "year", "reporter_iso3", "partner_iso3",
+            col("indicator", description="import_share, export_share, total_trade_share, "
+                "trade_to_gdp, hirschman_difference, hirschman_ratio, salience, symmetry, "
+                "interdependence, normalised_balance, log_ratio, coverage_ratio, "
+                "hhi_import_partners"),
+            col("value", description="Value of the indicator (a ratio; see the indicator)"),
+            col("basis", description="'reported_dots' (each reporter's own DOTS reports) or "
+                "'china_reported_flows' (RUS-CHN from China's reports, with BoP and Atlas "
+                "totals)"),
+            Column("source_tables", _TEXT, "", "Tables the row is computed from"),
+            key=("year", "reporter_iso3", "partner_iso3", "indicator", "basis"),
+        ),
+        builder="econ.out.dependence:build_pair_indicators",
+        inputs=(),
+        upstream=("core_imf_dots__yearly_bilateral_trade", "core_codes__countries",
+                  "core_wdi__yearly_gdp", "out_balance__yearly_rus_chn",
+                  "core_cbr__monthly_goods_trade", "core_atlas__yearly_country_trade"),
+        citation="econ.indicators.pairs over the listed tables (Hirschman 1945; Barbieri "
+        "1996; Oneal and Russett 1997)",
+        caveats=("reported_dots ends in 2020; china_reported_flows covers 2017-2024 for "
+                 "RUS-CHN only, with totals from other sources (see notes).",),
+    ),
+    TableSpec(
+        name="out_dependence__product_screen",
+        description="HS6 screen of Russia's trade with China (BACI): imports, exports, the "
+        "pair's import/export ratio, product share, Grubel-Lloyd.",
+        schema=_schema(
+            "year", "reporter_iso3", "partner_iso3", "hs6",
+            col("imports_usd", description="Russia's imports from China (BACI, FOB)"),
+            col("exports_usd", description="Russia's exports to China (BACI, FOB)"),
+            Column("import_export_ratio", "float64", "ratio", "Imports over exports of the "
+                   "product with the partner (NaN without exports)"),
+            col("share", description="The product's share of the pair's total trade"),
+            Column("grubel_lloyd", "float64", "index", "1 - |X - M| / (X + M)"),
+            col("description", description="HS2017 product description (core_hs__products)"),
+            key=("year", "reporter_iso3", "partner_iso3", "hs6"),
+        ),
+        builder="econ.out.dependence:build_product_screen",
+        inputs=(),
+        upstream=("core_baci__yearly_product_trade", "core_hs__products"),
+        citation="econ.indicators.bilateral_screen over CEPII BACI (EU SWD(2021)352 / CEPII "
+        "GeoDep criteria, what a bilateral file allows)",
+        caveats=("Supplier concentration, the importer's world import/export ratio and world "
+                 "export concentration cannot be computed from a China-Russia-only BACI file "
+                 "(see notes); dependence_screen computes them on a full BACI release.",),
+    ),
 )
 
 

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import time
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -290,7 +291,11 @@ def _build(spec: TableSpec, paths: Paths, inputs: list[InputFile], code: str,
                                                      function)
     context = BuildContext(spec, paths, inputs)
     started = time.perf_counter()
-    frame = builder(context)
+    with warnings.catch_warnings(record=True) as caught:  # data caveats go to the notes
+        warnings.simplefilter("always")
+        frame = builder(context)
+    for message in dict.fromkeys(str(w.message) for w in caught):
+        context.note(f"warning: {message}")
     built = time.perf_counter()
     table = validate_frame(frame, spec.name, spec.schema)
     log.debug("%s: builder %.2fs, validation %.2fs", spec.name, built - started,

@@ -189,3 +189,23 @@ def test_convergence_battery_on_the_balance(real_project: Path) -> None:
         for cited in row.row_ids.split(", "):
             assert (row.series, cited) in ids, (row.series, cited)
     assert battery.loc[battery.decision == "not run", "note"].str.len().gt(0).all()
+
+
+def test_pair_indicators_cover_the_pairs(real_project: Path) -> None:
+    """Pairs of Russia and China with each other and USA, DEU, IND, KAZ, TUR; the two
+    directions of a pair agree: A's Hirschman difference is minus B's, salience equal."""
+    pairs = econ.load("out_dependence__yearly_pair_indicators", root=real_project)
+    reported = pairs[pairs.basis == "reported_dots"]
+    for other in ("USA", "DEU", "IND", "KAZ", "TUR"):
+        for country in ("RUS", "CHN"):
+            assert ((reported.reporter_iso3 == country) & (reported.partner_iso3 == other)
+                    ).any(), (country, other)
+    wide = pairs.pivot_table(index=["year", "basis", "reporter_iso3", "partner_iso3"],
+                             columns="indicator", values="value")
+    rus = wide.xs(("RUS", "CHN"), level=("reporter_iso3", "partner_iso3"))
+    chn = wide.xs(("CHN", "RUS"), level=("reporter_iso3", "partner_iso3"))
+    both = rus.join(chn, lsuffix="_rus", rsuffix="_chn", how="inner")
+    assert (both.hirschman_difference_rus + both.hirschman_difference_chn).abs().max() < 1e-12
+    assert (both.salience_rus - both.salience_chn).abs().max() < 1e-12
+    assert wide["total_trade_share"].between(0, 1).all()
+    assert set(rus.index.get_level_values("year")) >= {2000, 2013, 2021, 2023}

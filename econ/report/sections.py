@@ -207,6 +207,78 @@ def _balance(ctx: ReportContext) -> Section:
                     Chart(month_chart, "Monthly normalised balance")], [headline])
 
 
+_PAIRS = "out_dependence__yearly_pair_indicators"
+_ASYMMETRY_YEARS = (2000, 2013, 2020, 2021, 2023)
+_ASYMMETRY = ("total_trade_share", "hirschman_difference", "hirschman_ratio", "salience",
+              "symmetry", "interdependence")
+
+
+@_section("How lopsided is the dependence?", (_PAIRS,))
+def _mutual_dependence(ctx: ReportContext) -> Section:
+    pairs = ctx.load(_PAIRS, filters={"reporter_iso3": [ctx.reporter, ctx.partner],
+                                      "partner_iso3": [ctx.reporter, ctx.partner]})
+    if pairs.empty:
+        return Section("How lopsided is the dependence?", unavailable=f"no pair indicators "
+                       f"for {ctx.reporter}-{ctx.partner} (the table covers Russia and China "
+                       "with USA, DEU, IND, KAZ, TUR)")
+    shares = pairs[pairs.indicator == "total_trade_share"]
+    basis_label = {"reported_dots": "own reports (DOTS)",
+                   "china_reported_flows": "China's reports"}
+    lines = [Line(g.year, g.value, f"{r} on {p_}, {basis_label.get(b, b)}",
+                  "-" if b == "reported_dots" else "--")
+             for (r, p_, b), g in shares.groupby(["reporter_iso3", "partner_iso3", "basis"])]
+    chart = line_chart(lines, ctx.charts / "mutual_dependence.png", percent=True,
+                       title=f"Dependence on each other: {ctx.reporter} and {ctx.partner}",
+                       ylabel="partner's share of the reporter's total trade",
+                       source=ctx.chart_source(_PAIRS))
+    own = pairs[(pairs.reporter_iso3 == ctx.reporter) & pairs.indicator.isin(_ASYMMETRY)
+                & pairs.year.isin(_ASYMMETRY_YEARS)]
+    wide = own.pivot_table(index=["year", "basis"], columns="indicator", values="value")
+    wide = wide.reindex(columns=[c for c in _ASYMMETRY if c in wide.columns]).reset_index()
+    wide["year"] = wide["year"].astype(str)
+    table = Table.build("asymmetry", f"Asymmetry of {ctx.reporter}'s dependence on "
+                        f"{ctx.partner}, selected years", wide, ctx.sources(_PAIRS),
+                        {"total_trade_share": fmt_percent,
+                         **{c: lambda v: fmt_number(v, 3) for c in _ASYMMETRY[1:]}})
+    latest = own.sort_values("year").groupby("indicator").tail(1).set_index("indicator")
+    headlines = []
+    if "hirschman_ratio" in latest.index:
+        row = latest.loc["hirschman_ratio"]
+        headlines.append(
+            f"In {int(row.year)} {ctx.reporter} depended {row.value:.1f} times more on "
+            f"{ctx.partner} (share of its total trade) than {ctx.partner} on {ctx.reporter} "
+            f"(Hirschman ratio, basis {row.basis})")
+    return Section("How lopsided is the dependence?",
+                   "Hirschman's ratio divides the partner's share of the reporter's total trade "
+                   "by the reporter's share of the partner's; Barbieri's salience, symmetry "
+                   "and interdependence summarise how large and how even the two dependencies "
+                   "are.", [table], [Chart(chart, "Each side's share in the other's total "
+                                          "trade")], headlines)
+
+
+_SCREEN = "out_dependence__product_screen"
+
+
+@_section("Which products does Russia buy from China?", (_SCREEN,), rus_chn_only=True)
+def _products(ctx: ReportContext) -> Section:
+    screen = ctx.load(_SCREEN)
+    year = int(screen.year.max())
+    top = screen[screen.year == year].nlargest(15, "imports_usd")
+    shown = pd.DataFrame({"hs6": top.hs6, "product": top.description.str.slice(0, 60),
+                          "imports from China (USD bn)": top.imports_usd,
+                          "share of pair trade": top.share,
+                          "Grubel-Lloyd": top.grubel_lloyd})
+    table = Table.build("product_screen", f"Russia's top imports from China, {year} (BACI HS6)",
+                        shown, ctx.sources(_SCREEN),
+                        {"imports from China (USD bn)": lambda v: fmt_usd_bn(v, 2),
+                         "share of pair trade": fmt_percent,
+                         "Grubel-Lloyd": lambda v: fmt_number(v, 2)})
+    return Section("Which products does Russia buy from China?",
+                   "The BACI file here holds only China-Russia flows, so the screen's supplier "
+                   "concentration and world-market criteria cannot be computed (the out table's "
+                   "notes say why); Grubel-Lloyd near 0 means one-way trade.", [table])
+
+
 _BATTERY = "out_tsa__convergence_battery"
 _VERDICT = "out_tsa__convergence_verdict"
 _KEY_TESTS = ("full:adf_n", "full:adf_c", "full:kpss_c", "full:mean_zero", "full:half_life_ar1",
