@@ -236,3 +236,31 @@ def test_cli_tables_show_validate_report(built: Path, capsys: pytest.CaptureFixt
             assert spec.name in report
     assert main(["--root", str(built), "show", "nope"]) == 2
     assert "unknown table 'nope'" in capsys.readouterr().err
+
+
+def test_progress_bar_on_a_terminal_and_log_lines_otherwise(built: Path) -> None:
+    import io
+    import logging
+
+    from econ.cli import _ProgressBar
+    from econ.refresh import TableResult
+
+    stream = io.StringIO()
+    bar = _ProgressBar(stream, width=10)
+    bar(1, 2, TableResult("core_a", "built"))
+    bar(2, 2, TableResult("core_b", "fresh"))
+    text = stream.getvalue()
+    assert "\r[#####-----] 1/2 built core_a" in text
+    assert "[##########] 2/2 fresh core_b" in text and text.endswith("\n")
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("econ.refresh")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        econ.refresh(root=built)
+    finally:
+        logger.removeHandler(handler)
+    assert len(records) == len(TABLES)
+    assert all(r.getMessage().startswith("fresh ") for r in records)
