@@ -109,8 +109,9 @@ class Backtest(Results):
         table["dm_statistic"] = [t.statistic if t else np.nan for t in tests.values()]
         table["dm_pvalue"] = [t.pvalue if t and t.pvalue is not None else np.nan
                               for t in tests.values()]
+        table = table.reset_index()
         table.insert(0, "rank", np.arange(1, len(table) + 1))
-        return table.reset_index()
+        return table
 
     def scores_frame(self) -> pd.DataFrame:
         """Tidy long scores: ``model, horizon, metric, value`` (one row per number)."""
@@ -299,15 +300,21 @@ def _fold_scales(target: pd.Series, origins: list[int], m: int) -> np.ndarray:
 
 def _result_rows(name: str, results: list[ForecastResult], target: pd.Series,
                  origins: list[int], scales: np.ndarray) -> pd.DataFrame:
-    frames = []
-    for result, n, scale in zip(results, origins, scales, strict=True):
-        quantiles = result.quantiles(FORECAST_QUANTILES)
-        frame = pd.DataFrame({"model": name, "origin": target.index[n - 1],
-                              "horizon": np.arange(1, result.horizon + 1),
-                              "period": result.mean.index,
-                              "actual": target.reindex(result.mean.index).to_numpy(),
-                              "mean": result.mean.to_numpy()})
-        frame[list(QUANTILE_COLUMNS)] = quantiles
-        frame["scale"] = scale
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+    lengths = np.array([r.horizon for r in results])
+    periods = np.concatenate([r.mean.index.to_numpy() for r in results])
+    positions = np.concatenate([n + np.arange(h) for n, h in zip(origins, lengths,
+                                                                 strict=True)])
+    y = np.append(target.to_numpy(), np.nan)
+    frame = pd.DataFrame({
+        "model": name,
+        "origin": np.repeat(target.index[np.asarray(origins) - 1], lengths),
+        "horizon": np.concatenate([np.arange(1, h + 1) for h in lengths]),
+        "period": periods,
+        "actual": y[np.minimum(positions, len(y) - 1)],
+        "mean": np.concatenate([r.mean.to_numpy() for r in results]),
+    })
+    quantiles = np.concatenate([r.quantiles(FORECAST_QUANTILES) for r in results])
+    for column, values in zip(QUANTILE_COLUMNS, quantiles.T, strict=True):
+        frame[column] = values
+    frame["scale"] = np.repeat(scales, lengths)
+    return frame

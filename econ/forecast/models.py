@@ -47,6 +47,7 @@ __all__ = [
     "SeasonalNaive",
     "Theta",
     "default_horizon",
+    "ets_matrices",
     "gaussian_sampler",
     "model_data",
 ]
@@ -378,7 +379,10 @@ class ARIMA(_StateSpace):
         Fixed seasonal order (period 12 on monthly data); None searches
         ``P <= max_P``, ``Q <= max_Q`` with ``D`` on monthly data, none on annual data.
     max_p, max_q, max_P, max_Q : int
-        Search bounds (defaults 2, 1, 1, 0: at most 12 candidates).
+        Search bounds (defaults 2, 1, 0, 0: six candidates). Seasonal AR/MA terms are
+        opt-in (``max_P=1``): on 4-8 years of monthly data each seasonal candidate takes
+        about 0.7 s to fit by MLE and often fails to converge; seasonal naive, ETS and
+        the local linear trend model the season instead.
     d, D : int
         Differencing used by the search (default 0: the normalised balance is bounded).
     trend : {"n", "c", "t", "ct"}, optional
@@ -398,7 +402,7 @@ class ARIMA(_StateSpace):
     seasonal_order: tuple[int, int, int] | None = None
     max_p: int = 2
     max_q: int = 1
-    max_P: int = 1
+    max_P: int = 0
     max_Q: int = 0
     d: int = 0
     D: int = 0
@@ -583,8 +587,9 @@ class ETS(Model):
             fitted, spec = self._select(data.iloc[:block[0]])
             smoothed = self._build(data.iloc[:block[-1]], spec).smooth(fitted.params)
             params = dict(zip(fitted.model.param_names, fitted.params, strict=True))
-            w, transition, g, states = _ets_system(spec, params, smoothed.states,
-                                                   season_length(data.index))
+            m = season_length(data.index)
+            w, transition, g = ets_matrices(spec, params, m)
+            states = _ets_states(spec, smoothed.states, m)
             resid2 = np.cumsum(np.asarray(smoothed.resid) ** 2)
             for n in block:
                 mean, var = innovations_forecasts(states[n - 1][None, :], w, transition, g,
@@ -597,35 +602,53 @@ class ETS(Model):
         return results
 
 
-def _ets_system(spec: str, params: dict[str, float], states: pd.DataFrame, m: int
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Innovations-form matrices of an additive ETS model and its state vectors.
+def ets_matrices(spec: str, params: dict[str, float], m: int
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Innovations-form ``w``, ``F``, ``g`` of an additive ETS model.
 
-    State ``(level[, trend][, s_t, s_{t-1}, ..., s_{t-m+1}])`` as in Hyndman et al.
-    (2008), ch. 3; statsmodels' ``states`` frame holds the level, trend and newest
-    seasonal after each observation.
+    State ``(level[, trend][, s_t, s_{t-1}, ..., s_{t-m+1}])`` as in Hyndman, Koehler,
+    Ord & Snyder (2008), ch. 3 (R ``forecast::ets`` orders its states the same way);
+    ``params`` holds ``smoothing_level``, ``smoothing_trend``, ``smoothing_seasonal`` and
+    ``damping_trend`` as statsmodels names them.
+
+    Examples
+    --------
+    >>> w, F, g = ets_matrices("ANN", {"smoothing_level": 0.3}, 1)
+    >>> w.tolist(), F.tolist(), g.tolist()
+    ([1.0], [[1.0]], [0.3])
     """
     has_trend, has_season = spec[1] == "A", spec[-1] == "A"
-    phi = params.get("damping_trend", 1.0) if has_trend else 0.0
     k = 1 + has_trend + (m if has_season else 0)
     w, g, transition = np.zeros(k), np.zeros(k), np.zeros((k, k))
     w[0] = transition[0, 0] = 1.0
     g[0] = params["smoothing_level"]
-    columns = [states["level"].to_numpy()]
     if has_trend:
+        phi = params.get("damping_trend", 1.0)
         w[1] = transition[0, 1] = transition[1, 1] = phi
         g[1] = params["smoothing_trend"]
-        columns.append(states["trend"].to_numpy())
     if has_season:
         first = 1 + has_trend
         w[-1] = transition[first, -1] = 1.0
         g[first] = params["smoothing_seasonal"]
         for i in range(1, m):
             transition[first + i, first + i - 1] = 1.0
+    return w, transition, g
+
+
+def _ets_states(spec: str, states: pd.DataFrame, m: int) -> np.ndarray:
+    """State vectors after each observation from statsmodels' ``states`` frame.
+
+    The frame holds the level, trend and newest seasonal; the older seasonals of the
+    state vector are the newest seasonal 1..m-1 periods earlier (NaN before that).
+    """
+    columns = [states["level"].to_numpy()]
+    if spec[1] == "A":
+        columns.append(states["trend"].to_numpy())
+    if spec[-1] == "A":
         seasonal = states["seasonal"].to_numpy()
         padded = np.concatenate([np.full(m - 1, np.nan), seasonal])
         columns.extend(padded[m - 1 - lag:len(padded) - lag] for lag in range(m))
-    return w, transition, g, np.column_stack(columns)
+    return np.column_stack(columns)
 
 
 # --- Theta ---------------------------------------------------------------------------
@@ -665,13 +688,13 @@ class Theta(Model):
             warnings.simplefilter("ignore")
             results = ThetaModel(data, period=m, deseasonalize=m > 1, method=method).fit()
             mean = results.forecast(horizon, theta=self.theta).to_numpy()
+            sigma2 = float(results.sigma2)  # fits an SES model on first use
         alpha = float(results.params["alpha"])
         spread = np.sqrt(1 + (alpha - 1) ** 2)
-        se = np.sqrt(results.sigma2 * (1 + np.arange(horizon) * spread**2))
-        return self._result(data, mean, se,
-                            _ima_sampler(mean, np.sqrt(results.sigma2), spread),
+        se = np.sqrt(sigma2 * (1 + np.arange(horizon) * spread**2))
+        return self._result(data, mean, se, _ima_sampler(mean, np.sqrt(sigma2), spread),
                             spec=f"Theta(theta={self.theta:g})",
-                            params={**dict(results.params), "sigma2": results.sigma2})
+                            params={**dict(results.params), "sigma2": sigma2})
 
 
 def _ima_sampler(mean: np.ndarray, sigma: float, spread: float) -> Sampler:
