@@ -138,8 +138,8 @@ def winkler_score(actual: ArrayLike, lower: ArrayLike, upper: ArrayLike,
     >>> winkler_score([5.0, 12.0], [4.0, 4.0], [10.0, 10.0], 80)
     16.0
     """
-    if not 0 < level < 100:
-        raise ValueError(f"level: expected a percentage in (0, 100), found {level}.")
+    if not 1 <= level < 100:
+        raise ValueError(f"level: expected a percentage such as 80 or 95, found {level}.")
     y = np.asarray(actual, dtype=float)
     lo, hi = np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
     alpha = 1 - level / 100

@@ -165,27 +165,45 @@ class Model(ABC):
         """Fit to checked data and forecast ``horizon`` periods."""
 
     def forecast_origins(self, data: pd.Series | pd.DataFrame, origins: Sequence[int], *,
-                         horizon: int, exog: pd.DataFrame | None = None,
+                         horizon: int, exog: pd.Series | pd.DataFrame | None = None,
                          refit_every: int = 1) -> list[ForecastResult]:
         """Forecasts from each origin: ``origins[i]`` observations known, up to ``horizon``.
 
         The forecast from origin ``n`` covers the periods ``n .. n + horizon - 1`` that
-        lie inside ``data`` (the backtest only scores those). This default refits at
-        every origin; models with a cheaper valid reuse override it.
+        lie inside ``data`` (the backtest only scores those). Models refit at every
+        origin, except the state-space and ETS models, which refit every
+        ``refit_every`` origins and reuse the fitted parameters in between.
 
         Parameters
         ----------
         data : pandas.Series or DataFrame
-            Checked target series (or flows for a flow model) over the whole sample.
+            The whole sample: the series, or flows for a flow model.
         origins : sequence of int
             Training-window lengths, increasing.
         horizon : int
             Maximum steps ahead.
-        exog : DataFrame, optional
-            Regressors over the whole sample, aligned on ``data``.
+        exog : Series or DataFrame, optional
+            Regressors over the whole sample.
         refit_every : int
-            Ignored here: every origin is refitted.
+            Origins per fit for the models that reuse parameters (default 1).
+
+        Returns
+        -------
+        list of ForecastResult
+            One per origin.
         """
+        checked = prepare_flows(data, "data") if self.uses_flows else as_target(data, "data")
+        regressors = self._check_exog(exog, checked.index)
+        if refit_every < 1 or list(origins) != sorted(set(origins)) or min(origins) < 3:
+            raise ValueError(f"origins and refit_every: expected increasing origins of at "
+                             f"least 3 periods and refit_every >= 1, found "
+                             f"{list(origins)[:5]}... and {refit_every}.")
+        return self._forecast_origins(checked, list(origins), horizon, regressors, refit_every)
+
+    def _forecast_origins(self, data: pd.Series | pd.DataFrame, origins: list[int],
+                          horizon: int, exog: pd.DataFrame | None, refit_every: int
+                          ) -> list[ForecastResult]:
+        """Default: refit at every origin."""
         results = []
         for n in origins:
             h = min(horizon, len(data) - n)
@@ -223,9 +241,9 @@ class _LagWalk(Model):
         lag = self._lag(data.index)
         return self._lagwalk_results(data, [len(data)], horizon, lag, joint=True)[0]
 
-    def forecast_origins(self, data: pd.Series, origins: Sequence[int], *, horizon: int,
-                         exog: pd.DataFrame | None = None,
-                         refit_every: int = 1) -> list[ForecastResult]:
+    def _forecast_origins(self, data: pd.Series, origins: list[int], horizon: int,
+                          exog: pd.DataFrame | None, refit_every: int
+                          ) -> list[ForecastResult]:
         """Closed-form forecasts from every origin at once (nothing is estimated)."""
         return self._lagwalk_results(data, origins, horizon, self._lag(data.index),
                                      joint=False)
@@ -329,9 +347,9 @@ class _StateSpace(Model):
     def _trend(self, results: Any) -> pd.DataFrame | None:
         return None
 
-    def forecast_origins(self, data: pd.Series, origins: Sequence[int], *, horizon: int,
-                         exog: pd.DataFrame | None = None,
-                         refit_every: int = 1) -> list[ForecastResult]:
+    def _forecast_origins(self, data: pd.Series, origins: list[int], horizon: int,
+                          exog: pd.DataFrame | None, refit_every: int
+                          ) -> list[ForecastResult]:
         """Refit every ``refit_every`` origins; in between, filter with the fitted parameters.
 
         For a block of origins sharing one fit, the model is built on the data up to the
@@ -571,9 +589,9 @@ class ETS(Model):
                             params=dict(zip(results.model.param_names, results.params,
                                             strict=True)))
 
-    def forecast_origins(self, data: pd.Series, origins: Sequence[int], *, horizon: int,
-                         exog: pd.DataFrame | None = None,
-                         refit_every: int = 1) -> list[ForecastResult]:
+    def _forecast_origins(self, data: pd.Series, origins: list[int], horizon: int,
+                          exog: pd.DataFrame | None, refit_every: int
+                          ) -> list[ForecastResult]:
         """Refit every ``refit_every`` origins; in between, smooth with the fitted parameters.
 
         ``ETSModel.smooth(params)`` runs the recursions (from the fitted initial states)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -58,3 +59,15 @@ def flows() -> pd.DataFrame:
 def reference() -> dict[str, Any]:
     """Values made by tests/results/forecast_reference.R (R forecast 8.20)."""
     return json.loads((RESULTS / "forecast_reference.json").read_text())
+
+
+@pytest.fixture
+def make_balance() -> Callable[..., pd.Series]:
+    """Factory of seeded monthly balances: ``make_balance(n, seed)``."""
+    return simulated_balance
+
+
+@pytest.fixture
+def make_flows() -> Callable[..., pd.DataFrame]:
+    """Factory of seeded cointegrated flows: ``make_flows(n, seed, freq)``."""
+    return simulated_flows
