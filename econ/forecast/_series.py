@@ -23,7 +23,6 @@ __all__ = [
     "prepare_flows",
     "prepare_series",
     "season_length",
-    "split_exog",
     "step_dummy",
 ]
 
@@ -192,14 +191,6 @@ def prepare_exog(exog: pd.Series | pd.DataFrame | None, index: pd.DatetimeIndex,
         raise ValueError(f"{name}: expected finite numbers between {index[0].date()} and "
                          f"{index[-1].date()}, found a missing value.")
     return aligned
-
-
-def split_exog(exog: pd.DataFrame | None, n: int, horizon: int
-               ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    """Training rows ``[:n]`` and the next ``horizon`` rows of full-sample regressors."""
-    if exog is None:
-        return None, None
-    return exog.iloc[:n], exog.iloc[n:n + horizon]
 
 
 def step_dummy(index: pd.Index, start: str | int | pd.Timestamp, name: str | None = None

@@ -342,9 +342,9 @@ class _StateSpace(Model):
         return self._result(data, forecast.predicted_mean.to_numpy(),
                             np.sqrt(forecast.var_pred_mean.to_numpy()), sampler,
                             spec=self._describe(spec), params=dict(results.params),
-                            trend=self._trend(results))
+                            trend=self._trend(results, data.index))
 
-    def _trend(self, results: Any) -> pd.DataFrame | None:
+    def _trend(self, results: Any, index: pd.DatetimeIndex) -> pd.DataFrame | None:
         return None
 
     def _forecast_origins(self, data: pd.Series, origins: list[int], horizon: int,
@@ -506,11 +506,10 @@ class LocalLinearTrend(_StateSpace):
         seasonal = f" + seasonal({spec['seasonal']})" if "seasonal" in spec else ""
         return f"local linear trend{seasonal}"
 
-    def _trend(self, results: Any) -> pd.DataFrame:
-        index = results.model._index
-        return pd.DataFrame({"level": results.level.smoothed,
-                             "slope": results.trend.smoothed,
-                             "slope_se": np.sqrt(np.clip(results.trend.smoothed_cov, 0, None))}, index=index)
+    def _trend(self, results: Any, index: pd.DatetimeIndex) -> pd.DataFrame:
+        slope_var = np.clip(results.trend.smoothed_cov, 0, None)  # rounding can go below 0
+        return pd.DataFrame({"level": results.level.smoothed, "slope": results.trend.smoothed,
+                             "slope_se": np.sqrt(slope_var)}, index=index)
 
 
 # --- exponential smoothing (ETSModel) ------------------------------------------------
@@ -598,7 +597,9 @@ class ETS(Model):
         over the data up to the block's last origin; the forecasts from each origin use
         the states after its last observation, the innovation variance of the residuals
         up to it (as a refit with those parameters would), and the closed-form moments
-        of :func:`innovations_forecasts`.
+        of :func:`innovations_forecasts`. (The state-space ``ExponentialSmoothing``'s
+        ``extend`` is not used: in statsmodels 0.15 it restarts from the fitted initial
+        level instead of the last filtered state.)
         """
         results = []
         for block in _blocks(origins, refit_every):

@@ -63,8 +63,8 @@ class TrendReadout(Results):
         """``toward balance``, ``away from balance`` or ``no clear direction``."""
         if self.slope_ci_lower <= 0 <= self.slope_ci_upper:
             return "no clear direction"
-        return "toward balance" if np.sign(self.slope) != np.sign(self.level) else \
-            "away from balance"
+        toward = np.sign(self.slope) == -np.sign(self.level)
+        return "toward balance" if toward else "away from balance"
 
     def _items(self) -> Iterable[tuple[str, str, Any]]:
         yield "", "period", str(self.period.date())
@@ -239,20 +239,24 @@ def forecast_frame(result: ForecastResult, *, levels: Sequence[int] = (80, 95),
                    band: float | None = None, scenario: str = "baseline") -> pd.DataFrame:
     """The tidy rows a forecast table stores: one row per forecast period.
 
-    Columns: ``model, scenario, period`` (monthly) or ``year`` (annual), ``horizon``,
-    ``mean``, ``lower_<level>``/``upper_<level>`` per level, and ``prob_within``
-    with ``band`` when a band is given.
+    Columns: ``model, scenario``, ``origin`` (last observed period) and ``period``
+    (monthly, first day of the month) or ``origin_year`` and ``year`` (annual),
+    ``horizon``, ``mean``, ``lower_<level>``/``upper_<level>`` per level, and
+    ``band``, ``prob_within`` when a band is given.
 
     Examples
     --------
     >>> from econ.forecast import Naive
     >>> y = pd.Series([0.1, 0.2, 0.15, 0.1], index=[2001, 2002, 2003, 2004])
-    >>> forecast_frame(Naive().fit(y, horizon=2)).columns.tolist()[:5]
-    ['model', 'scenario', 'year', 'horizon', 'mean']
+    >>> forecast_frame(Naive().fit(y, horizon=2)).columns.tolist()[:6]
+    ['model', 'scenario', 'origin_year', 'year', 'horizon', 'mean']
     """
-    index = result.mean.index
-    key = ("period", index) if index.freqstr == "MS" else ("year", index.year.astype("int64"))
-    frame = pd.DataFrame({"model": result.model, "scenario": scenario, key[0]: key[1],
+    index, last = result.mean.index, result.history.index[-1]
+    if index.freqstr == "MS":
+        keys = {"origin": last, "period": index}
+    else:
+        keys = {"origin_year": last.year, "year": index.year.astype("int64")}
+    frame = pd.DataFrame({"model": result.model, "scenario": scenario, **keys,
                           "horizon": np.arange(1, result.horizon + 1),
                           "mean": result.mean.to_numpy()})
     for level in levels:
@@ -289,6 +293,9 @@ def combine_forecasts(results: Sequence[ForecastResult], weights: Sequence[float
                          f"positive sum, found {w.tolist()}.")
     w = w / w.sum()
     first = results[0]
+    if any(not r.mean.index.equals(first.mean.index) for r in results):
+        raise ValueError("results: expected forecasts of the same periods; fit every member "
+                         "to the same data with the same horizon.")
     mean = sum(wi * r.mean for wi, r in zip(w, results, strict=True))
     se = None
     if all(r.se is not None for r in results):

@@ -6,25 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from econ.forecast import (
-    ARIMA,
-    ETS,
-    VECM,
-    Combination,
-    LocalLinearTrend,
-    Naive,
-    SeasonalNaive,
-    Theta,
-    diebold_mariano,
-    mase_scale,
-    rolling_origin,
-)
+import econ.forecast as fc
 from econ.forecast.backtest import QUANTILE_COLUMNS
 
 LEAK_MODELS = [
-    Naive(), SeasonalNaive(), ARIMA(order=(1, 0, 0), seasonal_order=(0, 0, 0)),
-    ETS(spec="ANN"), LocalLinearTrend(seasonal=False), Theta(), VECM(k_ar_diff=1),
-    Combination(members=(Naive(), ETS(spec="ANN")), weights="inverse_score"),
+    fc.Naive(), fc.SeasonalNaive(), fc.ARIMA(order=(1, 0, 0), seasonal_order=(0, 0, 0)),
+    fc.ETS(spec="ANN"), fc.LocalLinearTrend(seasonal=False), fc.Theta(), fc.VECM(k_ar_diff=1),
+    fc.Combination(members=(fc.Naive(), fc.ETS(spec="ANN")), weights="inverse_score"),
 ]
 
 
@@ -37,8 +25,8 @@ def test_a_planted_future_spike_does_not_leak(make_flows, refit_every: int) -> N
     spiked = flows.copy()
     spiked.iloc[50:, 0] *= 3.0
     kwargs = {"horizon": 6, "initial": 36, "step": 3, "refit_every": refit_every}
-    before = rolling_origin(flows, LEAK_MODELS, **kwargs).forecasts
-    after = rolling_origin(spiked, LEAK_MODELS, **kwargs).forecasts
+    before = fc.rolling_origin(flows, LEAK_MODELS, **kwargs).forecasts
+    after = fc.rolling_origin(spiked, LEAK_MODELS, **kwargs).forecasts
     early = before["origin"] < flows.index[50]
     columns = ["mean", *QUANTILE_COLUMNS]
     pd.testing.assert_frame_equal(before.loc[early, columns], after.loc[early, columns],
@@ -50,21 +38,21 @@ def test_a_planted_future_spike_does_not_leak(make_flows, refit_every: int) -> N
 def test_forecast_rows_and_fold_scales(monthly: pd.Series) -> None:
     """One row per origin and horizon inside the data; each fold's MASE scale is the
     seasonal naive in-sample MAE of that fold's training data only."""
-    bt = rolling_origin(monthly, [Naive()], horizon=12, initial=48)
+    bt = fc.rolling_origin(monthly, [fc.Naive()], horizon=12, initial=48)
     rows = bt.forecasts
     assert rows["origin"].nunique() == 48  # origins 48..95 observations
     assert len(rows) == sum(min(12, 96 - n) for n in range(48, 96))
     fold = rows[rows["origin"] == monthly.index[59]]
-    assert fold["scale"].iloc[0] == pytest.approx(mase_scale(monthly[:60], 12), rel=1e-12)
+    assert fold["scale"].iloc[0] == pytest.approx(fc.mase_scale(monthly[:60], 12), rel=1e-12)
     assert fold["period"].iloc[0] == monthly.index[60]
-    complete = rolling_origin(monthly, [Naive()], horizon=12, initial=48, complete=True)
+    complete = fc.rolling_origin(monthly, [fc.Naive()], horizon=12, initial=48, complete=True)
     assert complete.forecasts["origin"].nunique() == 37
     assert (complete.forecasts.groupby("origin").size() == 12).all()
 
 
 def test_scores_are_the_metrics_of_the_rows(monthly: pd.Series) -> None:
     """scores() per model and horizon equal the metric functions applied to the rows."""
-    bt = rolling_origin(monthly, [Naive(), SeasonalNaive()], horizon=3, initial=60)
+    bt = fc.rolling_origin(monthly, [fc.Naive(), fc.SeasonalNaive()], horizon=3, initial=60)
     scores = bt.scores().set_index(["model", "horizon"])
     rows = bt.forecasts.query("model == 'snaive' and horizon == 2")
     error = rows["actual"] - rows["mean"]
@@ -81,10 +69,10 @@ def test_scores_are_the_metrics_of_the_rows(monthly: pd.Series) -> None:
 def test_dm_and_ranking(monthly: pd.Series) -> None:
     """dm_test is diebold_mariano on the two models' errors from the same origins; the
     ranking sorts by mean MASE and leaves the benchmark's own DM empty."""
-    bt = rolling_origin(monthly, [Naive(), SeasonalNaive()], horizon=3, initial=48)
+    bt = fc.rolling_origin(monthly, [fc.Naive(), fc.SeasonalNaive()], horizon=3, initial=48)
     rows = bt.forecasts.query("horizon == 3").assign(e=lambda f: f["actual"] - f["mean"])
     errors = rows.pivot(index="origin", columns="model", values="e")
-    expected = diebold_mariano(errors["snaive"], errors["naive"], horizon=3)
+    expected = fc.diebold_mariano(errors["snaive"], errors["naive"], horizon=3)
     result = bt.dm_test("snaive", horizon=3)
     assert result.statistic == pytest.approx(expected.statistic, rel=1e-12)
     ranking = bt.ranking()
@@ -97,9 +85,9 @@ def test_dm_and_ranking(monthly: pd.Series) -> None:
 def test_combination_is_backtested_from_its_members(monthly: pd.Series) -> None:
     """Equal weights: the combination's mean is the average of its members' means from
     the same origin; inverse-score weights start equal (no error observed yet)."""
-    members = (Naive(), SeasonalNaive())
-    bt = rolling_origin(monthly, [*members, Combination(members=members),
-                                  Combination(name="inverse", members=members,
+    members = (fc.Naive(), fc.SeasonalNaive())
+    bt = fc.rolling_origin(monthly, [*members, fc.Combination(members=members),
+                                  fc.Combination(name="inverse", members=members,
                                               weights="inverse_score")],
                         horizon=3, initial=60)
     means = bt.forecasts.pivot_table(index=["origin", "horizon"], columns="model",
@@ -138,8 +126,8 @@ def _local_level(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 @pytest.mark.parametrize("model,simulate,replications", [
-    (Naive(), _random_walk, 400),
-    (ETS(spec="ANN"), _local_level, 200),
+    (fc.Naive(), _random_walk, 400),
+    (fc.ETS(spec="ANN"), _local_level, 200),
 ])
 def test_interval_coverage_is_close_to_nominal(model, simulate, replications: int) -> None:
     """Data from the model's own process (random walk; local level, alpha = 0.4), 60
@@ -155,15 +143,16 @@ def test_interval_coverage_is_close_to_nominal(model, simulate, replications: in
 
 def test_bad_backtest_arguments(monthly: pd.Series) -> None:
     with pytest.raises(ValueError, match="distinct names"):
-        rolling_origin(monthly, [Naive(), Naive()])
+        fc.rolling_origin(monthly, [fc.Naive(), fc.Naive()])
     with pytest.raises(ValueError, match="initial"):
-        rolling_origin(monthly, [Naive()], initial=10)
+        fc.rolling_origin(monthly, [fc.Naive()], initial=10)
     with pytest.raises(ValueError, match="initial"):
-        rolling_origin(monthly, [Naive()], initial=95, complete=True)
+        fc.rolling_origin(monthly, [fc.Naive()], initial=95, complete=True)
     with pytest.raises(ValueError, match="two different models"):
-        rolling_origin(monthly, [ETS(name="x", spec="ANN"),
-                                 Combination(members=(ETS(name="x", spec="AAN"), Naive()))])
-    bt = rolling_origin(monthly, [Naive()], horizon=2)
+        members = (fc.ETS(name="x", spec="AAN"), fc.Naive())
+        fc.rolling_origin(monthly, [fc.ETS(name="x", spec="ANN"),
+                                    fc.Combination(members=members)])
+    bt = fc.rolling_origin(monthly, [fc.Naive()], horizon=2)
     with pytest.raises(KeyError, match="'arima' is not in the backtest"):
         bt.dm_test("arima")
     with pytest.raises(ValueError, match="metric"):

@@ -14,18 +14,7 @@ from statsmodels.tsa.statespace.sarimax import SARIMAX
 from statsmodels.tsa.statespace.structural import UnobservedComponents
 from statsmodels.tsa.vector_ar.vecm import VECM as StatsmodelsVECM
 
-from econ.forecast import (
-    ARIMA,
-    ETS,
-    VECM,
-    Combination,
-    LocalLinearTrend,
-    Naive,
-    SeasonalNaive,
-    Theta,
-    forecast_frame,
-    step_dummy,
-)
+import econ.forecast as fc
 from econ.forecast._statespace import kalman_forecasts
 
 
@@ -38,7 +27,7 @@ def test_kalman_forecasts_equal_get_forecast(monthly: pd.Series, build) -> None:
     every origin equal statsmodels' get_forecast of the same model and parameters on the
     data up to that origin: means and variances to 1e-9. (The parameters are
     statsmodels' start values: any fixed parameters will do.)"""
-    x = step_dummy(monthly.index, "2021-06-01").to_frame()
+    x = fc.step_dummy(monthly.index, "2021-06-01").to_frame()
     params = build(monthly[:60], x[:60]).start_params
     masked = monthly.copy()
     masked.iloc[72:] = np.nan
@@ -56,7 +45,7 @@ def test_ets_origins_equal_statsmodels(monthly: pd.Series, spec: str) -> None:
     """Refit at every origin: mean and sd equal ETSModel.get_prediction of the model
     fitted to that origin (1e-8). Reused parameters: equal get_prediction of
     ETSModel(y[:n]).smooth(params fitted at the block start)."""
-    model = ETS(spec=spec)
+    model = fc.ETS(spec=spec)
     origins = [60, 63]
     refit = model.forecast_origins(monthly, origins, horizon=6, refit_every=1)
     direct = [model.fit(monthly[:n], horizon=6) for n in origins]
@@ -64,17 +53,17 @@ def test_ets_origins_equal_statsmodels(monthly: pd.Series, spec: str) -> None:
         np.testing.assert_allclose(result.mean, fitted.mean, rtol=1e-8, atol=1e-10)
         np.testing.assert_allclose(result.se, fitted.se, rtol=1e-8)
     reused = model.forecast_origins(monthly, origins, horizon=6, refit_every=2)
-    statsmodels_model = ETSModel(monthly[:60], **ETS._kwargs(spec, 12))
+    statsmodels_model = ETSModel(monthly[:60], **fc.ETS._kwargs(spec, 12))
     params = [direct[0].params[name] for name in statsmodels_model.param_names]
     for result, n in zip(reused, origins, strict=True):
-        smoothed = ETSModel(monthly[:n], **ETS._kwargs(spec, 12)).smooth(params)
+        smoothed = ETSModel(monthly[:n], **fc.ETS._kwargs(spec, 12)).smooth(params)
         expected = smoothed.get_prediction(start=n, end=n + 5)
         np.testing.assert_allclose(result.mean, expected.predicted_mean, rtol=1e-8, atol=1e-10)
         np.testing.assert_allclose(result.se, np.sqrt(expected.forecast_variance), rtol=1e-8)
 
 
-@pytest.mark.parametrize("model", [ARIMA(order=(1, 0, 0), seasonal_order=(0, 0, 0)),
-                                   LocalLinearTrend(seasonal=False)])
+@pytest.mark.parametrize("model", [fc.ARIMA(order=(1, 0, 0), seasonal_order=(0, 0, 0)),
+                                   fc.LocalLinearTrend(seasonal=False)])
 def test_statespace_origins_equal_refit(annual: pd.Series, model) -> None:
     """With refit_every=1 the backtest path equals fit() at each origin (1e-8)."""
     origins = [15, 20, 25]
@@ -92,14 +81,14 @@ def test_arima_search_finds_ar1() -> None:
     y = np.zeros(120)
     for t in range(1, 120):
         y[t] = 0.8 * y[t - 1] + rng.normal(0, 0.05)
-    result = ARIMA().fit(pd.Series(y, index=range(1881, 2001)), horizon=2)
+    result = fc.ARIMA().fit(pd.Series(y, index=range(1881, 2001)), horizon=2)
     assert result.spec == "ARIMA(1,0,0) c"
     assert result.params["ar.L1"] == pytest.approx(0.8, abs=0.1)
 
 
 def test_theta_intervals_equal_statsmodels(monthly: pd.Series) -> None:
     """mean -/+ z * se equals ThetaModel.prediction_intervals (1e-10)."""
-    result = Theta().fit(monthly, horizon=12)
+    result = fc.Theta().fit(monthly, horizon=12)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         expected = ThetaModel(monthly, period=12).fit()
@@ -109,9 +98,9 @@ def test_theta_intervals_equal_statsmodels(monthly: pd.Series) -> None:
     np.testing.assert_allclose(frame["mean_ci_upper"], bounds["upper"], rtol=1e-10)
 
 
-@pytest.mark.parametrize("model", [Naive(), SeasonalNaive(), Theta(),
-                                   ARIMA(order=(1, 0, 0), seasonal_order=(0, 0, 0)),
-                                   ETS(spec="AAN"), LocalLinearTrend()])
+@pytest.mark.parametrize("model", [fc.Naive(), fc.SeasonalNaive(), fc.Theta(),
+                                   fc.ARIMA(order=(1, 0, 0), seasonal_order=(0, 0, 0)),
+                                   fc.ETS(spec="AAN"), fc.LocalLinearTrend()])
 def test_paths_are_seeded_and_match_the_intervals(monthly: pd.Series, model) -> None:
     """Same seed, same paths; the paths' sd per horizon is the model's se within
     Monte Carlo error (4000 paths: sd of a sd estimate is about 1.1%; allow 6%)."""
@@ -127,7 +116,7 @@ def test_paths_are_seeded_and_match_the_intervals(monthly: pd.Series, model) -> 
 def test_prob_within_matches_gaussian_probability(annual: pd.Series) -> None:
     """For a Gaussian forecast, P(|b| < band) from 20000 paths is within 4 binomial
     standard errors of Phi((band - mu)/se) - Phi((-band - mu)/se)."""
-    result = Naive(n_paths=20000).fit(annual, horizon=3)
+    result = fc.Naive(n_paths=20000).fit(annual, horizon=3)
     mu, se = result.mean.to_numpy(), result.se.to_numpy()
     exact = stats.norm.cdf((0.05 - mu) / se) - stats.norm.cdf((-0.05 - mu) / se)
     tolerance = 4 * np.sqrt(exact * (1 - exact) / 20000)
@@ -138,7 +127,7 @@ def test_prob_within_matches_gaussian_probability(annual: pd.Series) -> None:
 def test_vecm_paths_follow_statsmodels(flows: pd.DataFrame) -> None:
     """The mean of the simulated log flows equals statsmodels VECM.predict within Monte
     Carlo error; the balance paths are (X - M) / (X + M) of the flow paths."""
-    result = VECM(k_ar_diff=1, n_paths=4000).fit(flows, horizon=6)
+    result = fc.VECM(k_ar_diff=1, n_paths=4000).fit(flows, horizon=6)
     fitted = StatsmodelsVECM(np.log(flows), k_ar_diff=1, coint_rank=1, deterministic="co",
                              seasons=12).fit()
     point = fitted.predict(steps=6)
@@ -155,9 +144,9 @@ def test_vecm_paths_follow_statsmodels(flows: pd.DataFrame) -> None:
 
 
 def test_vecm_takes_regressors(flows: pd.DataFrame) -> None:
-    x = step_dummy(flows.index, "2018-07-01")
-    future = step_dummy(pd.date_range("2020-01-01", periods=3, freq="MS"), "2018-07-01")
-    result = VECM(k_ar_diff=1).fit(flows, x, horizon=3, future_exog=future)
+    x = fc.step_dummy(flows.index, "2018-07-01")
+    future = fc.step_dummy(pd.date_range("2020-01-01", periods=3, freq="MS"), "2018-07-01")
+    result = fc.VECM(k_ar_diff=1).fit(flows, x, horizon=3, future_exog=future)
     assert result.horizon == 3
 
 
@@ -166,18 +155,18 @@ def test_local_linear_trend_readout() -> None:
     'away from balance'."""
     years = range(1995, 2020)
     shrinking = pd.Series(0.4 - 0.01 * np.arange(25), index=years)
-    readout = LocalLinearTrend().fit(shrinking, horizon=2).trend_readout()
+    readout = fc.LocalLinearTrend().fit(shrinking, horizon=2).trend_readout()
     assert readout.slope == pytest.approx(-0.01, abs=1e-3)
     assert readout.direction == "toward balance"
-    growing = LocalLinearTrend().fit(shrinking[::-1].set_axis(years), horizon=2)
+    growing = fc.LocalLinearTrend().fit(shrinking[::-1].set_axis(years), horizon=2)
     assert growing.trend_readout().direction == "away from balance"
     assert "direction" in readout.summary()
 
 
 def test_combination_averages_members(annual: pd.Series) -> None:
     """Equal weights: mean and se are the members' averages (quantile averaging)."""
-    a, b = Naive().fit(annual, horizon=3), ETS(spec="AAN").fit(annual, horizon=3)
-    both = Combination(members=(Naive(), ETS(spec="AAN"))).fit(annual, horizon=3)
+    a, b = fc.Naive().fit(annual, horizon=3), fc.ETS(spec="AAN").fit(annual, horizon=3)
+    both = fc.Combination(members=(fc.Naive(), fc.ETS(spec="AAN"))).fit(annual, horizon=3)
     np.testing.assert_allclose(both.mean, (a.mean + b.mean) / 2, rtol=1e-12)
     np.testing.assert_allclose(both.se, (a.se + b.se) / 2, rtol=1e-12)
     assert both.paths.shape == (a.n_paths, 3)
@@ -187,38 +176,38 @@ def test_inverse_score_weights_favour_the_better_member(make_balance) -> None:
     """On a strongly seasonal monthly series the seasonal naive beats the naive in the
     inner backtest, so it gets the larger weight."""
     y = make_balance(72) + 0.2 * np.sin(2 * np.pi * np.arange(72) / 12)
-    result = Combination(members=(Naive(), SeasonalNaive()), weights="inverse_score",
+    result = fc.Combination(members=(fc.Naive(), fc.SeasonalNaive()), weights="inverse_score",
                          initial=36).fit(y, horizon=6)
     assert result.params["weight_snaive"] > 2 * result.params["weight_naive"]
 
 
 def test_forecast_frame_monthly_and_annual(monthly: pd.Series, annual: pd.Series) -> None:
-    monthly_frame = forecast_frame(Naive().fit(monthly, horizon=24), band=0.05)
+    monthly_frame = fc.forecast_frame(fc.Naive().fit(monthly, horizon=24), band=0.05)
     assert list(monthly_frame.columns) == [
-        "model", "scenario", "period", "horizon", "mean", "lower_80", "upper_80",
+        "model", "scenario", "origin", "period", "horizon", "mean", "lower_80", "upper_80",
         "lower_95", "upper_95", "band", "prob_within"]
     assert monthly_frame["period"].iloc[0] == pd.Timestamp("2025-01-01")
-    annual_frame = forecast_frame(Naive().fit(annual, horizon=3))
+    annual_frame = fc.forecast_frame(fc.Naive().fit(annual, horizon=3))
     assert annual_frame["year"].tolist() == [2021, 2022, 2023]
     assert (annual_frame["lower_95"] < annual_frame["lower_80"]).all()
 
 
 def test_summary_names_the_model(annual: pd.Series) -> None:
-    text = ARIMA(order=(1, 0, 0)).fit(annual, horizon=3).summary()
+    text = fc.ARIMA(order=(1, 0, 0)).fit(annual, horizon=3).summary()
     assert "ARIMA(1,0,0) c" in text and "ar.L1" in text and "2023-01-01" in text
 
 
 def test_regressors_need_their_future(annual: pd.Series) -> None:
-    x = step_dummy(annual.index, 2014)
+    x = fc.step_dummy(annual.index, 2014)
     with pytest.raises(ValueError, match="future_exog"):
-        ARIMA(order=(1, 0, 0)).fit(annual, x, horizon=3)
-    future = step_dummy(pd.Index([2021, 2022, 2023]), 2014)
+        fc.ARIMA(order=(1, 0, 0)).fit(annual, x, horizon=3)
+    future = fc.step_dummy(pd.Index([2021, 2022, 2023]), 2014)
     with pytest.raises(ValueError, match="missing 2023-01-01"):
-        ARIMA(order=(1, 0, 0)).fit(annual, x, horizon=3, future_exog=future.iloc[:2])
-    with_dummy = ARIMA(order=(1, 0, 0)).fit(annual, x, horizon=3, future_exog=future)
+        fc.ARIMA(order=(1, 0, 0)).fit(annual, x, horizon=3, future_exog=future.iloc[:2])
+    with_dummy = fc.ARIMA(order=(1, 0, 0)).fit(annual, x, horizon=3, future_exog=future)
     assert "step_2014" in with_dummy.params
     with pytest.raises(ValueError, match="takes no regressors"):
-        Theta().fit(annual, x, horizon=3, future_exog=future)
+        fc.Theta().fit(annual, x, horizon=3, future_exog=future)
 
 
 @pytest.mark.parametrize("series,match", [
@@ -233,30 +222,30 @@ def test_regressors_need_their_future(annual: pd.Series) -> None:
 ])
 def test_bad_series_are_explained(series: pd.Series, match: str) -> None:
     with pytest.raises((ValueError, TypeError), match=match):
-        Naive().fit(series, horizon=2)
+        fc.Naive().fit(series, horizon=2)
 
 
 def test_bad_arguments_are_explained(annual: pd.Series, flows: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="spec"):
-        ETS(spec="MAM")
+        fc.ETS(spec="MAM")
     with pytest.raises(ValueError, match="horizon"):
-        Naive().fit(annual, horizon=0)
+        fc.Naive().fit(annual, horizon=0)
     with pytest.raises(ValueError, match="distinct names"):
-        Combination(members=(Naive(), Naive()))
+        fc.Combination(members=(fc.Naive(), fc.Naive()))
     with pytest.raises(ValueError, match="normalised balance"):
-        Naive().fit(flows["exports"], horizon=2).prob_within(0.05)
+        fc.Naive().fit(flows["exports"], horizon=2).prob_within(0.05)
     with pytest.raises(ValueError, match="alpha"):
-        Naive().fit(annual, horizon=2).summary_frame(alpha=5)
+        fc.Naive().fit(annual, horizon=2).summary_frame(alpha=5)
     with pytest.raises(ValueError, match="missing \\['imports'\\]"):
-        VECM().fit(flows[["exports"]], horizon=2)
+        fc.VECM().fit(flows[["exports"]], horizon=2)
     with pytest.raises(ValueError, match="positive exports"):
-        VECM().fit(flows.assign(imports=-1.0), horizon=2)
+        fc.VECM().fit(flows.assign(imports=-1.0), horizon=2)
     with pytest.raises(ValueError, match="no trend component"):
-        Naive().fit(annual, horizon=2).trend_readout()
+        fc.Naive().fit(annual, horizon=2).trend_readout()
 
 
 def test_univariate_models_forecast_the_balance_of_flows(flows: pd.DataFrame) -> None:
     """Given flows, a univariate model forecasts (X - M) / (X + M)."""
-    result = Naive().fit(flows, horizon=2)
+    result = fc.Naive().fit(flows, horizon=2)
     balance = (flows["exports"] - flows["imports"]) / (flows["exports"] + flows["imports"])
     assert result.mean.iloc[0] == pytest.approx(balance.iloc[-1], rel=1e-12)
