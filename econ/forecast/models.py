@@ -679,7 +679,10 @@ class Theta(Model):
 
     On monthly data the series is tested for seasonality and deseasonalised
     (multiplicatively when positive, else additively), as statsmodels does by default.
-    Intervals are statsmodels' ``prediction_intervals``: Gaussian with variance
+    The drift, smoothing weight and variance come from one MLE fit of the equivalent
+    IMA(1,1) with drift (``fit(use_mle=True)``; the default SES fit would need that same
+    IMA fit again for the variance). Intervals are statsmodels'
+    ``prediction_intervals``: Gaussian with variance
     ``sigma2 * (1 + (h - 1) * (1 + (alpha - 1)^2))``; the paths have exactly that
     variance, with the shocks accumulating as in an IMA(1,1).
 
@@ -705,9 +708,10 @@ class Theta(Model):
         method = "auto" if (data > 0).all() else "additive"
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            results = ThetaModel(data, period=m, deseasonalize=m > 1, method=method).fit()
+            results = ThetaModel(data, period=m, deseasonalize=m > 1,
+                                 method=method).fit(use_mle=True)
             mean = results.forecast(horizon, theta=self.theta).to_numpy()
-            sigma2 = float(results.sigma2)  # fits an SES model on first use
+            sigma2 = float(results.sigma2)
         alpha = float(results.params["alpha"])
         spread = np.sqrt(1 + (alpha - 1) ** 2)
         se = np.sqrt(sigma2 * (1 + np.arange(horizon) * spread**2))
