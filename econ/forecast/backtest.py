@@ -80,6 +80,15 @@ class Backtest(Results):
 
         The overlap of h-step errors from origins ``step`` apart sets the lags: the
         test uses horizon ``ceil(horizon / step)``.
+
+        Examples
+        --------
+        >>> from econ.forecast import Naive, SeasonalNaive
+        >>> y = pd.Series(np.sin(np.arange(60.0)), index=pd.date_range(
+        ...     "2015-01-01", periods=60, freq="MS"))
+        >>> bt = rolling_origin(y, [Naive(), SeasonalNaive()], horizon=2)
+        >>> bt.dm_test("snaive").ran
+        True
         """
         benchmark = benchmark or self.benchmark
         rows = self.forecasts[self.forecasts["horizon"] == horizon]
@@ -98,6 +107,14 @@ class Backtest(Results):
 
         Columns: ``rank, model``, the scores, and the DM statistic and p-value against
         the benchmark at ``dm_horizon`` (negative: more accurate than the benchmark).
+
+        Examples
+        --------
+        >>> from econ.forecast import Naive, SeasonalNaive
+        >>> y = pd.Series(np.sin(np.arange(60.0) * np.pi / 6), index=pd.date_range(
+        ...     "2015-01-01", periods=60, freq="MS"))
+        >>> rolling_origin(y, [Naive(), SeasonalNaive()], horizon=2).ranking()["model"].tolist()
+        ['snaive', 'naive']
         """
         if metric not in _LOWER_IS_BETTER:
             raise ValueError(f"metric: expected one of {list(_LOWER_IS_BETTER)}, found "
@@ -114,7 +131,15 @@ class Backtest(Results):
         return table
 
     def scores_frame(self) -> pd.DataFrame:
-        """Tidy long scores: ``model, horizon, metric, value`` (one row per number)."""
+        """Tidy long scores: ``model, horizon, metric, value`` (one row per number).
+
+        Examples
+        --------
+        >>> from econ.forecast import Naive
+        >>> y = pd.Series(np.sin(np.arange(20.0)), index=range(2000, 2020))
+        >>> rolling_origin(y, [Naive()], horizon=2).scores_frame()["metric"].nunique()
+        8
+        """
         return (self.scores().drop(columns="n")
                 .melt(id_vars=["model", "horizon"], var_name="metric", value_name="value"))
 

@@ -134,6 +134,12 @@ class Model(ABC):
         Returns
         -------
         ForecastResult
+
+        Examples
+        --------
+        >>> y = pd.Series([0.3, 0.25, 0.28, 0.2, 0.22, 0.18], index=range(2010, 2016))
+        >>> Naive().fit(y).mean.index.year.tolist()  # 3 years by default on annual data
+        [2016, 2017, 2018]
         """
         data = prepare_flows(train, "train") if self.uses_flows else as_target(train, "train")
         index = data.index
@@ -191,6 +197,12 @@ class Model(ABC):
         -------
         list of ForecastResult
             One per origin.
+
+        Examples
+        --------
+        >>> y = pd.Series([0.3, 0.25, 0.28, 0.2, 0.22, 0.18], index=range(2010, 2016))
+        >>> [r.mean.tolist() for r in Naive().forecast_origins(y, [4, 5], horizon=2)]
+        [[0.2, 0.2], [0.22]]
         """
         checked = prepare_flows(data, "data") if self.uses_flows else as_target(data, "data")
         regressors = self._check_exog(exog, checked.index)

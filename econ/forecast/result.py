@@ -170,6 +170,13 @@ class ForecastResult(Results):
         -------
         pandas.DataFrame
             Columns ``mean, mean_ci_lower, mean_ci_upper``, indexed by period.
+
+        Examples
+        --------
+        >>> from econ.forecast import Naive
+        >>> y = pd.Series([0.3, 0.2, 0.1, 0.02], index=[2001, 2002, 2003, 2004])
+        >>> Naive().fit(y, horizon=1).summary_frame(0.05).round(3).values.tolist()
+        [[0.02, -0.164, 0.204]]
         """
         if not 0 < alpha < 1:
             raise ValueError(f"alpha: expected a number in (0, 1), found {alpha}.")
@@ -191,6 +198,13 @@ class ForecastResult(Results):
         -------
         float or pandas.Series
             One probability, or one per forecast period.
+
+        Examples
+        --------
+        >>> from econ.forecast import Naive
+        >>> y = pd.Series([0.3, 0.2, 0.1, 0.02], index=[2001, 2002, 2003, 2004])
+        >>> 0.3 < Naive().fit(y, horizon=2).prob_within(0.05, horizon=1) < 0.5
+        True
         """
         if not 0 < band <= 1:
             raise ValueError(f"band: expected a number in (0, 1], found {band}.")

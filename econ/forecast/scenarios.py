@@ -220,6 +220,20 @@ def apply_scenario(result: ForecastResult, scenario: Scenario) -> ForecastResult
     ForecastResult
         Same model, seed and number of paths; mean and intervals from the adjusted
         balance paths, so it can be compared path for path with the baseline.
+
+    Examples
+    --------
+    >>> from econ.forecast import VECM
+    >>> rng = np.random.default_rng(0)
+    >>> idx = pd.date_range("2000", periods=30, freq="YS")
+    >>> level = np.exp(np.cumsum(rng.normal(0.05, 0.05, 30))) * 1e9
+    >>> noise = np.exp(rng.normal(0, 0.05, (30, 2)))
+    >>> flows = pd.DataFrame({"exports": level * noise[:, 0], "imports": level * noise[:, 1]},
+    ...                      idx)
+    >>> baseline = VECM(k_ar_diff=1).fit(flows, horizon=2)
+    >>> gas = pipeline_gas_exports(10, 2030, 8.0)
+    >>> bool((apply_scenario(baseline, gas).paths > baseline.paths).all())
+    True
     """
     if result.flow_paths is None:
         raise ValueError(f"result: scenario {scenario.name!r} changes {scenario.flow}, but "
