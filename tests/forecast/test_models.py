@@ -91,7 +91,7 @@ def test_theta_intervals_equal_statsmodels(monthly: pd.Series) -> None:
     result = fc.Theta().fit(monthly, horizon=12)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        expected = ThetaModel(monthly, period=12).fit(use_mle=True)
+        expected = ThetaModel(monthly, period=12).fit()
         bounds = expected.prediction_intervals(12, alpha=0.05)
     frame = result.summary_frame(0.05)
     np.testing.assert_allclose(frame["mean_ci_lower"], bounds["lower"], rtol=1e-10)
