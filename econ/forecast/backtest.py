@@ -72,7 +72,8 @@ class Backtest(Results):
         ['model', 'horizon', 'n', 'mae']
         """
         return (self.forecasts.groupby(list(by), sort=True)
-                .apply(_group_scores, include_groups=False).reset_index())
+                .apply(_group_scores, include_groups=False).reset_index()
+                .astype({"n": "int64"}))
 
     def dm_test(self, model: str, *, benchmark: str | None = None, horizon: int = 1,
                 power: float = 2) -> TestResult:
@@ -106,7 +107,8 @@ class Backtest(Results):
         """Models ranked by a score averaged over horizons (each horizon weighs the same).
 
         Columns: ``rank, model``, the scores, and the DM statistic and p-value against
-        the benchmark at ``dm_horizon`` (negative: more accurate than the benchmark).
+        the benchmark at ``dm_horizon`` (negative: more accurate than the benchmark;
+        empty for the benchmark itself, or for all when the benchmark was not run).
 
         Examples
         --------
@@ -121,8 +123,9 @@ class Backtest(Results):
                              f"{metric!r}.")
         table = (self.scores().drop(columns=["horizon", "n"]).groupby("model").mean()
                  .sort_values(metric))
-        tests = {m: (self.dm_test(m, horizon=dm_horizon) if m != self.benchmark else None)
-                 for m in table.index}
+        compare = self.benchmark in table.index
+        tests = {m: (self.dm_test(m, horizon=dm_horizon)
+                     if compare and m != self.benchmark else None) for m in table.index}
         table["dm_statistic"] = [t.statistic if t else np.nan for t in tests.values()]
         table["dm_pvalue"] = [t.pvalue if t and t.pvalue is not None else np.nan
                               for t in tests.values()]
@@ -144,13 +147,9 @@ class Backtest(Results):
                 .melt(id_vars=["model", "horizon"], var_name="metric", value_name="value"))
 
     def _items(self) -> Iterable[tuple[str, str, Any]]:
-        has_benchmark = self.benchmark in set(self.forecasts["model"])
-        ranking = self.ranking() if has_benchmark else None
         yield "", "origins", int(self.forecasts["origin"].nunique())
         yield "", "horizons", int(self.forecasts["horizon"].max())
-        if ranking is None:
-            return
-        for _, row in ranking.iterrows():
+        for _, row in self.ranking().iterrows():
             yield ("ranking by mean MASE (DM p-value vs " + self.benchmark + ")",
                    f"{row['rank']}. {row['model']}",
                    f"MASE {row['mase']:.3f}, 95% coverage {row['coverage_95']:.2f}, "

@@ -50,6 +50,7 @@ __all__ = [
     "ets_matrices",
     "gaussian_sampler",
     "model_data",
+    "theta_standard_errors",
 ]
 
 
@@ -704,12 +705,13 @@ class Theta(Model):
 
     On monthly data the series is tested for seasonality and deseasonalised
     (multiplicatively when positive, else additively), as statsmodels does by default.
-    The drift and smoothing weight come from statsmodels' default SES fit (its
-    ``use_mle=True`` alternative was 15 times slower here) and the variance from the
-    IMA(1,1) with drift that statsmodels fits for it. Intervals are statsmodels'
-    ``prediction_intervals``: Gaussian with variance
-    ``sigma2 * (1 + (h - 1) * (1 + (alpha - 1)^2))``; the paths have exactly that
-    variance, with the shocks accumulating as in an IMA(1,1).
+    Means are statsmodels' (SES with drift). Intervals are those of the equivalent
+    ARIMA(0,1,1) with drift (Hyndman & Billah 2003, IJF 19(2); R ``forecast::thetaf``):
+    Gaussian, variance ``sigma2 * (1 + (h - 1) * alpha^2)``, not statsmodels'
+    ``prediction_intervals``, whose ``1 + (h - 1) * (1 + (alpha - 1)^2)`` squares the
+    MA coefficient where the h-step error needs ``(1 + theta)^2 = alpha^2`` (intervals
+    several times too wide for small ``alpha``). ``sigma2`` is statsmodels' (the IMA
+    fit's innovation variance). Paths accumulate the shocks as that IMA(1,1) does.
 
     Parameters
     ----------
@@ -737,18 +739,29 @@ class Theta(Model):
             mean = results.forecast(horizon, theta=self.theta).to_numpy()
             sigma2 = float(results.sigma2)  # fits the IMA(1,1) with drift on first use
         alpha = float(results.params["alpha"])
-        spread = np.sqrt(1 + (alpha - 1) ** 2)
-        se = np.sqrt(sigma2 * (1 + np.arange(horizon) * spread**2))
-        return self._result(data, mean, se, _ima_sampler(mean, np.sqrt(sigma2), spread),
+        return self._result(data, mean, theta_standard_errors(alpha, sigma2, horizon),
+                            _ima_sampler(mean, np.sqrt(sigma2), alpha),
                             spec=f"Theta(theta={self.theta:g})",
                             params={**dict(results.params), "sigma2": sigma2})
 
 
-def _ima_sampler(mean: np.ndarray, sigma: float, spread: float) -> Sampler:
+def theta_standard_errors(alpha: float, sigma2: float, horizon: int) -> np.ndarray:
+    """h-step standard deviations of the Theta method: ``sqrt(sigma2 (1 + (h-1) alpha^2))``.
+
+    Examples
+    --------
+    >>> theta_standard_errors(0.5, 4.0, 3).tolist()
+    [2.0, 2.23606797749979, 2.449489742783178]
+    """
+    return np.sqrt(sigma2 * (1 + np.arange(horizon) * alpha**2))
+
+
+def _ima_sampler(mean: np.ndarray, sigma: float, alpha: float) -> Sampler:
+    """Paths whose h-step error is ``e_h + alpha * (e_1 + ... + e_{h-1})``."""
     def sample(n_paths: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
         shocks = sigma * rng.standard_normal((n_paths, len(mean)))
         past = np.cumsum(shocks, axis=1) - shocks
-        return {"y": mean + shocks + spread * past}
+        return {"y": mean + shocks + alpha * past}
     return sample
 
 

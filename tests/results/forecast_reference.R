@@ -4,7 +4,8 @@
 #   Rscript tests/results/forecast_reference.R
 # It writes tests/results/forecast_reference.json; the Python tests read that file and
 # never call R. Datasets are R's own: AirPassengers (Box & Jenkins 1976, monthly airline
-# passengers 1949-1960) and WWWusage (users connected to a server, one a minute).
+# passengers 1949-1960), Nile (annual flow at Aswan, 1871-1970) and WWWusage (users
+# connected to a server, one a minute).
 suppressPackageStartupMessages({
   library(forecast)
   library(jsonlite)
@@ -45,7 +46,17 @@ out$ets_aada <- list(
   lower_80 = as.numeric(fc$lower[, 1]), upper_80 = as.numeric(fc$upper[, 1]),
   lower_95 = as.numeric(fc$lower[, 2]), upper_95 = as.numeric(fc$upper[, 2]))
 
-# 3. Diebold-Mariano test: the out-of-sample example of ?dm.test (WWWusage, models
+# 3. Theta method on Nile (annual flow at Aswan, 1871-1970; non-seasonal): alpha, sigma2
+#    and intervals, to check the interval formula sigma2 * (1 + (h - 1) * alpha^2).
+fc <- thetaf(Nile, h = 10, level = c(80, 95))
+out$thetaf_nile <- list(
+  call = "thetaf(Nile, h = 10, level = c(80, 95))",
+  alpha = unname(fc$model$alpha), sigma2 = unname(fc$model$sigma),
+  mean = as.numeric(fc$mean),
+  lower_80 = as.numeric(fc$lower[, 1]), upper_80 = as.numeric(fc$upper[, 1]),
+  lower_95 = as.numeric(fc$lower[, 2]), upper_95 = as.numeric(fc$upper[, 2]))
+
+# 4. Diebold-Mariano test: the out-of-sample example of ?dm.test (WWWusage, models
 #    fitted to the first 80 minutes and applied to the last 20).
 f1 <- ets(WWWusage[1:80])
 f2 <- auto.arima(WWWusage[1:80])
@@ -60,7 +71,7 @@ for (h in c(1, 2, 3)) for (power in c(1, 2)) for (alt in c("two.sided", "less", 
 out$dm_wwwusage <- list(call = "dm.test(e1, e2, alternative, h, power)", e1 = e1, e2 = e2,
                         tests = dm)
 
-# 4. Rolling-origin errors: tsCV with naive on AirPassengers, 6 horizons, from the
+# 5. Rolling-origin errors: tsCV with naive on AirPassengers, 6 horizons, from the
 #    48th observation (errors[i, h] = y[i + h] - forecast from y[1:i]).
 errors <- tsCV(AirPassengers, naive, h = 6, initial = 47)
 out$tscv_naive <- list(call = "tsCV(AirPassengers, naive, h = 6, initial = 47)",
