@@ -555,6 +555,9 @@ class ETS(Model):
         the lowest AICc among those that fit the data. Multiplicative forms are left
         out because a normalised balance changes sign.
 
+    ``ETSModel`` is always given a dated pandas Series: its ``get_prediction`` fails
+    on a plain numpy array (statsmodels 0.15).
+
     Examples
     --------
     >>> y = pd.Series([0.3, 0.25, 0.28, 0.2, 0.22, 0.18], index=range(2010, 2016))
