@@ -125,6 +125,9 @@ def _fcs_partner_spec(frequency: str, description: str, raw: str,
 
 _SERIES = Column("series", _TEXT, "", "Balance series tested: frequency and basis, e.g. "
                  "'annual_china_reported'")
+_FORECAST_UPSTREAM = ("out_balance__monthly_rus_chn", "out_balance__yearly_rus_chn")
+_FORECAST_CITATION = ("econ.forecast over the China-reported balance (models checked "
+                      "against R forecast 8.20; see tests/results)")
 _BALANCE_BASIS = col("basis", description="'china_reported' (China's reports, mirrored) or "
                      "'russia_reported'; the row's sources are in 'source'")
 _BALANCE_COLUMNS = (
@@ -865,6 +868,75 @@ TABLES: tuple[TableSpec, ...] = (
         caveats=("Supplier concentration, the importer's world import/export ratio and world "
                  "export concentration cannot be computed from a China-Russia-only BACI file "
                  "(see notes); dependence_screen computes them on a full BACI release.",),
+    ),
+    TableSpec(
+        name="out_forecast__balance",
+        description="Forecasts of Russia's normalised balance with China (China-reported): "
+        "24 months and 3 years ahead, every model, 80/95% intervals, reciprocity band "
+        "probability, and the Power of Siberia 2 scenario.",
+        schema=_schema(
+            Column("frequency", _TEXT, "", "'monthly' or 'annual'"),
+            Column("model", _TEXT, "", "econ.forecast model name"),
+            Column("scenario", _TEXT, "", "'baseline' or the named scenario"),
+            col("period", description="First day of the forecast month (annual: of the year)"),
+            Column("origin", _TEXT, "", "Last observed period"),
+            Column("horizon", "int64", "periods", "Steps ahead of the origin"),
+            Column("mean", "float64", "ratio", "Forecast mean of the normalised balance"),
+            Column("lower_80", "float64", "ratio", "Lower bound, 80% interval"),
+            Column("upper_80", "float64", "ratio", "Upper bound, 80% interval"),
+            Column("lower_95", "float64", "ratio", "Lower bound, 95% interval"),
+            Column("upper_95", "float64", "ratio", "Upper bound, 95% interval"),
+            Column("band", "float64", "ratio", "Reciprocity band: |balance| below this"),
+            Column("prob_within", "float64", "probability", "Share of simulated paths "
+                   "inside the band at that period"),
+            Column("is_selected", "bool", "", "Model ranked first in the backtest"),
+            key=("frequency", "model", "scenario", "period"),
+        ),
+        builder="econ.out.forecast:build_balance",
+        inputs=(),
+        upstream=_FORECAST_UPSTREAM + ("core_worldbank__monthly_commodity_prices",),
+        citation=_FORECAST_CITATION,
+        caveats=("VECM intervals ignore parameter uncertainty and run narrow (see its "
+                 "backtest coverage).", "The scenario changes the VECM's flow paths only."),
+    ),
+    TableSpec(
+        name="out_forecast__backtest_scores",
+        description="Rolling-origin backtest scores per model and horizon (MAE, RMSE, MASE, "
+        "interval coverage, Winkler, pinball).",
+        schema=_schema(
+            Column("frequency", _TEXT, "", "'monthly' or 'annual'"),
+            Column("model", _TEXT, "", "econ.forecast model name"),
+            Column("horizon", "int64", "periods", "Steps ahead"),
+            Column("metric", _TEXT, "", "mae, rmse, mase, coverage_80, coverage_95, "
+                   "winkler_80, winkler_95, pinball"),
+            col("value", description="The score (MASE scaled by each fold's own training "
+                "data)"),
+            key=("frequency", "model", "horizon", "metric"),
+        ),
+        builder="econ.out.forecast:build_scores",
+        inputs=(),
+        upstream=_FORECAST_UPSTREAM,
+        citation=_FORECAST_CITATION,
+    ),
+    TableSpec(
+        name="out_forecast__backtest_ranking",
+        description="Models ranked by mean MASE over horizons, with the Diebold-Mariano test "
+        "(HLN-corrected) against the naive model.",
+        schema=_schema(
+            Column("frequency", _TEXT, "", "'monthly' or 'annual'"),
+            Column("rank", "int64", "", "1 = best mean MASE"),
+            Column("model", _TEXT, "", "econ.forecast model name"),
+            *(Column(m, "float64", "", f"Mean {m} over horizons") for m in (
+                "mae", "rmse", "mase", "coverage_80", "winkler_80", "coverage_95",
+                "winkler_95", "pinball")),
+            Column("dm_statistic", "float64", "", "Diebold-Mariano statistic vs naive, h=1"),
+            Column("dm_pvalue", "float64", "probability", "Its p-value (two-sided)"),
+            key=("frequency", "model"),
+        ),
+        builder="econ.out.forecast:build_ranking",
+        inputs=(),
+        upstream=_FORECAST_UPSTREAM,
+        citation=_FORECAST_CITATION,
     ),
 )
 

@@ -1,4 +1,4 @@
-"""The ``econ`` command: refresh, report, tables, show, validate.
+"""The ``econ`` command: refresh, report, forecast, tables, show, validate.
 
 The only place that prints and sets exit codes: library functions raise and return.
 """
@@ -116,6 +116,45 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_forecast(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from econ.data import load
+    from econ.forecast import SCENARIOS, VECM, apply_scenario
+    from econ.out.forecast import RECIPROCITY_BAND, balance_flows, models_for
+
+    frequency = {"monthly": "monthly", "annual": "annual", "yearly": "annual"}[args.freq]
+    table = "out_balance__monthly_rus_chn" if frequency == "monthly" else \
+        "out_balance__yearly_rus_chn"
+    flows = balance_flows(load(table, root=args.root), frequency)
+    models = {m.name: m for m in models_for(frequency)}
+    unknown = [m for m in args.model if m not in models]
+    if unknown:
+        raise ValueError(f"--model {unknown[0]!r}: choose from {sorted(models)}")
+    rows = []
+    for name in args.model or ["arima", "vecm"]:
+        result = models[name].fit(flows, horizon=args.horizon)
+        if args.scenario:
+            if not isinstance(models[name], VECM):
+                raise ValueError("--scenario applies to the flow model: add --model vecm")
+            spec = SCENARIOS[args.scenario]
+            result = apply_scenario(result, spec.build(start_year=args.start_year,
+                                                       price_usd_per_mmbtu=args.price))
+        frame = result.summary_frame(0.05).rename(columns={
+            "mean_ci_lower": "lower_95", "mean_ci_upper": "upper_95"})
+        eighty = result.summary_frame(0.20)
+        frame.insert(1, "lower_80", eighty["mean_ci_lower"])
+        frame.insert(2, "upper_80", eighty["mean_ci_upper"])
+        frame["prob_within"] = result.prob_within(RECIPROCITY_BAND)
+        frame.insert(0, "model", name)
+        rows.append(frame)
+    with pd.option_context("display.width", 160, "display.max_rows", 500):
+        print(pd.concat(rows).round(4).to_string())
+    print(f"prob_within: share of simulated paths with |normalised balance| < "
+          f"{RECIPROCITY_BAND}; source: {table} (China-reported)")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="econ", description=__doc__.splitlines()[0])
     parser.add_argument("--root", help="project root (default: found from the working "
@@ -139,6 +178,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--pair", default="RUS-CHN",
                    help="REPORTER-PARTNER ISO3 codes (default RUS-CHN)")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("forecast", help="forecast the Russia-China normalised balance")
+    p.add_argument("--freq", choices=["monthly", "annual", "yearly"], default="monthly")
+    p.add_argument("--horizon", type=int, default=24, help="periods ahead (default 24)")
+    p.add_argument("--model", action="append", default=[],
+                   help="model name (repeatable; default arima and vecm)")
+    p.add_argument("--scenario", choices=["power_of_siberia_2", "far_eastern_route"],
+                   help="apply a named gas scenario to the VECM paths")
+    p.add_argument("--start-year", type=int, default=2027, help="scenario start year")
+    p.add_argument("--price", type=float, default=10.0,
+                   help="scenario gas price, USD/MMBtu (default 10)")
+    p.set_defaults(func=_cmd_forecast)
 
     p = sub.add_parser("tables", help="list tables with rows, years and sources")
     p.set_defaults(func=_cmd_tables)
