@@ -894,7 +894,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         builder="econ.out.forecast:build_balance",
         inputs=(),
-        upstream=_FORECAST_UPSTREAM + ("core_worldbank__monthly_commodity_prices",),
+        upstream=(*_FORECAST_UPSTREAM, "core_worldbank__monthly_commodity_prices"),
         citation=_FORECAST_CITATION,
         caveats=("VECM intervals ignore parameter uncertainty and run narrow (see its "
                  "backtest coverage).", "The scenario changes the VECM's flow paths only."),
