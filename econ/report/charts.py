@@ -58,7 +58,7 @@ def _finish(fig: plt.Figure, ax: plt.Axes, *, title: str, ylabel: str, xlabel: s
 def line_chart(lines: Sequence[Line], path: Path, *, title: str, ylabel: str, source: str,
                xlabel: str = "", percent: bool = False, hlines: Sequence[tuple[float, str]] = (),
                vlines: Sequence[tuple[object, str]] = (),
-               band: tuple[object, object, Sequence[float], Sequence[float], str] | None = None,
+               band: tuple[Sequence[object], Sequence[float], Sequence[float], str] | None = None,
                ) -> Path:
     """Draw lines (and optional reference lines or an interval band) and save a PNG.
 
@@ -74,7 +74,7 @@ def line_chart(lines: Sequence[Line], path: Path, *, title: str, ylabel: str, so
     hlines, vlines : sequence of (position, label)
         Reference lines (e.g. the 40% claim; break dates).
     band : tuple, optional
-        ``(x, _, lower, upper, label)`` shaded interval (a forecast fan).
+        ``(x, lower, upper, label)``: a shaded interval (a forecast fan).
     """
     fig, ax = plt.subplots(figsize=_SIZE)
     for line in lines:
@@ -86,7 +86,7 @@ def line_chart(lines: Sequence[Line], path: Path, *, title: str, ylabel: str, so
         ax.annotate(label, (value, 1.0), xycoords=("data", "axes fraction"), fontsize=7,
                     rotation=90, va="top", ha="right")
     if band is not None:
-        x, _, lower, upper, label = band
+        x, lower, upper, label = band
         ax.fill_between(list(x), list(lower), list(upper), alpha=0.25, label=label)
     return _finish(fig, ax, title=title, ylabel=ylabel, xlabel=xlabel, source=source,
                    path=path, percent=percent)

@@ -340,6 +340,101 @@ def _convergence(ctx: ReportContext) -> Section:
                    headlines)
 
 
+_FORECAST = "out_forecast__balance"
+_RANKING = "out_forecast__backtest_ranking"
+_SCORES = "out_forecast__backtest_scores"
+
+
+def _fan_chart(ctx: ReportContext, history: pd.DataFrame, x: str, forecast: pd.DataFrame,
+               name: str, title: str) -> Path:
+    band = forecast["band"].iloc[0]
+    return line_chart(
+        [Line(history[x], history.normalised_balance, "observed (China-reported)"),
+         Line(forecast.period, forecast["mean"], f"forecast: {forecast.model.iloc[0]}", "--")],
+        ctx.charts / name, title=title, ylabel="normalised balance (-1 to 1)",
+        hlines=[(band, f"reciprocity band +/-{band:g}"), (-band, "")],
+        band=(forecast.period, forecast.lower_95, forecast.upper_95, "95% interval"),
+        source=ctx.chart_source(_FORECAST, _YEARLY if x == "year" else _MONTHLY))
+
+
+@_section("Where is the balance heading?", (_FORECAST, _RANKING, _SCORES), rus_chn_only=True)
+def _forecast(ctx: ReportContext) -> Section:
+    forecasts = ctx.load(_FORECAST)
+    ranking = ctx.load(_RANKING)
+    scores = ctx.load(_SCORES)
+    monthly = ctx.load(_MONTHLY)
+    yearly = ctx.load(_YEARLY)
+    charts, tables, headlines = [], [], []
+    for frequency, history, x, label in (
+            ("monthly", monthly[monthly.basis == "china_reported"], "period", "24 months"),
+            ("annual", yearly[yearly.basis == "china_reported"].assign(
+                period=lambda f: pd.to_datetime(f.year.astype(str))), "period", "3 years")):
+        chosen = forecasts[(forecasts.frequency == frequency) & forecasts.is_selected
+                           & (forecasts.scenario == "baseline")].sort_values("period")
+        if chosen.empty:
+            continue
+        model = chosen.model.iloc[0]
+        charts.append(Chart(_fan_chart(
+            ctx, history.tail(96 if frequency == "monthly" else 40), x, chosen,
+            f"forecast_{frequency}.png", f"{frequency.title()} balance forecast ({model}), "
+            f"{label} ahead"), f"{frequency.title()} forecast with 95% interval and the "
+            "reciprocity band"))
+        shown = pd.DataFrame({
+            "period": chosen.period.dt.strftime("%Y-%m" if frequency == "monthly" else "%Y"),
+            "mean": chosen["mean"], "80% interval": [f"{lo:+.3f} to {hi:+.3f}" for lo, hi in
+                                                    zip(chosen.lower_80, chosen.upper_80,
+                                                        strict=True)],
+            "95% interval": [f"{lo:+.3f} to {hi:+.3f}" for lo, hi in
+                             zip(chosen.lower_95, chosen.upper_95, strict=True)],
+            "P(|balance| < band)": chosen.prob_within})
+        tables.append(Table.build(f"forecast_{frequency}", f"{frequency.title()} forecast of "
+                                  f"the normalised balance, model {model} (rank 1 in the "
+                                  "backtest)", shown, ctx.sources(_FORECAST),
+                                  {"mean": lambda v: f"{v:+.3f}",
+                                   "P(|balance| < band)": fmt_percent}))
+        last = chosen.iloc[-1]
+        headlines.append(
+            f"Forecast ({frequency}, {model}): normalised balance {last['mean']:+.3f} in "
+            f"{shown.period.iloc[-1]} (95% interval {last.lower_95:+.3f} to "
+            f"{last.upper_95:+.3f}); probability of being within +/-{last.band:g} of balance: "
+            f"{fmt_percent(last.prob_within)}")
+    rank = ranking.sort_values(["frequency", "rank"])
+    shown = pd.DataFrame({"frequency": rank.frequency, "rank": rank["rank"].astype(str),
+                          "model": rank.model, "MASE": rank.mase, "RMSE": rank.rmse,
+                          "80% coverage": rank.coverage_80, "95% coverage": rank.coverage_95,
+                          "DM p-value vs naive": rank.dm_pvalue})
+    tables.append(Table.build("backtest_ranking", "Rolling-origin backtest: models ranked by "
+                              "mean MASE", shown, ctx.sources(_RANKING),
+                              {"MASE": lambda v: fmt_number(v, 3),
+                               "RMSE": lambda v: fmt_number(v, 3),
+                               "80% coverage": fmt_percent, "95% coverage": fmt_percent,
+                               "DM p-value vs naive": lambda v: fmt_number(v, 3)}))
+    mase = scores[(scores.metric == "mase") & (scores.frequency == "monthly")]
+    charts.append(Chart(line_chart(
+        [Line(g.horizon, g.value, m) for m, g in mase.groupby("model")],
+        ctx.charts / "backtest_mase.png", title="Backtest MASE by horizon, monthly balance",
+        ylabel="MASE (1 = in-sample naive)", xlabel="horizon (months)",
+        hlines=[(1.0, "naive in-sample scale")], source=ctx.chart_source(_SCORES)),
+        "Backtest scores by horizon"))
+    scenario = forecasts[(forecasts.scenario != "baseline") & (forecasts.frequency == "annual")]
+    if not scenario.empty:
+        base = forecasts[(forecasts.scenario == "baseline") & (forecasts.model == "vecm")
+                         & (forecasts.frequency == "annual")].set_index("period")
+        both = scenario.set_index("period").join(base[["mean"]], rsuffix="_base")
+        shown = pd.DataFrame({"year": both.index.strftime("%Y"),
+                              "baseline (VECM)": both["mean_base"],
+                              f"{scenario.scenario.iloc[0]}": both["mean"],
+                              "difference": both["mean"] - both["mean_base"]})
+        tables.append(Table.build("scenario", f"Scenario {scenario.scenario.iloc[0]}: annual "
+                                  "normalised balance", shown, ctx.sources(_FORECAST),
+                                  {c: lambda v: f"{v:+.3f}" for c in shown.columns[1:]}))
+    return Section("Where is the balance heading?",
+                   "Every model was backtested on rolling origins; the table shows how each "
+                   "earned (or did not earn) trust. The shaded area is the selected model's "
+                   "95% interval; the dashed lines mark the reciprocity band.", tables,
+                   charts, headlines)
+
+
 _LISTED = "out_sanctions__yearly_listed_trade"
 
 
