@@ -75,12 +75,24 @@ COLUMNS: dict[str, Column] = _registry(
     Column("description", "string", "", "Description text from the source"),
     Column("kind", "string", "", "What sort of entity a code stands for"),
     Column("caveat", "string", "", "Known problem with this row's value; empty when none"),
+    Column("exporter", "string", "", "Exporting economy or region, named as the source writes it"),
+    Column("importer", "string", "", "Importing economy or region, named as the source writes it"),
+    Column("country", "string", "", "Economy or region, named as the source writes it"),
+    Column("origin_iso3", "string", "", "Economy of origin of imports (ISO3 or econ group code)"),
+    Column("commodity", "string", "", "Traded or produced good, econ's name for it (e.g. 'crude')"),
+    Column("measure", "string", "", "What a value measures, e.g. 'production' or 'consumption'"),
+    Column("edition", "int64", "year", "Edition of a yearly publication (year it was published)"),
+    Column("vintage", "string", "month", "Release the value was taken from, 'YYYY-MM'; values of "
+           "one period differ between vintages when the publisher revised them"),
     # values
     Column("value_usd", "float64", "USD", "Value in current US dollars"),
     Column("exports_usd", "float64", "USD", "Exports in current US dollars"),
     Column("imports_usd", "float64", "USD", "Imports in current US dollars"),
     Column("gdp_usd", "float64", "USD", "Gross domestic product in current US dollars"),
     Column("quantity_t", "float64", "t", "Quantity in metric tons"),
+    Column("volume_mt", "float64", "Mt", "Mass in million metric tonnes"),
+    Column("volume_bcm", "float64", "bcm", "Natural gas volume in billion cubic metres"),
+    Column("energy_ej", "float64", "EJ", "Energy in exajoules"),
     Column("value", "float64", "", "Value in the unit named by the row's 'unit' column"),
     Column("unit", "string", "", "Unit of the row's 'value'"),
     Column("share", "float64", "fraction", "Share between 0 and 1"),
@@ -90,6 +102,8 @@ COLUMNS: dict[str, Column] = _registry(
     Column("is_aggregate", "bool", "", "The code stands for a group of economies"),
     Column("is_aggregate_partner", "bool", "", "The partner is a group (World, region, ...)"),
     Column("is_mirror_estimate", "bool", "", "Value built from partners' reports"),
+    Column("is_jan_feb_combined", "bool", "", "The value covers January and February together, as "
+           "published; its period is February and there is no January row"),
 )
 
 

@@ -2,10 +2,12 @@
 
 The base list is ISO 3166 (datahub.io ``country-codes.csv``). Groups, historical states
 and residual categories that ISO does not code come from the reviewed
-``econ/etl/reference/country_groups.csv``; IMF names, COW codes and GACC codes from the
-other reviewed files there. Codes that publishers ship with their own files (Comtrade,
-BACI, World Bank) are read from those files. A code that points to an ISO3 code known
-to neither list is an error, so the two tables can never disagree.
+``econ/etl/reference/country_groups.csv``; IMF names, COW codes, GACC codes, Energy
+Institute names (``ei``) and the origin names of the China customs energy files
+(``china_customs``) from the other reviewed files there. Codes that publishers ship
+with their own files (Comtrade, BACI, World Bank) are read from those files. A code that
+points to an ISO3 code known to neither list is an error, so the two tables can never
+disagree.
 """
 
 from __future__ import annotations
@@ -114,6 +116,10 @@ def _reviewed_codes(ctx: BuildContext, known: set[str]) -> list[pd.DataFrame]:
     imf = read_csv_checked(imf_path, required=["imf_name", "iso3"])
     gacc_path = ctx.reference("gacc_codes.csv")
     gacc = read_csv_checked(gacc_path, required=["gacc_code", "iso3"])
+    ei_path = ctx.reference("ei_names.csv")
+    ei = read_csv_checked(ei_path, required=["ei_name", "iso3"])
+    customs_path = ctx.reference("china_customs_names.csv")
+    customs = read_csv_checked(customs_path, required=["customs_name", "iso3"])
     cow_path = ctx.reference("cow_codes.csv")
     cow = read_csv_checked(cow_path, required=["cow_code", "iso3", "first_year", "last_year"])
     cow_pairs = pd.DataFrame({
@@ -128,6 +134,10 @@ def _reviewed_codes(ctx: BuildContext, known: set[str]) -> list[pd.DataFrame]:
         _checked(_pairs("gacc", gacc["gacc_code"], gacc["iso3"]), known, gacc_path,
                  "GACC codes"),
         _checked(cow_pairs, known, cow_path, "COW codes"),
+        _checked(_pairs("ei", ei["ei_name"], ei["iso3"]), known, ei_path,
+                 "Energy Institute names"),
+        _checked(_pairs("china_customs", customs["customs_name"], customs["iso3"]), known,
+                 customs_path, "China customs origin names"),
     ]
 
 
@@ -171,6 +181,6 @@ def build_countries(ctx: BuildContext) -> pd.DataFrame:
     table["is_aggregate"] = table["kind"].eq("group")
     for column, source in (("imf_name", "imf"), ("baci_code", "baci"), ("cow_code", "cow"),
                            ("gacc_code", "gacc"), ("comtrade_code", "comtrade"),
-                           ("wb_code", "wb")):
+                           ("wb_code", "wb"), ("ei_name", "ei")):
         table[column] = table["iso3"].map(_joined(aliases, source))
     return table
