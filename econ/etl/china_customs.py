@@ -301,13 +301,10 @@ def read_wind_csv(path: Path) -> tuple[pd.DataFrame, list[str]]:
                            hint="Is the file truncated?")
     notes: list[str] = []
     series: dict[tuple[str, str, str], tuple[WindSeries, pd.Series]] = {}
-    raw = pd.DataFrame([line[1:] for _, line in rows], columns=header["Name"][1:])
-    for j, info in enumerate(infos, start=1):
-        column = raw.iloc[:, j - 1].str.strip().str.replace(",", "", regex=False)
-        values = numeric_column(pd.DataFrame({info.name: column}), info.name, path,
-                                header_lines=first)
-        values = _drop_filled_zeros(values, info, periods, notes, path) * (_TONNES | _USD)[
-            info.unit]
+    block = _wind_numbers(path, [line[1:] for _, line in rows], infos, first)
+    for j, info in enumerate(infos):
+        values = _drop_filled_zeros(pd.Series(block[:, j]), info, periods, notes, path)
+        values = values * (_TONNES | _USD)[info.unit]
         key = (info.measure, info.commodity, info.origin)
         if key in series:
             before, kept = series[key]
@@ -321,6 +318,21 @@ def read_wind_csv(path: Path) -> tuple[pd.DataFrame, list[str]]:
             continue
         series[key] = (info, values)
     return _pair_series(series, periods, combined), notes
+
+
+def _wind_numbers(path: Path, cells: list[list[str]], infos: list[WindSeries],
+                  first: int) -> np.ndarray:
+    """Months x series array of the numbers (thousands separators, spaces, empty cells)."""
+    text = pd.Series(np.asarray(cells, dtype=object).ravel(), dtype=object)
+    text = text.str.strip().str.replace(",", "", regex=False)
+    values = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64")
+    bad = np.isnan(values) & (text != "").to_numpy()
+    if bad.any():
+        i, j = divmod(int(np.flatnonzero(bad)[0]), len(infos))
+        raise RawDataError(display_path(path), row=first + i + 1, column=infos[j].name,
+                           expected="a number or an empty cell", found=repr(cells[i][j]),
+                           hint="Is the line garbled or truncated?")
+    return values.reshape(len(cells), len(infos))
 
 
 def _drop_filled_zeros(values: pd.Series, info: WindSeries, periods: list[date],
