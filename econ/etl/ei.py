@@ -352,26 +352,34 @@ def _matrix_year(sheet: Sheet, spec: MatrixSpec) -> int:
 
 
 def _oil_exports_by_year(sheet: Sheet) -> dict[int, dict[str, float]]:
-    """Crude exports (Mt) by year and area from the two-year ``Oil trade in`` sheet."""
-    years = [int(v) for v in sheet.rows[1] if isinstance(v, float)] if len(sheet.rows) > 1 else []
-    starts = [j for j in range(len(sheet.rows[2]))
+    """Crude exports (Mt) by year and area from the two-year ``Oil trade in`` sheet.
+
+    Row 2 holds the years, rows 3 and 4 label each year's block of columns
+    (``Crude``/``Product`` over ``Imports``/``Exports``); areas follow from row 5 to the
+    first empty row (the kb/d block below repeats them).
+    """
+    width = max((len(r) for r in sheet.rows[:4]), default=0)
+    years = [int(v) for j in range(width) if isinstance(v := sheet.cell(1, j), float)]
+    starts = [j for j in range(width)
               if sheet.text(2, j) == "Crude" and sheet.text(3, j) == "Imports"]
-    if len(sheet.rows) < 5 or len(years) != len(starts) or not years:
+    if not years or len(years) != len(starts):
         raise sheet.error(1, None, expected="years in row 2 over 'Crude'/'Imports' blocks",
                           found=f"years {years}, {len(starts)} blocks")
+    rows = []
+    for i in range(4, len(sheet.rows)):
+        if not sheet.text(i, 0):
+            break
+        rows.append(i)
+    names = [ei_name(sheet.text(i, 0)) for i in rows]
     out: dict[int, dict[str, float]] = {}
-    for year, start in zip(years, starts, strict=True):
-        j = next((k for k in range(start, start + 4)
+    for year, start, end in zip(years, starts, [*starts[1:], width], strict=True):
+        j = next((k for k in range(start, end)
                   if sheet.text(2, k) == "Crude" and sheet.text(3, k) == "Exports"), None)
         if j is None:
-            raise sheet.error(3, start, expected="a 'Crude'/'Exports' column", found="none")
-        rows = []
-        for i in range(4, len(sheet.rows)):
-            if not sheet.text(i, 0):
-                break
-            rows.append(i)
+            raise sheet.error(3, start, expected=f"a 'Crude'/'Exports' column for {year}",
+                              found="none")
         values = sheet.numbers(rows, [j], markers=MARKERS)[:, 0]
-        out[year] = {ei_name(sheet.text(i, 0)): v for i, v in zip(rows, values, strict=True)}
+        out[year] = dict(zip(names, values, strict=True))
     return out
 
 
