@@ -148,7 +148,8 @@ def _periods(labels: Sequence[str], path: Path, lines: Sequence[int],
             period, both = parse_period(label)
         except ValueError as exc:
             raise RawDataError(display_path(path), row=line, column=column,
-                               expected="a month", found=str(exc).split(" is not")[0]) from exc
+                               expected="a month (YYYY-MM, YYYYMM, the month's last day or "
+                               "a January-February range)", found=repr(label)) from exc
         periods.append(period)
         combined.append(both)
     return periods, combined
@@ -161,6 +162,7 @@ def _check_months(keys: pd.DataFrame, periods: Sequence[date], combined: Sequenc
     ``keys`` holds the series columns of each line (no columns for a Wind file, whose
     lines are months); line ``k`` of the data is line ``first_line + k`` of the file.
     """
+    keys = keys.reset_index(drop=True)
     months = pd.Series(pd.to_datetime(list(periods)))
     both = pd.Series(list(combined), dtype=bool)
     claimed = pd.concat([keys.assign(_month=months),  # a combined value claims January too
@@ -209,13 +211,24 @@ def _wind_lines(path: Path) -> list[list[str]]:
                            hint="The file may be truncated.") from exc
 
 
-def _wind_header(path: Path, lines: list[list[str]]) -> tuple[dict[str, list[str]], int]:
-    """Header lines by label, and the index of the first data line."""
+@dataclass(frozen=True)
+class _WindHeader:
+    """The header lines of a Wind export by label, their 1-based line numbers, and the
+    index of the first data line."""
+
+    cells: dict[str, list[str]]
+    line: dict[str, int]
+    first: int
+
+
+def _wind_header(path: Path, lines: list[list[str]]) -> _WindHeader:
     header: dict[str, list[str]] = {}
+    line_of: dict[str, int] = {}
     for i, line in enumerate(lines[:12]):
         label = line[0].strip() if line else ""
         if label in _HEADER_LINES:
             header[label] = [c.strip() for c in line]
+            line_of[label] = i + 1
         elif header and label:
             missing = [h for h in _HEADER_LINES if h not in header]
             if missing:
@@ -227,34 +240,36 @@ def _wind_header(path: Path, lines: list[list[str]]) -> tuple[dict[str, list[str
             if len(widths) != 1:
                 raise RawDataError(display_path(path), row=i, expected="header lines of equal "
                                    "length", found=f"lengths {sorted(widths)}")
-            return header, i
+            return _WindHeader(header, line_of, i)
     raise RawDataError(display_path(path), row=1, expected=f"the header lines "
                        f"{list(_HEADER_LINES)} followed by monthly lines",
                        found=f"{[line[:1] for line in lines[:8]]}",
                        hint="Is this a Wind export?")
 
 
-def _wind_series(path: Path, header: dict[str, list[str]], j: int) -> WindSeries:
-    name = header["Name"][j]
+def _wind_series(path: Path, header: _WindHeader, j: int) -> WindSeries:
+    name = header.cells["Name"][j]
     match = _SERIES.match(name)
-    commodity = match and COMMODITIES.get(match.group("commodity").strip())
-    unit = header["Unit"][j]
+    commodity = COMMODITIES.get(match.group("commodity").strip()) if match else None
+    unit = header.cells["Unit"][j]
     units = _TONNES if match and match.group("measure") == "Volume" else _USD
-    if not match or commodity is None or unit not in units:
-        raise RawDataError(display_path(path), row=1, column=name or f"#{j + 1}",
+    if match is None or commodity is None or unit not in units:
+        raise RawDataError(display_path(path), row=header.line["Name"],
+                           column=name or f"#{j + 1}",
                            expected="a series 'Volume|Value of Imports: <commodity>[: <origin>]'"
                            f" with a commodity of {sorted(COMMODITIES)} and a unit of "
                            f"{sorted(units)}", found=f"{name!r} in {unit!r}",
                            hint="A new series or unit must be added to econ/etl/"
                            "china_customs.py.")
     try:
-        first_text, last_text = header["Time Period"][j].split(":")
+        first_text, last_text = header.cells["Time Period"][j].split(":")
         first, last = parse_period(first_text)[0], parse_period(last_text)[0]
     except ValueError as exc:
-        raise RawDataError(display_path(path), column=name, expected="a Time Period like "
-                           "'2004-04:2023-02'", found=repr(header["Time Period"][j])) from exc
+        raise RawDataError(display_path(path), row=header.line["Time Period"],
+                           column=name, expected="a Time Period like '2004-04:2023-02'",
+                           found=repr(header.cells["Time Period"][j])) from exc
     return WindSeries(name, match.group("measure"), commodity,  # type: ignore[arg-type]
-                      (match.group("origin") or _WORLD).strip(), unit, header["ID"][j],
+                      (match.group("origin") or _WORLD).strip(), unit, header.cells["ID"][j],
                       first, last)
 
 
@@ -280,8 +295,9 @@ def read_wind_csv(path: Path) -> tuple[pd.DataFrame, list[str]]:
     >>> frame, notes = read_wind_csv(Path("china_imports_wind.csv"))  # doctest: +SKIP
     """
     lines = _wind_lines(path)
-    header, first = _wind_header(path, lines)
-    width = len(header["Name"])
+    header = _wind_header(path, lines)
+    first = header.first
+    width = len(header.cells["Name"])
     rows = [(i, line) for i, line in enumerate(lines[first:], start=first)
             if line and line[0].strip()[:4].isdigit()]
     for i, line in rows:
