@@ -90,6 +90,16 @@ _EI_CAVEATS = (
     "Region names follow EI's definitions (econ/etl/reference/country_groups.csv), which "
     "change between editions.",
 )
+_EI_TRADE_VALUES = (
+    col("exporter_iso3", description="ISO3 of the exporter; missing for regions, groups and "
+        "'Total'"),
+    col("importer_iso3", description="ISO3 of the importer; missing for regions, groups and "
+        "'Total'"),
+    col("volume_mt", description="Crude oil and oil products, million tonnes as EI gives them"),
+    col("volume_bcm", description="Pipeline gas and LNG, billion cubic metres (EI standardises "
+        "at 15 C and a gross calorific value of 40 MJ/m3)"),
+    col("energy_ej", description="Coal, exajoules as EI gives them"),
+)
 _DOTS_CITATION = (
     "International Monetary Fund, Direction of Trade Statistics (DOTS), annual, legacy "
     "data.imf.org Excel export downloaded early 2022"
@@ -400,14 +410,7 @@ TABLES: tuple[TableSpec, ...] = (
             col("commodity", description="crude, oil_products, pipeline_gas, lng or coal"),
             col("source", description="'bilateral_matrix' (one year's trade matrix) or "
                 "'inter_regional_table' (the multi-year inter-regional gas table)"),
-            col("exporter_iso3", description="ISO3 of the exporter; missing for regions, "
-                "groups and 'Total'"),
-            col("importer_iso3", description="ISO3 of the importer; missing for regions, "
-                "groups and 'Total'"),
-            col("volume_mt", description="Oil and products, million tonnes as EI gives them"),
-            col("volume_bcm", description="Pipeline gas and LNG, billion cubic metres (EI "
-                "standardises at 40 MJ/m3 gross calorific value)"),
-            col("energy_ej", description="Coal, exajoules as EI gives them"),
+            *_EI_TRADE_VALUES,
             key=("edition", "year", "exporter", "importer", "commodity", "source"),
         ),
         builder="econ.etl.ei:build_energy_trade",
@@ -432,14 +435,10 @@ TABLES: tuple[TableSpec, ...] = (
             col("exporter", description="Exporter as the chosen edition names it"),
             col("importer", description="Importer as the chosen edition names it"),
             col("commodity", description="crude, oil_products, pipeline_gas, lng or coal"),
-            col("exporter_iso3", description="ISO3 of the exporter; missing for regions"),
-            col("importer_iso3", description="ISO3 of the importer; missing for regions"),
             col("edition", description="Edition the value comes from"),
             col("source", description="EI table it comes from: the bilateral matrix when "
                 "the edition has one for the year, else the inter-regional gas table"),
-            col("volume_mt", description="Oil and products, million tonnes"),
-            col("volume_bcm", description="Pipeline gas and LNG, billion cubic metres"),
-            col("energy_ej", description="Coal, exajoules"),
+            *_EI_TRADE_VALUES,
             key=("year", "exporter", "importer", "commodity"),
         ),
         builder="econ.etl.ei:build_energy_trade_latest",
