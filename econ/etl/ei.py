@@ -45,6 +45,8 @@ __all__ = [
     "COUNTRY_SERIES",
     "MARKERS",
     "MATRICES",
+    "MATRIX",
+    "TABLE",
     "VALUE_COLUMNS",
     "CountrySeries",
     "MatrixSpec",
@@ -67,7 +69,7 @@ VALUE_COLUMNS: dict[str, str] = {
     "billion cubic metres": "volume_bcm",
     "exajoules": "energy_ej",
 }
-SOURCES = ("bilateral_matrix", "inter_regional_table")
+MATRIX, TABLE = "bilateral_matrix", "inter_regional_table"  # values of the source column
 _EDITION_FOLDER = re.compile(r"^(?:bp|ei)_(\d{4})_edition$")
 _FOOTNOTE_MARKS = re.compile(r"[\s*†‡^#♦\d]+$")  # "Other Europe1": footnote 1
 _TITLE_MARKS = re.compile(r"[\s*†‡^#♦]+$")  # titles end in years: keep digits
@@ -83,32 +85,38 @@ class MatrixSpec:
 
     Attributes
     ----------
-    title : re.Pattern
-        Matches the normalised title cell; group 1 is the year.
+    label : str
+        The title as EI writes it, with ``<year>`` for the year.
     unit : str
         Unit line EI writes (lower case).
     rows_are : {"exporter", "importer"}
         What the row names are; the columns are the other side.
     blocks : dict
-        Block label (``Crude``, ``Product``) -> commodity, for sheets with several
+        Block label (``crude``, ``product``) -> commodity, for sheets with several
         blocks; a single-block sheet maps ``""`` to its commodity.
     """
 
-    title: re.Pattern[str]
+    label: str
     unit: str
     rows_are: Literal["exporter", "importer"]
     blocks: dict[str, str]
 
+    @property
+    def title(self) -> re.Pattern[str]:
+        """Matches the normalised (lower-case) title cell; group 1 is the year."""
+        return re.compile("^" + re.escape(self.label.lower()).replace("<year>", r"(\d{4})")
+                          + "$")
+
 
 MATRICES: dict[str, MatrixSpec] = {
-    "oil": MatrixSpec(re.compile(r"^oil: inter-area movements (\d{4})$"), "million tonnes",
-                      "exporter", {"crude": "crude", "product": "oil_products"}),
-    "pipeline_gas": MatrixSpec(re.compile(r"^natural gas: trade movements (\d{4}) by pipeline$"),
+    "oil": MatrixSpec("Oil: Inter-area movements <year>", "million tonnes", "exporter",
+                      {"crude": "crude", "product": "oil_products"}),
+    "pipeline_gas": MatrixSpec("Natural Gas: Trade movements <year> by pipeline",
                                "billion cubic metres", "importer", {"": "pipeline_gas"}),
-    "lng": MatrixSpec(re.compile(r"^natural gas: trade movements (\d{4}) as liquefied natural "
-                                 r"gas$"), "billion cubic metres", "importer", {"": "lng"}),
-    "coal": MatrixSpec(re.compile(r"^coal: inter-area movements (\d{4})$"), "exajoules",
-                       "exporter", {"": "coal"}),
+    "lng": MatrixSpec("Natural Gas: Trade movements <year> as liquefied natural gas",
+                      "billion cubic metres", "importer", {"": "lng"}),
+    "coal": MatrixSpec("Coal: Inter-area movements <year>", "exajoules", "exporter",
+                       {"": "coal"}),
 }
 _INTER_REGIONAL = re.compile(r"^natural gas: inter-regional trade$")
 _OIL_TWO_YEARS = re.compile(r"^oil trade in (\d{4}) and (\d{4})$")
@@ -539,10 +547,10 @@ def read_trade(path: Path) -> tuple[pd.DataFrame, list[str]]:
                   lambda s: bool(_INTER_REGIONAL.match(_title(s))))
     flows, last_year = _read_inter_regional(inter)
     _data_year(path, edition, last_year, f"sheet '{inter.name}'")
-    parts = [_with_units(flows.assign(commodity="pipeline_gas", source=SOURCES[1]),
+    parts = [_with_units(flows.assign(commodity="pipeline_gas", source=TABLE),
                          "volume_bcm")]
     for kind, spec in MATRICES.items():
-        sheet = _find(sheets, path, f"titled like {spec.title.pattern!r}",
+        sheet = _find(sheets, path, f"titled '{spec.label}'",
                       lambda s, spec=spec: bool(spec.title.match(_title(s))))
         matrix = _read_matrix(sheet, spec)
         year = _matrix_year(sheet, spec)
@@ -556,7 +564,7 @@ def read_trade(path: Path) -> tuple[pd.DataFrame, list[str]]:
                              f"read as {confirmed}")
             year = confirmed
         _data_year(path, edition, year, f"sheet '{sheet.name}'")
-        parts.append(_with_units(matrix.assign(year=year, source=SOURCES[0]),
+        parts.append(_with_units(matrix.assign(year=year, source=MATRIX),
                                  VALUE_COLUMNS[spec.unit]))
     frame = pd.concat(parts, ignore_index=True).assign(edition=edition)
     values = frame[list(VALUE_COLUMNS.values())]
@@ -788,8 +796,7 @@ def build_energy_trade_latest(ctx: BuildContext) -> pd.DataFrame:
     trade["importer_code"] = trade["importer"].map(mapping)
     residual = (trade["exporter_code"].map(kinds).eq("residual")
                 | trade["importer_code"].map(kinds).eq("residual"))
-    trade = trade[~residual].assign(rank=trade["source"].map({s: k for k, s in
-                                                              enumerate(SOURCES)}))
+    trade = trade[~residual].assign(rank=trade["source"].map({MATRIX: 0, TABLE: 1}))
     trade = trade.sort_values(["edition", "rank"], ascending=[False, True], kind="stable")
     latest = trade.drop_duplicates(["year", "exporter_code", "importer_code", "commodity"])
     files = _edition_files(ctx.files())
