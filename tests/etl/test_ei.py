@@ -201,3 +201,50 @@ def test_unknown_name_fails_with_the_file(built: Path) -> None:
     report = econ.refresh(root=built, only=[TRADE])
     message = {r.name: r.message for r in report.failed}[TRADE]
     assert "unknown name 'Atlantis'" in message and "ei_2026_edition" in message
+
+
+def _edited_copy(source: Path, tmp_path: Path, folder: str, sheet: str, cell: str,
+                 value: object) -> Path:
+    from openpyxl import load_workbook
+
+    path = tmp_path / folder / source.name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = load_workbook(source)
+    book[sheet][cell] = value
+    book.save(path)
+    return path
+
+
+def test_country_sheet_unit_changed(tmp_path: Path) -> None:
+    """A changed unit line means the sheet is not the one wanted: the error lists the sheets."""
+    path = _edited_copy(WORKBOOK, tmp_path, "ei_2026_edition", "Gas Production - Bcm", "A3",
+                        "Billion cubic feet per day")
+    with pytest.raises(RawDataError) as info:
+        ei.read_country_energy(path)
+    message = str(info.value)
+    assert "ei-fixture.xlsx" in message
+    assert "titled 'natural gas: production' with unit line 'billion cubic metres'" in message
+    assert "'Gas Production - Bcm'" in message
+
+
+def test_country_sheet_garbled_number(tmp_path: Path) -> None:
+    path = _edited_copy(WORKBOOK, tmp_path, "ei_2026_edition", "Coal Consumption - EJ", "C5",
+                        "0,4")
+    with pytest.raises(RawDataError, match=r"sheet 'Coal Consumption - EJ', row 5, column C: "
+                                           r"expected a number.*'0,4'"):
+        ei.read_country_energy(path)
+
+
+@pytest.mark.parametrize(("cell", "value", "fragments"), [
+    ("I1", "gas_production_bcm", ["row 1", "missing ['gasprod_bcm']"]),
+    ("B3", 2019, ["row 3", "'Russian Federation' 2019 again"]),
+    ("B4", "", ["row 4", "column B", "expected a year"]),
+])
+def test_bad_panel(tmp_path: Path, cell: str, value: object, fragments: list[str]) -> None:
+    source = FIXTURES / "bp_2022_edition" / "panel-format.xlsx"
+    path = _edited_copy(source, tmp_path, "bp_2022_edition", "BP Statistical Review 2022",
+                        cell, value or None)
+    with pytest.raises(RawDataError) as info:
+        ei.read_panel(path)
+    for fragment in ["panel-format.xlsx", *fragments]:
+        assert fragment in str(info.value), str(info.value)
