@@ -197,3 +197,14 @@ def test_latest_provenance_names_the_edition_files(real_project: Path) -> None:
     assert sum(p.startswith("energy_institute_statistical_review/") for p in paths) == 5
     assert any("values from edition 2026, energy_institute_statistical_review/ei_2026_edition/"
                in n for n in meta["notes"])
+
+
+def test_ei_crude_matches_china_customs(real_project: Path, russia_crude: pd.DataFrame) -> None:
+    """EI's Russia -> China crude (newest edition per year) follows China's customs data:
+    within 0.5% in 2020-2023 (EI rounds and revises; customs here is Comtrade's copy)."""
+    latest = econ.load(LATEST, root=real_project, filters={
+        "exporter_iso3": "RUS", "importer_iso3": "CHN", "commodity": "crude"})
+    ei_mt = latest.set_index("year")["volume_mt"]
+    for year in (2020, 2021, 2022, 2023):
+        assert ei_mt[year] * 1e6 == pytest.approx(russia_crude.loc[year, "quantity_t"],
+                                                  rel=0.005), year
