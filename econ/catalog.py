@@ -125,6 +125,7 @@ TABLES: tuple[TableSpec, ...] = (
             Column("ei_name", _TEXT, "", "Energy Institute Statistical Review name(s), "
                    "';'-separated"),
             key=("iso3",),
+            version=2,
         ),
         builder="econ.etl.codes:build_countries",
         inputs=(
@@ -589,14 +590,15 @@ def _file_sha256(path: Path) -> str:
 def code_fingerprint(spec: TableSpec) -> str:
     """SHA-256 over the code that decides a table's content.
 
-    Covers the package version, the table's schema, the builder's module and the shared
-    etl helpers; a change in any of them makes the table stale.
+    Covers the package version, the table's schema, the builder's module, the shared
+    etl helpers and the unit conversions; a change in any of them makes the table stale.
     """
     digest = hashlib.sha256()
     digest.update(__version__.encode())
     digest.update(repr(spec.schema).encode())
     module = spec.builder.split(":", 1)[0]
-    files = [_module_file(module), _module_file("econ.etl._read"), _module_file("econ.schema")]
+    files = [_module_file(module), _module_file("econ.etl._read"), _module_file("econ.schema"),
+             _module_file("econ.units")]
     for path in files:
         digest.update(_file_sha256(path).encode())
     return digest.hexdigest()

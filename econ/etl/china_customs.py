@@ -46,6 +46,7 @@ import pandas as pd
 
 from econ.errors import RawDataError
 from econ.etl._read import CodeLookup, display_path, numeric_column, read_csv_checked
+from econ.units import convert
 
 if TYPE_CHECKING:
     from econ.refresh import BuildContext
@@ -87,8 +88,9 @@ COMMODITIES: dict[str, str] = {
 TOTAL_COLUMNS: dict[str, str] = {"coal": "coal_and_lignite", "crude_oil": "crude",
                                  "gas": "natural_gas"}
 KEY = ["source", "vintage", "period", "origin_iso3", "commodity"]
-_TONNES = {"kg": 0.001, "ton": 1.0, "10000 tons": 10_000.0}
+_TONNES = {"kg": convert(1.0, "kg", "t"), "ton": 1.0, "10000 tons": convert(10.0, "kt", "t")}
 _USD = {"USD": 1.0, "USD 10 th": 10_000.0}
+_USD_PER_BILLION = 1e9
 _HEADER_LINES = ("Name", "Frequency", "Unit", "ID", "Time Period", "Source", "Update")
 _SERIES = re.compile(r"^(?:China: )?(?P<measure>Volume|Value) of Imports: "
                      r"(?P<commodity>[^:(]+(?:\([A-Za-z ]+\))?)\s*(?:\((?P<hs>\d+)\))?"
@@ -448,9 +450,9 @@ def _read_by_origin(path: Path, commodity: str) -> tuple[pd.DataFrame, list[str]
         "period": periods,
         "origin": raw["partner"].str.strip(),
         "commodity": commodity,
-        "quantity_t": numeric_column(raw, "qty_mt", path) * 1e6 if "qty_mt" in raw
-        else np.nan,
-        "value_usd": numeric_column(raw, "value_usd_bn", path) * 1e9,
+        "quantity_t": convert(numeric_column(raw, "qty_mt", path), "mt", "t")
+        if "qty_mt" in raw else np.nan,
+        "value_usd": numeric_column(raw, "value_usd_bn", path) * _USD_PER_BILLION,
         "is_jan_feb_combined": combined,
     })
     if frame["value_usd"].isna().any():
@@ -483,8 +485,8 @@ def _read_totals(path: Path) -> tuple[pd.DataFrame, list[str]]:
         "period": periods,
         "origin": _WORLD,
         "commodity": commodity,
-        "quantity_t": numeric_column(raw, f"{prefix}_mt", path) * 1e6,
-        "value_usd": numeric_column(raw, f"{prefix}_usd_bn", path) * 1e9,
+        "quantity_t": convert(numeric_column(raw, f"{prefix}_mt", path), "mt", "t"),
+        "value_usd": numeric_column(raw, f"{prefix}_usd_bn", path) * _USD_PER_BILLION,
         "is_jan_feb_combined": combined,
         "caveat": np.where(january, _DERIVED_JANUARY, ""),
     }) for prefix, commodity in TOTAL_COLUMNS.items()]
