@@ -106,19 +106,25 @@ class Sheet:
         >>> sheet.numbers([4, 5], [1, 2], markers={"-": 0.0})  # doctest: +SKIP
         array([[1.5, 0. ], [2. , 3. ]])
         """
-        flat = pd.Series([self.cell(i, j) for i in rows for j in columns], dtype=object)
-        values = pd.to_numeric(flat, errors="coerce").to_numpy(dtype="float64", copy=True)
-        text = flat.map(lambda v: " ".join(str(v).split()) if isinstance(v, str) else "")
-        failed = np.isnan(values) & (text != "").to_numpy()
-        for k in np.flatnonzero(failed):
-            if text.iloc[k] not in markers:
+        width = max(columns, default=-1) + 1
+        grid = np.empty((len(rows), width), dtype=object)
+        grid[:] = ""
+        for k, i in enumerate(rows):
+            cells = self.rows[i][:width]
+            grid[k, : len(cells)] = cells
+        flat = grid[:, list(columns)].ravel()
+        values = pd.to_numeric(pd.Series(flat), errors="coerce").to_numpy(dtype="float64",
+                                                                          copy=True)
+        for k in np.flatnonzero(np.isnan(values) & (flat != "")):  # text cells only
+            text = " ".join(str(flat[k]).split())
+            if text and text not in markers:
                 i, j = divmod(int(k), len(columns))
                 raise self.error(
                     rows[i], columns[j],
                     expected=f"a number, an empty cell or one of the markers {list(markers)}",
-                    found=repr(flat.iloc[k]),
+                    found=repr(flat[k]),
                     hint="Add a marker to the loader only if the publisher documents it.")
-            values[k] = markers[text.iloc[k]]
+            values[k] = markers[text] if text else np.nan
         return values.reshape(len(rows), len(columns))
 
 

@@ -26,6 +26,7 @@ less than 0.05% are 0; ``n/a`` is not available (the cell is not loaded).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -202,12 +203,13 @@ def edition_of(path: Path) -> int:
     return int(match.group(1))
 
 
-def _find(sheets: Sequence[Sheet], path: Path, what: str,
-          test: Callable[[Sheet], bool]) -> Sheet:
-    """The one sheet passing ``test``, or a RawDataError naming the file and its sheets."""
+def _find(sheets: Sequence[Sheet], path: Path, what: str, test: Callable[[Sheet], bool], *,
+          names: Sequence[str] = ()) -> Sheet:
+    """The one sheet passing ``test``, or a RawDataError naming the file and its sheets
+    (``names``: every sheet of the workbook, when ``sheets`` holds only some)."""
     found = [s for s in sheets if test(s)]
     if len(found) != 1:
-        names = [s.name for s in found] if found else [s.name for s in sheets]
+        names = [s.name for s in found] if found else list(names or [s.name for s in sheets])
         raise RawDataError(
             display_path(path), expected=f"one sheet {what}",
             found=f"{len(found)} such sheets; the workbook's sheets are {names}"
@@ -490,12 +492,44 @@ def _drop_mirrored(sheet: Sheet, frame: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- one edition
 
 
-def _sheets(path: Path) -> list[Sheet]:
+@dataclass(frozen=True)
+class _Workbook:
+    """The sheets of an "all data" workbook whose titles the loaders know, and the names
+    of all its sheets (for messages)."""
+
+    path: Path
+    names: tuple[str, ...]
+    sheets: tuple[Sheet, ...]
+
+    def find(self, what: str, test: Callable[[Sheet], bool]) -> Sheet:
+        """The one known sheet passing ``test`` (see :func:`_find`)."""
+        return _find(self.sheets, self.path, what, test, names=self.names)
+
+
+def _known_title(sheet: Sheet) -> bool:
+    title = _title(sheet)
+    return (any(spec.title.match(title) for spec in MATRICES.values())
+            or bool(_INTER_REGIONAL.match(title) or _OIL_TWO_YEARS.match(title))
+            or any(title == series.title for series in COUNTRY_SERIES))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_workbook(path: Path, size: int, modified_ns: int) -> _Workbook:
+    """One read per version of a file (size and mtime): the trade and the country tables
+    read the same workbooks in one refresh, and reading is most of their cost."""
     sheets = read_sheets(path)
     if len(sheets) < 10:
         raise RawDataError(display_path(path), expected="an EI 'all data' workbook (dozens of "
                            "sheets)", found=f"sheets {[s.name for s in sheets]}")
-    return sheets
+    return _Workbook(path, tuple(s.name for s in sheets),
+                     tuple(s for s in sheets if _known_title(s)))
+
+
+def _sheets(path: Path) -> _Workbook:
+    if not path.is_file():
+        read_sheets(path)  # raises the RawDataError for a missing file
+    stat = path.stat()
+    return _read_workbook(path, stat.st_size, stat.st_mtime_ns)
 
 
 def _data_year(path: Path, edition: int, year: int, what: str) -> None:
@@ -541,22 +575,22 @@ def read_trade(path: Path) -> tuple[pd.DataFrame, list[str]]:
     ...                                "Data.xlsx"))  # doctest: +SKIP
     """
     edition = edition_of(path)
-    sheets = _sheets(path)
+    book = _sheets(path)
     notes: list[str] = []
-    inter = _find(sheets, path, "titled 'Natural gas: Inter-regional trade'",
-                  lambda s: bool(_INTER_REGIONAL.match(_title(s))))
+    inter = book.find("titled 'Natural gas: Inter-regional trade'",
+                      lambda s: bool(_INTER_REGIONAL.match(_title(s))))
     flows, last_year = _read_inter_regional(inter)
     _data_year(path, edition, last_year, f"sheet '{inter.name}'")
     parts = [_with_units(flows.assign(commodity="pipeline_gas", source=TABLE),
                          "volume_bcm")]
     for kind, spec in MATRICES.items():
-        sheet = _find(sheets, path, f"titled '{spec.label}'",
-                      lambda s, spec=spec: bool(spec.title.match(_title(s))))
+        sheet = book.find(f"titled '{spec.label}'",
+                          lambda s, spec=spec: bool(spec.title.match(_title(s))))
         matrix = _read_matrix(sheet, spec)
         year = _matrix_year(sheet, spec)
         if kind == "oil":
-            check = _find(sheets, path, "titled 'Oil trade in <year> and <year>'",
-                          lambda s: bool(_OIL_TWO_YEARS.match(_title(s))))
+            check = book.find("titled 'Oil trade in <year> and <year>'",
+                              lambda s: bool(_OIL_TWO_YEARS.match(_title(s))))
             confirmed = _confirmed_oil_year(matrix, check)
             if confirmed != year:
                 notes.append(f"{display_path(path)}, sheet '{sheet.name}': titled {year} but its "
@@ -615,11 +649,11 @@ def read_country_energy(path: Path) -> pd.DataFrame:
         a number is garbled, or the data do not end in the year before the edition.
     """
     edition = edition_of(path)
-    sheets = _sheets(path)
+    book = _sheets(path)
     parts = []
     for series in COUNTRY_SERIES:
-        sheet = _find(sheets, path, f"titled {series.title!r} with unit line {series.unit!r}",
-                      _series_test(series))
+        sheet = book.find(f"titled {series.title!r} with unit line {series.unit!r}",
+                          _series_test(series))
         part = _read_country_sheet(sheet, series)
         _data_year(path, edition, int(part["year"].max()), f"sheet '{sheet.name}'")
         parts.append(part)
@@ -671,11 +705,11 @@ def read_panel(path: Path) -> pd.DataFrame:
         raise sheet.error(i, 0, expected="each country and year once",
                           found=f"{names[i - 1]!r} {int(years[i - 1])} again")
     _data_year(path, edition, int(frame["year"].max()), f"sheet '{sheet.name}'")
-    parts = []
-    for series in COUNTRY_SERIES:
-        values = sheet.numbers(rows, [header.index(series.panel_column)], markers=MARKERS)
-        parts.append(frame.assign(commodity=series.commodity, measure=series.measure,
-                                  **{series.column: values[:, 0]}))
+    values = sheet.numbers(rows, [header.index(s.panel_column) for s in COUNTRY_SERIES],
+                           markers=MARKERS)
+    parts = [frame.assign(commodity=series.commodity, measure=series.measure,
+                          **{series.column: values[:, k]})
+             for k, series in enumerate(COUNTRY_SERIES)]
     panel_iso3 = frame.drop_duplicates("country").set_index("country")["panel_iso3"]
     merged = _merge_series([p.drop(columns="panel_iso3") for p in parts]).assign(edition=edition)
     return merged.assign(panel_iso3=merged["country"].map(panel_iso3).fillna(""))
