@@ -37,7 +37,14 @@ import numpy as np
 import pandas as pd
 
 from econ.errors import RawDataError
-from econ.etl._read import CodeLookup, Sheet, display_path, read_sheets
+from econ.etl._read import (
+    CodeLookup,
+    Sheet,
+    display_path,
+    open_workbook,
+    read_sheet,
+    read_sheets,
+)
 
 if TYPE_CHECKING:
     from econ.refresh import BuildContext
@@ -246,6 +253,31 @@ def _year_columns(sheet: Sheet, header: int) -> tuple[list[int], list[int]]:
         years.append(int(value))
         j += 1
     return columns, years
+
+
+def _series_test(series: CountrySeries) -> Callable[[Sheet], bool]:
+    def test(sheet: Sheet) -> bool:
+        header = _year_header(sheet)
+        return (_title(sheet) == series.title and header is not None
+                and _key(sheet.text(header, 0)) == series.unit)
+    return test
+
+
+def _title_test(pattern: re.Pattern[str]) -> Callable[[Sheet], bool]:
+    return lambda sheet: bool(pattern.match(_title(sheet)))
+
+
+#: what each loader looks for ("one sheet ...") -> the test a sheet must pass
+_WANTED: dict[str, Callable[[Sheet], bool]] = {
+    "titled 'Natural gas: Inter-regional trade'": _title_test(_INTER_REGIONAL),
+    "titled 'Oil trade in <year> and <year>'": _title_test(_OIL_TWO_YEARS),
+    **{f"titled '{spec.label}'": _title_test(spec.title) for spec in MATRICES.values()},
+    **{f"titled {s.title!r} with unit line {s.unit!r}": _series_test(s)
+       for s in COUNTRY_SERIES},
+}
+#: sheet names to read first; content decides, and the other sheets are read when one of
+#: the wanted sheets is not among these
+_LIKELY_NAMES = re.compile(r"oil|gas|coal", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- matrices
@@ -501,31 +533,33 @@ class _Workbook:
     names: tuple[str, ...]
     sheets: tuple[Sheet, ...]
 
-    def find(self, what: str, test: Callable[[Sheet], bool]) -> Sheet:
-        """The one known sheet passing ``test`` (see :func:`_find`)."""
-        return _find(self.sheets, self.path, what, test, names=self.names)
-
-
-def _known_title(sheet: Sheet) -> bool:
-    title = _title(sheet)
-    return (any(spec.title.match(title) for spec in MATRICES.values())
-            or bool(_INTER_REGIONAL.match(title) or _OIL_TWO_YEARS.match(title))
-            or any(title == series.title for series in COUNTRY_SERIES))
+    def find(self, what: str) -> Sheet:
+        """The one sheet passing the :data:`_WANTED` test ``what`` (see :func:`_find`)."""
+        return _find(self.sheets, self.path, what, _WANTED[what], names=self.names)
 
 
 @functools.lru_cache(maxsize=8)
 def _read_workbook(path: Path, size: int, modified_ns: int) -> _Workbook:
-    """One read per version of a file (size and mtime): the trade and the country tables
-    read the same workbooks in one refresh, and reading is most of their cost."""
-    sheets = read_sheets(path)
-    if len(sheets) < 10:
+    """The sheets the loaders want, read once per version of a file (size and mtime).
+
+    Reading is most of the cost of the EI tables, and the trade and country tables read
+    the same workbooks in one refresh. Sheets whose names mention oil, gas or coal are
+    read first; the others only when a wanted sheet is not among them.
+    """
+    book = open_workbook(path)
+    names = tuple(book.sheet_names)
+    if len(names) < 10:
         raise RawDataError(display_path(path), expected="an EI 'all data' workbook (dozens of "
-                           "sheets)", found=f"sheets {[s.name for s in sheets]}")
-    return _Workbook(path, tuple(s.name for s in sheets),
-                     tuple(s for s in sheets if _known_title(s)))
+                           "sheets)", found=f"sheets {list(names)}")
+    likely = [n for n in names if _LIKELY_NAMES.search(n)]
+    sheets = [read_sheet(path, n, workbook=book) for n in likely]
+    if not all(any(test(s) for s in sheets) for test in _WANTED.values()):
+        sheets += [read_sheet(path, n, workbook=book) for n in names if n not in likely]
+    wanted = tuple(s for s in sheets if any(test(s) for test in _WANTED.values()))
+    return _Workbook(path, names, wanted)
 
 
-def _sheets(path: Path) -> _Workbook:
+def _workbook(path: Path) -> _Workbook:
     if not path.is_file():
         read_sheets(path)  # raises the RawDataError for a missing file
     stat = path.stat()
@@ -575,22 +609,19 @@ def read_trade(path: Path) -> tuple[pd.DataFrame, list[str]]:
     ...                                "Data.xlsx"))  # doctest: +SKIP
     """
     edition = edition_of(path)
-    book = _sheets(path)
+    book = _workbook(path)
     notes: list[str] = []
-    inter = book.find("titled 'Natural gas: Inter-regional trade'",
-                      lambda s: bool(_INTER_REGIONAL.match(_title(s))))
+    inter = book.find("titled 'Natural gas: Inter-regional trade'")
     flows, last_year = _read_inter_regional(inter)
     _data_year(path, edition, last_year, f"sheet '{inter.name}'")
     parts = [_with_units(flows.assign(commodity="pipeline_gas", source=TABLE),
                          "volume_bcm")]
     for kind, spec in MATRICES.items():
-        sheet = book.find(f"titled '{spec.label}'",
-                          lambda s, spec=spec: bool(spec.title.match(_title(s))))
+        sheet = book.find(f"titled '{spec.label}'")
         matrix = _read_matrix(sheet, spec)
         year = _matrix_year(sheet, spec)
         if kind == "oil":
-            check = book.find("titled 'Oil trade in <year> and <year>'",
-                              lambda s: bool(_OIL_TWO_YEARS.match(_title(s))))
+            check = book.find("titled 'Oil trade in <year> and <year>'")
             confirmed = _confirmed_oil_year(matrix, check)
             if confirmed != year:
                 notes.append(f"{display_path(path)}, sheet '{sheet.name}': titled {year} but its "
@@ -624,14 +655,6 @@ def _read_country_sheet(sheet: Sheet, series: CountrySeries) -> pd.DataFrame:
     })
 
 
-def _series_test(series: CountrySeries) -> Callable[[Sheet], bool]:
-    def test(sheet: Sheet) -> bool:
-        header = _year_header(sheet)
-        return (_title(sheet) == series.title and header is not None
-                and _key(sheet.text(header, 0)) == series.unit)
-    return test
-
-
 def read_country_energy(path: Path) -> pd.DataFrame:
     """Production and consumption by country and year from one edition's country sheets.
 
@@ -649,11 +672,10 @@ def read_country_energy(path: Path) -> pd.DataFrame:
         a number is garbled, or the data do not end in the year before the edition.
     """
     edition = edition_of(path)
-    book = _sheets(path)
+    book = _workbook(path)
     parts = []
     for series in COUNTRY_SERIES:
-        sheet = book.find(f"titled {series.title!r} with unit line {series.unit!r}",
-                          _series_test(series))
+        sheet = book.find(f"titled {series.title!r} with unit line {series.unit!r}")
         part = _read_country_sheet(sheet, series)
         _data_year(path, edition, int(part["year"].max()), f"sheet '{sheet.name}'")
         parts.append(part)
