@@ -208,3 +208,18 @@ def test_ei_crude_matches_china_customs(real_project: Path, russia_crude: pd.Dat
     for year in (2020, 2021, 2022, 2023):
         assert ei_mt[year] * 1e6 == pytest.approx(russia_crude.loc[year, "quantity_t"],
                                                   rel=0.005), year
+
+
+def test_codes_only_for_economies(real_project: Path) -> None:
+    """EI names keep their text; ISO3 only where the name is an economy (ei_names.csv)."""
+    trade = econ.load(TRADE, root=real_project, filters={"edition": 2026})
+    codes = pd.concat([trade[["exporter", "exporter_iso3"]].set_axis(["name", "iso3"], axis=1),
+                       trade[["importer", "importer_iso3"]].set_axis(["name", "iso3"], axis=1)])
+    by_name = codes.drop_duplicates().set_index("name")["iso3"]
+    assert by_name["Russia"] == "RUS" and by_name["Russian Federation"] == "RUS"
+    assert pd.isna(by_name["Europe"]) and pd.isna(by_name["Total"])
+    assert pd.isna(by_name["Other CIS"])
+    country = econ.load("core_ei__yearly_country_energy", root=real_project,
+                        filters={"edition": 2026, "year": 1980})
+    names = country.drop_duplicates("country").set_index("country")["iso3"]
+    assert names["USSR"] == "SUN" and pd.isna(names["Total World"])

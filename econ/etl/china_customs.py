@@ -531,7 +531,7 @@ def newest_vintage(frame: pd.DataFrame) -> pd.DataFrame:
     """Keep, for each month, origin and commodity, the row of the newest vintage.
 
     Vintages are ``YYYY-MM`` labels, so the newest is the largest; between sources of
-    the same vintage the order of ``sources`` decides (GACC's own files first).
+    the same vintage GACC's own files come first, then UN Comtrade, then Wind.
 
     Parameters
     ----------
@@ -623,6 +623,8 @@ def annual_totals(frame: pd.DataFrame, *, columns: Sequence[str] = ("quantity_t"
     ----------
     frame : DataFrame
         Monthly rows of one vintage per month (e.g. :func:`newest_vintage`).
+    columns : sequence of str
+        Value columns to sum; a year's sum is missing when all its months are.
 
     Returns
     -------
