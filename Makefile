@@ -5,6 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: report test refresh bench clean
 
@@ -20,6 +21,10 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(STAMP)
 
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $@ $(TEST_STAMP) $(STAMP)
+
 report: $(STAMP)
 	$(BIN)/econ refresh
 	$(BIN)/econ report
@@ -31,8 +36,10 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff check econ tests benchmarks scripts
 	$(BIN)/python -m pytest
 
-bench: $(TEST_STAMP)
+bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/refresh.py
+	$(BIN)/python benchmarks/tsa.py
+	$(BIN)/python benchmarks/forecast.py
 
 clean:
 	rm -rf data/processed reports

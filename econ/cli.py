@@ -59,8 +59,11 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from econ.report import build_report
 
-    for path in build_report(out=args.out, root=args.root):
-        print(path)
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    written = build_report(out=args.out, root=args.root, pair=args.pair, formats=formats)
+    print(f"econ report: {len(written)} files written")
+    html = [p for p in written if p.name == "report.html"]
+    print(html[0] if html else written[-1] if written else "nothing written")
     return 0
 
 
@@ -131,6 +134,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="write the report from the built tables")
     p.add_argument("--out", help="output folder (default: reports/)")
+    p.add_argument("--format", default="md,html,tex,csv",
+                   help="comma-separated: md, html, tex, csv (default: all)")
+    p.add_argument("--pair", default="RUS-CHN",
+                   help="REPORTER-PARTNER ISO3 codes (default RUS-CHN)")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("tables", help="list tables with rows, years and sources")
@@ -153,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except (EconError, FileNotFoundError) as exc:
+    except (EconError, FileNotFoundError, ValueError) as exc:
         print(f"econ {args.command}: {exc}", file=sys.stderr)
         return 2
 

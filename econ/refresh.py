@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import time
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -290,7 +291,11 @@ def _build(spec: TableSpec, paths: Paths, inputs: list[InputFile], code: str,
                                                      function)
     context = BuildContext(spec, paths, inputs)
     started = time.perf_counter()
-    frame = builder(context)
+    with warnings.catch_warnings(record=True) as caught:  # data caveats go to the notes
+        warnings.simplefilter("always")
+        frame = builder(context)
+    for message in dict.fromkeys(str(w.message) for w in caught):
+        context.note(f"warning: {message}")
     built = time.perf_counter()
     table = validate_frame(frame, spec.name, spec.schema)
     log.debug("%s: builder %.2fs, validation %.2fs", spec.name, built - started,
@@ -333,7 +338,8 @@ def refresh(
     only : sequence of str, optional
         Build only these tables (and those of their upstream tables that are stale).
     force : bool
-        Rebuild even fresh tables.
+        Rebuild even fresh tables (with ``only``: the named tables; their upstream tables
+        are rebuilt only if stale).
     dry_run : bool
         Report what would be built, build nothing.
     wait : bool
@@ -366,8 +372,9 @@ def refresh(
         digests: dict[str, str] = {}
         broken: set[str] = set()
         for n, spec in enumerate(specs, start=1):
+            forced = force and (not only or spec.name in only)  # not the upstream closure
             result = _refresh_one(spec, paths, cache, digests, broken,
-                                  force=force, dry_run=dry_run)
+                                  force=forced, dry_run=dry_run)
             results.append(result)
             if result.status in ("failed", "skipped"):
                 broken.add(spec.name)

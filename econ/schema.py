@@ -74,6 +74,10 @@ COLUMNS: dict[str, Column] = _registry(
     Column("name", "string", "", "English name"),
     Column("description", "string", "", "Description text from the source"),
     Column("kind", "string", "", "What sort of entity a code stands for"),
+    Column("partner_group", "string", "", "Partner group of a total: world, far_abroad "
+           "(non-CIS), cis, or a continent"),
+    Column("vintage", "string", "", "Publication or update date of the source version"),
+    Column("basis", "string", "", "How a value was computed (reporter, denominator ...)"),
     Column("caveat", "string", "", "Known problem with this row's value; empty when none"),
     Column("exporter", "string", "", "Exporting economy or region, named as the source writes it"),
     Column("importer", "string", "", "Importing economy or region, named as the source writes it"),
@@ -82,8 +86,18 @@ COLUMNS: dict[str, Column] = _registry(
     Column("commodity", "string", "", "Traded or produced good, econ's name for it (e.g. 'crude')"),
     Column("measure", "string", "", "What a value measures, e.g. 'production' or 'consumption'"),
     Column("edition", "int64", "year", "Edition of a yearly publication (year it was published)"),
-    Column("vintage", "string", "month", "Release the value was taken from, 'YYYY-MM'; values of "
-           "one period differ between vintages when the publisher revised them"),
+    Column("list_name", "string", "", "Sanctions or export-control list: 'chpl', "
+           "'us_ear_746' or 'eu_833_2014'"),
+    Column("list_version", "string", "", "Version of the list: the date its source prints "
+           "(publication, eCFR issue or consolidation date)"),
+    Column("tier", "string", "", "Part of a list: CHPL tier ('Tier 1' ...), EAR supplement "
+           "('Supp. 4'), EU code kind ('CN8 codes', 'CN4 headings'); 'all' = whole list"),
+    Column("hs2022", "string", "", "HS2022 6-digit code, zero-padded string"),
+    Column("hs2017", "string", "", "HS2017 6-digit code, zero-padded string"),
+    Column("match", "string", "", "How a code maps across HS revisions: 'exact', 'merged', "
+           "'split' or 'unmatched'"),
+    Column("n_codes", "int64", "count", "Number of HS6 codes"),
+    Column("base_year", "int64", "year", "Year a growth rate is measured from"),
     # values
     Column("value_usd", "float64", "USD", "Value in current US dollars"),
     Column("exports_usd", "float64", "USD", "Exports in current US dollars"),
@@ -96,14 +110,24 @@ COLUMNS: dict[str, Column] = _registry(
     Column("value", "float64", "", "Value in the unit named by the row's 'unit' column"),
     Column("unit", "string", "", "Unit of the row's 'value'"),
     Column("share", "float64", "fraction", "Share between 0 and 1"),
+    Column("weight", "float64", "fraction", "Share of a value allocated along a mapping, "
+           "0 to 1"),
+    Column("total_usd", "float64", "USD", "Total of which a share is taken, current US "
+           "dollars"),
+    Column("value_lower_usd", "float64", "USD", "Lower bound of a value, current US dollars"),
+    Column("value_upper_usd", "float64", "USD", "Upper bound of a value, current US dollars"),
+    Column("growth", "float64", "ratio", "Relative change since the base year: value / "
+           "base-year value - 1"),
     Column("tariff_pct", "float64", "percent", "Applied tariff rate in percent"),
     # flags
     Column("is_estimate", "bool", "", "The publisher marks the value as an estimate"),
     Column("is_aggregate", "bool", "", "The code stands for a group of economies"),
     Column("is_aggregate_partner", "bool", "", "The partner is a group (World, region, ...)"),
     Column("is_mirror_estimate", "bool", "", "Value built from partners' reports"),
-    Column("is_jan_feb_combined", "bool", "", "The value covers January and February together, as "
-           "published; its period is February and there is no January row"),
+    Column("is_cumulative", "bool", "", "Value covers the year to date, not one period"),
+    Column("is_jan_feb_combined", "bool", "", "January and February published as one value"),
+    Column("is_transcribed", "bool", "", "The source file is a checked transcription, not a "
+           "byte-for-byte copy of a published file"),
 )
 
 

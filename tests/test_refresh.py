@@ -11,6 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import econ
@@ -22,6 +23,15 @@ from econ.refresh import _lock
 
 FIXTURES = Path(__file__).resolve().parent / "data"
 DOTS = "core_imf_dots__yearly_bilateral_trade"
+
+
+def downstream(name: str) -> set[str]:
+    """``name`` and every table built from it, directly or not."""
+    found = {name}
+    for spec in TABLES:  # the catalog is in build order
+        if found & set(spec.upstream):
+            found.add(spec.name)
+    return found
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -50,7 +60,8 @@ def test_changing_one_raw_file_rebuilds_only_its_tables(built: Path) -> None:
     path.write_text(text.replace("2017-01-01,6495145706.0", "2017-01-01,6495145707.0"))
     report = econ.refresh(root=built)
     rebuilt = {r.name for r in report.results if r.status == "built"}
-    assert rebuilt == {"core_third_party__monthly_total_trade"}
+    assert rebuilt == downstream("core_third_party__monthly_total_trade")
+    assert "core_comtrade__monthly_bilateral_trade" not in rebuilt
 
 
 def test_changing_a_code_table_rebuilds_dependants(built: Path) -> None:
@@ -141,9 +152,9 @@ def test_two_refreshes_started_together_leave_every_table_valid(built: Path) -> 
     outputs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     summaries = [out.strip().splitlines()[-1] for out, _ in outputs]
-    count = len(TABLES)
-    assert any(f"{count} built" in s for s in summaries)
-    assert any(f"{count} fresh" in s for s in summaries)
+    n = len(TABLES)
+    assert sorted(s.split(" in ")[0] for s in summaries) == [f"refresh: {n} built",
+                                                            f"refresh: {n} fresh"]
     checks = econ.validate(root=built)
     assert checks["ok"].all(), checks[~checks["ok"]]
 
@@ -218,9 +229,38 @@ def test_cli_tables_show_validate_report(built: Path, capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "imf_dots_annual_xlsx/DOTS_1.xlsx" in out and "International Monetary Fund" in out
     assert main(["--root", str(built), "validate"]) == 0
-    assert main(["--root", str(built), "report"]) == 0
-    report = (built / "reports" / "tables.md").read_text()
+    assert main(["--root", str(built), "report", "--format", "md"]) == 0
+    report = (built / "reports" / "report.md").read_text()
     for spec in TABLES:
-        assert spec.name in report
+        if econ.tables(root=built).set_index("name").loc[spec.name, "rows"] is not pd.NA:
+            assert spec.name in report
     assert main(["--root", str(built), "show", "nope"]) == 2
     assert "unknown table 'nope'" in capsys.readouterr().err
+
+
+def test_progress_bar_on_a_terminal_and_log_lines_otherwise(built: Path) -> None:
+    import io
+    import logging
+
+    from econ.cli import _ProgressBar
+    from econ.refresh import TableResult
+
+    stream = io.StringIO()
+    bar = _ProgressBar(stream, width=10)
+    bar(1, 2, TableResult("core_a", "built"))
+    bar(2, 2, TableResult("core_b", "fresh"))
+    text = stream.getvalue()
+    assert "\r[#####-----] 1/2 built core_a" in text
+    assert "[##########] 2/2 fresh core_b" in text and text.endswith("\n")
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("econ.refresh")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        econ.refresh(root=built)
+    finally:
+        logger.removeHandler(handler)
+    assert len(records) == len(TABLES)
+    assert all(r.getMessage().startswith("fresh ") for r in records)

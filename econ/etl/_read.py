@@ -23,6 +23,10 @@ from econ.errors import RawDataError, column_letter
 __all__ = [
     "CodeLookup",
     "Sheet",
+    "check_codes",
+    "check_known",
+    "check_pattern",
+    "check_unique",
     "display_path",
     "lookup_codes",
     "numeric_column",
@@ -406,3 +410,97 @@ def pad_hs(codes: pd.Series, digits: int, path: Path, column: str) -> pd.Series:
                            column=column, expected=f"an HS code of up to {digits} digits",
                            found=repr(codes[bad].iloc[0]))
     return text.str.zfill(digits)
+
+
+def _first_line(mask: pd.Series, header_lines: int) -> int:
+    return int(mask.to_numpy().argmax()) + header_lines + 1
+
+
+def check_pattern(frame: pd.DataFrame, column: str, pattern: str, path: Path, expected: str,
+                  *, header_lines: int = 1, hint: str | None = None) -> None:
+    r"""Check that every value of a text column matches a regular expression in full.
+
+    Raises
+    ------
+    RawDataError
+        Naming the line and column of the first value that does not match.
+
+    Examples
+    --------
+    >>> check_pattern(pd.DataFrame({"hs4": ["8524;8549"]}), "hs4", r"\d{4}(;\d{4})*",
+    ...               Path("a.csv"), "headings separated by ';'")
+    """
+    bad = ~frame[column].fillna("").str.fullmatch(pattern)
+    if bad.any():
+        raise RawDataError(display_path(path), row=_first_line(bad, header_lines),
+                           column=column, expected=expected,
+                           found=repr(frame.loc[bad, column].iloc[0]), hint=hint)
+
+
+def check_codes(frame: pd.DataFrame, column: str, digits: int | tuple[int, ...], path: Path,
+                *, header_lines: int = 1) -> None:
+    """Check that every value of a text column is a code of ``digits`` digits.
+
+    Parameters
+    ----------
+    digits : int or tuple of int
+        The allowed number(s) of digits.
+
+    Raises
+    ------
+    RawDataError
+        Naming the line and column of the first bad code.
+
+    Examples
+    --------
+    >>> check_codes(pd.DataFrame({"hs6": ["854231"]}), "hs6", 6, Path("list.csv"))
+    """
+    allowed = (digits,) if isinstance(digits, int) else digits
+    check_pattern(frame, column, "|".join(rf"\d{{{n}}}" for n in allowed), path,
+                  f"a code of {' or '.join(map(str, allowed))} digits",
+                  header_lines=header_lines, hint="Codes are text with their leading zeros; "
+                  "was the file re-saved by a spreadsheet or truncated?")
+
+
+def check_unique(frame: pd.DataFrame, keys: Sequence[str], path: Path, *,
+                 header_lines: int = 1) -> None:
+    """Check that no two rows share ``keys``.
+
+    Raises
+    ------
+    RawDataError
+        Naming the line of the first repeated row and its key.
+
+    Examples
+    --------
+    >>> check_unique(pd.DataFrame({"hs6": ["854231", "854232"]}), ["hs6"], Path("a.csv"))
+    """
+    dup = frame.duplicated(list(keys), keep="first")
+    if dup.any():
+        row = frame.loc[dup].iloc[0]
+        raise RawDataError(display_path(path), row=_first_line(dup, header_lines),
+                           expected=f"one row per {list(keys)}",
+                           found="a repeated row " + ", ".join(f"{k}={row[k]!r}" for k in keys),
+                           hint="Remove the duplicate from the copy or copy the file again.")
+
+
+def check_known(frame: pd.DataFrame, column: str, known: Iterable[str], path: Path,
+                expected: str, *, header_lines: int = 1) -> None:
+    """Check that every value of ``column`` is one of ``known``.
+
+    Raises
+    ------
+    RawDataError
+        Naming the line, the column and the first unknown value; ``expected`` says what
+        a good value is.
+
+    Examples
+    --------
+    >>> check_known(pd.DataFrame({"tier": ["Tier 1"]}), "tier", {"Tier 1"}, Path("a.csv"),
+    ...             "a CHPL tier")
+    """
+    bad = ~frame[column].isin(set(known))
+    if bad.any():
+        raise RawDataError(display_path(path), row=_first_line(bad, header_lines),
+                           column=column, expected=expected,
+                           found=repr(frame.loc[bad, column].iloc[0]))

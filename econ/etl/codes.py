@@ -23,7 +23,7 @@ from econ.etl._read import display_path, read_csv_checked
 if TYPE_CHECKING:
     from econ.refresh import BuildContext
 
-__all__ = ["build_aliases", "build_countries"]
+__all__ = ["REVIEWED", "build_aliases", "build_countries"]
 
 _ISO = "code_tables/datahub_country_codes/country-codes.csv"
 _COMTRADE = "code_tables/un_comtrade_reference/partner.csv"
@@ -111,34 +111,34 @@ def _publisher_codes(ctx: BuildContext, known: set[str]) -> list[pd.DataFrame]:
     return frames
 
 
+#: alias source -> (reviewed file in econ/etl/reference, column holding the key)
+REVIEWED: dict[str, tuple[str, str]] = {
+    "imf": ("imf_names.csv", "imf_name"),
+    "gacc": ("gacc_codes.csv", "gacc_code"),
+    "gacc_name": ("gacc_release_names.csv", "gacc_name"),
+    "fcs": ("fcs_names.csv", "fcs_name"),
+    "ei": ("ei_names.csv", "ei_name"),
+    "china_customs": ("china_customs_names.csv", "customs_name"),
+}
+
+
 def _reviewed_codes(ctx: BuildContext, known: set[str]) -> list[pd.DataFrame]:
-    imf_path = ctx.reference("imf_names.csv")
-    imf = read_csv_checked(imf_path, required=["imf_name", "iso3"])
-    gacc_path = ctx.reference("gacc_codes.csv")
-    gacc = read_csv_checked(gacc_path, required=["gacc_code", "iso3"])
-    ei_path = ctx.reference("ei_names.csv")
-    ei = read_csv_checked(ei_path, required=["ei_name", "iso3"])
-    customs_path = ctx.reference("china_customs_names.csv")
-    customs = read_csv_checked(customs_path, required=["customs_name", "iso3"])
+    frames = []
+    for source, (name, key) in REVIEWED.items():
+        path = ctx.reference(name)
+        table = read_csv_checked(path, required=[key, "iso3"])
+        frames.append(_checked(_pairs(source, table[key], table["iso3"]), known, path,
+                               f"{source} keys"))
     cow_path = ctx.reference("cow_codes.csv")
     cow = read_csv_checked(cow_path, required=["cow_code", "iso3", "first_year", "last_year"])
-    cow_pairs = pd.DataFrame({
+    frames.append(_checked(pd.DataFrame({
         "source": "cow",
         "key": cow["cow_code"].str.strip(),
         "iso3": cow["iso3"].str.strip(),
         "first_year": pd.to_numeric(cow["first_year"]).astype("Int64"),
         "last_year": pd.to_numeric(cow["last_year"]).astype("Int64"),
-    })
-    return [
-        _checked(_pairs("imf", imf["imf_name"], imf["iso3"]), known, imf_path, "IMF names"),
-        _checked(_pairs("gacc", gacc["gacc_code"], gacc["iso3"]), known, gacc_path,
-                 "GACC codes"),
-        _checked(cow_pairs, known, cow_path, "COW codes"),
-        _checked(_pairs("ei", ei["ei_name"], ei["iso3"]), known, ei_path,
-                 "Energy Institute names"),
-        _checked(_pairs("china_customs", customs["customs_name"], customs["iso3"]), known,
-                 customs_path, "China customs origin names"),
-    ]
+    }), known, cow_path, "COW codes"))
+    return frames
 
 
 def _aliases(ctx: BuildContext, base: pd.DataFrame) -> pd.DataFrame:

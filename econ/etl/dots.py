@@ -298,10 +298,11 @@ def build_bilateral_trade(ctx: BuildContext) -> pd.DataFrame:
     countries = ctx.table("core_codes__countries", columns=["iso3", "kind"])
     groups = countries.loc[countries["kind"] == "group", "iso3"].to_numpy()
     paths = sorted(ctx.files(), key=_file_number)
-    kept: dict[str, tuple[Path, DotsWorkbook]] = {}
+    kept: dict[tuple[str, str], tuple[Path, DotsWorkbook]] = {}
     for path, book in zip(paths, _read_all(paths), strict=True):
-        if book.reporter in kept:
-            first_path, first = kept[book.reporter]
+        key = (book.reporter, path.parent.name)  # one reporter per folder (= vintage)
+        if key in kept:
+            first_path, first = kept[key]
             if not first.same_data(book):
                 raise RawDataError(
                     display_path(path), row=_REPORTER_ROW,
@@ -313,8 +314,11 @@ def build_bilateral_trade(ctx: BuildContext) -> pd.DataFrame:
                      f"('{book.reporter}') cell for cell; loaded once")
             continue
         imf.check([book.reporter, *book.partners], path=path)  # rows with no data too
-        kept[book.reporter] = (path, book)
+        kept[key] = (path, book)
     books = [book for _, book in kept.values()]
+    if any(folder != "imf_dots_annual_xlsx" for _, folder in kept):
+        ctx.note("reporter WLD appears in DOTS_221.xlsx (to 2020) and in the World-partner "
+                 "file (to 2022); rows are told apart by source_file")
     dropped = sum(b.dropped_repeats for b in books)
     if dropped:
         ctx.note(f"{dropped} partner rows repeated identically within a sheet (each sheet "

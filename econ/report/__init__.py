@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from econ.report.build import build_report
+from econ.report.build import FORMATS, build_report
 
-__all__ = ["build_report"]
+__all__ = ["FORMATS", "build_report"]

@@ -60,7 +60,7 @@ def dots_workbook(path: Path, reporter: str, sheets: dict, *, unit: str = "US Do
 
 
 def main() -> None:
-    """Write the good fixtures and the broken variants."""
+    """Write the good fixtures and the broken variants (DOTS and Russia)."""
     good = HERE / "dots"
     good.mkdir(exist_ok=True)
     dots_workbook(good / "DOTS_1.xlsx", "Russian Federation", RUSSIA)
@@ -82,6 +82,89 @@ def main() -> None:
     data = (good / "DOTS_1.xlsx").read_bytes()
     (bad / "truncated.xlsx").write_bytes(data[: len(data) // 2])
     (bad / "empty.xlsx").write_bytes(b"")
+    russia_fixtures()
+
+
+# --------------------------------------------------------------------------- Russia
+
+CBR_HEADER = [
+    ["Внешняя торговля Российской Федерации товарами "],
+    ["(по методологии платежного баланса)"],
+    [],
+    ["", "", "", "", "", "", "", "", "", "", "", "", "", "", "(млн долларов США)"],
+    ["", "Экспорт товаров (ФОБ) ", "", "", "", "", "", "Импорт товаров (ФОБ)", "", "", "", "",
+     "", "Сальдо торгового баланса"],
+    ["", "", "", "в том числе:", "", "", "", "", "", "в том числе:", "", "", "", "",
+     "в том числе:"],
+    ["", "Всего", "%", "со странами дальнего зарубежья", "%", "со странами СНГ", "%", "Всего",
+     "%", "со странами дальнего зарубежья", "%", "со странами СНГ", "%", "Всего",
+     "со странами дальнего зарубежья", "со странами СНГ"],
+]
+
+
+def _cbr_row(label: str, exports: float, imports: float) -> list:
+    """Exports and imports split 80/20 between non-CIS and CIS; balance columns too."""
+    return [label, exports, "х", exports * 0.8, "х", exports * 0.2, "х", imports, "х",
+            imports * 0.8, "х", imports * 0.2, "х", exports - imports,
+            (exports - imports) * 0.8, (exports - imports) * 0.2]
+
+
+CBR_ROWS = [
+    _cbr_row("2019 г.", 400.0, 250.0),
+    ["2019 год"],
+    _cbr_row("I   квартал 2019 г.", 100.0, 60.0),
+    _cbr_row("II  квартал 2019 г.", 100.0, 65.0),
+    [],
+    _cbr_row("январь", 30.0, 20.0),
+    _cbr_row("февраль", 35.0, 19.0),
+    _cbr_row("март", 35.0, 21.0),
+    ["Примечание: В данные по внешней торговле могут вноситься изменения."],
+    [],
+    ["Дата последнего обновления: 11 ноября 2020 года."],
+]
+
+
+def sheet_workbook(path: Path, sheets: dict[str, list[list]], start: str = "B2") -> None:
+    """Write rows to sheets, the first cell at ``start``."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    letter, first_row = coordinate_from_string(start)
+    first_col = column_index_from_string(letter)
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                if value != "":
+                    sheet.cell(row=first_row + i, column=first_col + j, value=value)
+    book.save(path)
+
+
+def russia_fixtures() -> None:
+    """The Bank of Russia trade sheet in miniature, and its broken variants."""
+    folder = HERE / "russia"
+    folder.mkdir(exist_ok=True)
+    sheet_workbook(folder / "cbr_trade.xlsx", {"f.trade": CBR_HEADER + CBR_ROWS})
+    moved = [*CBR_HEADER, ["Итого за год", 1.0, "х", 1.0], *CBR_ROWS]
+    sheet_workbook(folder / "cbr_trade_unknown_label.xlsx", {"f.trade": moved})
+    months_first = [*CBR_HEADER, CBR_ROWS[5], *CBR_ROWS]
+    sheet_workbook(folder / "cbr_trade_month_before_block.xlsx", {"f.trade": months_first})
+    thousands = [list(r) for r in CBR_HEADER]
+    thousands[3][14] = "(тыс. долларов США)"
+    sheet_workbook(folder / "cbr_trade_unit_changed.xlsx", {"f.trade": thousands + CBR_ROWS})
+    no_cis = [list(r) for r in CBR_HEADER]
+    no_cis[6][11] = "с прочими странами"
+    sheet_workbook(folder / "cbr_trade_subheader_renamed.xlsx", {"f.trade": no_cis + CBR_ROWS})
+    text = [list(r) for r in CBR_ROWS]
+    text[5][7] = "н/д"
+    sheet_workbook(folder / "cbr_trade_text_value.xlsx", {"f.trade": CBR_HEADER + text})
+    partners = [["К содержанию"], ["Импорт Российской Федерации из основных стран"],
+                ["(по данным ФТС России)"], ["(млн доллалов США)"],
+                ["", "Китaй", "Казахстан"], [2021.0], ["  январь", 5.0, "…"],
+                ["  февраль", 6.0, 1.5], ["  мартобрь", 7.0, 1.0]]
+    sheet_workbook(folder / "fcs_partners_bad_month.xlsx",
+                   {"Экспорт": partners, "Импорт": partners}, start="A1")
 
 
 if __name__ == "__main__":

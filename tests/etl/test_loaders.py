@@ -67,6 +67,14 @@ CASES = [
      "core_cow__yearly_national_trade", ["code '9999' in 1870"]),
     ("cepii_baci_meta/hs17_bec.csv", _replace("HS 2017,BEC", "HS2017,BEC"),
      "core_hs__products", ["hs17_bec.csv", "missing ['HS 2017']"]),
+    ("sanctions_hs_lists/chpl/chpl_bis_2024-02-23.csv",
+     _replace("Tier 4.B,845710,", "Tier 5,845710,"),
+     "core_sanctions__hs_lists", ["chpl_bis_2024-02-23.csv, row 47, column tier", "'Tier 5'"]),
+    ("sanctions_hs_lists/eu_833_2014_ruimpeks/export_sanctions_codes.csv", _truncate_mid_row,
+     "core_sanctions__hs_lists", ["export_sanctions_codes.csv", "may be truncated"]),
+    ("sanctions_hs_lists/us_ear_part746/ear746_hs6_tidy.csv",
+     lambda t: t + t.splitlines()[1] + "\n",
+     "core_sanctions__hs_lists", ["ear746_hs6_tidy.csv, row 2852", "repeated row"]),
 ]
 
 

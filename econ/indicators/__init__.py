@@ -1,0 +1,50 @@
+"""Indicators: pure functions of core tables (tidy DataFrames in, tidy DataFrames out)."""
+
+from __future__ import annotations
+
+from econ.indicators.asymmetry import asymmetric_dependence, barbieri_interdependence
+from econ.indicators.balance import (
+    balance_indicators,
+    coverage_ratio,
+    log_ratio,
+    normalised_balance,
+)
+from econ.indicators.china_share import china_share_of_russia_imports
+from econ.indicators.concentration import compute_hhi
+from econ.indicators.denominators import russia_import_bases
+from econ.indicators.intensity import trade_intensity
+from econ.indicators.intra_industry import grubel_lloyd, grubel_lloyd_aggregate
+from econ.indicators.mirror import CIF_FOB_FACTOR, mirror_discrepancy, mirror_panel
+from econ.indicators.sanctions import chpl_by_tier, screen_listed_trade, top_listed_codes
+from econ.indicators.screen import bilateral_screen, dependence_screen
+from econ.indicators.shares import partner_shares, total_trade_shares, trade_to_gdp
+from econ.indicators.structure import balassa_rca, export_similarity, trade_complementarity
+
+__all__ = [
+    "CIF_FOB_FACTOR",
+    "asymmetric_dependence",
+    "balance_indicators",
+    "balassa_rca",
+    "barbieri_interdependence",
+    "bilateral_screen",
+    "china_share_of_russia_imports",
+    "chpl_by_tier",
+    "compute_hhi",
+    "coverage_ratio",
+    "dependence_screen",
+    "export_similarity",
+    "grubel_lloyd",
+    "grubel_lloyd_aggregate",
+    "log_ratio",
+    "mirror_discrepancy",
+    "mirror_panel",
+    "normalised_balance",
+    "partner_shares",
+    "russia_import_bases",
+    "screen_listed_trade",
+    "top_listed_codes",
+    "total_trade_shares",
+    "trade_complementarity",
+    "trade_intensity",
+    "trade_to_gdp",
+]

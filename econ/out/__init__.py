@@ -1,0 +1,1 @@
+"""Builders of the ``out_*`` tables: indicators computed from core tables by refresh."""

@@ -1,0 +1,142 @@
+"""Report tables: numbers formatted for reading, written as Markdown, HTML, LaTeX and CSV,
+each with a footnote naming its source tables, their raw files and vintages."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["Table", "fmt_count", "fmt_number", "fmt_percent", "fmt_usd_bn", "source_footnote"]
+
+
+def fmt_percent(value: float, digits: int = 1) -> str:
+    """0.2345 -> '23.5%'; NaN -> '–'."""
+    return "–" if value is None or pd.isna(value) else f"{100 * value:.{digits}f}%"
+
+
+def fmt_usd_bn(value: float, digits: int = 1) -> str:
+    """123456789012 -> '123.5' (USD billion); NaN -> '–'."""
+    return "–" if value is None or pd.isna(value) else f"{value / 1e9:,.{digits}f}"
+
+
+def fmt_number(value: float, digits: int = 3) -> str:
+    """A statistic with ``digits`` decimals; NaN -> '–'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def fmt_count(value: float) -> str:
+    """A whole number with thousands separators."""
+    return "–" if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def source_footnote(provenances: Sequence[dict], raw_folders: Sequence[str] = ()) -> str:
+    """'Sources: table (citation) | ...; raw data: folders' from Parquet provenance.
+
+    ``raw_folders`` are the ``data/raw`` folders the tables were built from, directly or
+    through their upstream tables. No build time: the same inputs give the same text.
+    """
+    parts = [f"{meta['table']} ({meta['citation']})" for meta in provenances]
+    text = "Sources: " + " | ".join(parts)
+    if raw_folders:
+        text += "; raw data: " + ", ".join(sorted(raw_folders))
+    return text
+
+
+@dataclass(frozen=True)
+class Table:
+    """One report table: display strings plus a footnote.
+
+    Parameters
+    ----------
+    name : str
+        File stem (``share_question``).
+    title : str
+        Caption.
+    frame : DataFrame
+        Already formatted: every cell a string.
+    footnote : str
+        Sources and notes.
+    align : sequence of str
+        ``"l"`` or ``"r"`` per column (default: first left, others right).
+    """
+
+    name: str
+    title: str
+    frame: pd.DataFrame
+    footnote: str
+    align: Sequence[str] = field(default=())
+
+    @classmethod
+    def build(cls, name: str, title: str, frame: pd.DataFrame, footnote: str,
+              formats: dict[str, Callable[[object], str]]) -> Table:
+        """Format ``frame`` column by column (``formats[column]``, default ``str``)."""
+        shown = pd.DataFrame({c: [formats.get(c, str)(v) for v in frame[c]]
+                              for c in frame.columns})
+        return cls(name, title, shown, footnote)
+
+    def _align(self) -> list[str]:
+        return list(self.align) or ["l"] + ["r"] * (len(self.frame.columns) - 1)
+
+    def to_markdown(self) -> str:
+        """GitHub-flavoured Markdown table with caption and footnote."""
+        cols = list(self.frame.columns)
+        rule = ["---:" if a == "r" else "---" for a in self._align()]
+        lines = [f"**{self.title}**", "", "| " + " | ".join(cols) + " |",
+                 "| " + " | ".join(rule) + " |"]
+        lines += ["| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |"
+                  for row in self.frame.itertuples(index=False)]
+        return "\n".join([*lines, "", f"*{self.footnote}*", ""])
+
+    def to_html(self) -> str:
+        """HTML table with caption and footnote."""
+        align = self._align()
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.frame.columns)
+        body = "".join(
+            "<tr>" + "".join(f'<td class="{"num" if a == "r" else "txt"}">{html.escape(str(v))}'
+                             "</td>" for v, a in zip(row, align, strict=True)) + "</tr>"
+            for row in self.frame.itertuples(index=False))
+        return (f'<table><caption>{html.escape(self.title)}</caption><thead><tr>{head}</tr>'
+                f'</thead><tbody>{body}</tbody></table><p class="source">'
+                f"{html.escape(self.footnote)}</p>")
+
+    def to_latex(self) -> str:
+        """booktabs LaTeX table with caption and footnote."""
+
+        def tex(text: object) -> str:
+            out = str(text)
+            for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"),
+                         ("$", r"\$"), ("#", r"\#"), ("_", r"\_"), ("{", r"\{"),
+                         ("}", r"\}"), ("–", "--"), ("~", r"\textasciitilde{}")):
+                out = out.replace(a, b)
+            return out
+
+        spec = "".join(self._align())
+        rows = [" & ".join(tex(v) for v in row) + r" \\" for row in
+                self.frame.itertuples(index=False)]
+        return "\n".join([
+            r"\begin{table}[htbp]", r"\centering", rf"\caption{{{tex(self.title)}}}",
+            rf"\begin{{tabular}}{{{spec}}}", r"\toprule",
+            " & ".join(tex(c) for c in self.frame.columns) + r" \\", r"\midrule", *rows,
+            r"\bottomrule", r"\end{tabular}",
+            rf"\par\footnotesize {tex(self.footnote)}", r"\end{table}", ""])
+
+    def write(self, folder: Path, formats: Sequence[str]) -> list[Path]:
+        """Write the table as CSV and/or LaTeX into ``folder``; return the paths."""
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        if "csv" in formats:
+            path = folder / f"{self.name}.csv"
+            self.frame.to_csv(path, index=False, lineterminator="\n")
+            written.append(path)
+        if "tex" in formats:
+            path = folder / f"{self.name}.tex"
+            path.write_text(self.to_latex(), encoding="utf-8")
+            written.append(path)
+        return written

@@ -1,0 +1,17 @@
+"""The examples in the econ.tsa docstrings run and print what they say."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["econ.tsa", "econ.tsa._data", "econ.tsa.unit_root", "econ.tsa.cointegration",
+           "econ.tsa.half_life", "econ.tsa.breaks", "econ.tsa.battery"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
