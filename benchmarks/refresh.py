@@ -5,9 +5,10 @@ Run ``python benchmarks/refresh.py`` (or ``make bench``). It prints one table:
 * cold refresh: ``econ refresh`` in a fresh process on an empty ``data/processed``
   (every table, from the real ``data/raw``), best of ``--repeat`` runs;
 * no-op refresh: the same command again, nothing stale;
-* naive loop: ``pandas.read_excel(engine="openpyxl")`` of both sheets of every IMF DOTS
-  workbook, the baseline the foundation issue names (it only reads; the refresh also
-  parses, maps codes, validates and writes every table);
+* naive loop: ``pandas.read_excel(engine="openpyxl")`` of every sheet of every workbook the
+  refresh reads (the IMF DOTS workbooks, the Energy Institute / bp editions and the World
+  Bank Pink Sheet), the baseline the foundation issue names (it only reads; the refresh
+  also parses, maps codes, validates and writes every table, CSV sources included);
 * calamine loop: the same reads with python-calamine, the reader ``econ`` uses.
 
 Ratios are baseline time / step time, so ``5.0x`` means five times faster than the
@@ -31,6 +32,8 @@ from python_calamine import CalamineWorkbook
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
+WORKBOOKS = ("imf_dots_annual_xlsx/*.xlsx", "energy_institute_statistical_review/*/*.xlsx",
+             "world_bank_pink_sheet/*.xlsx")
 ECON = [sys.executable, "-m", "econ.cli"]
 
 
@@ -75,18 +78,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="refresh runs (best is kept)")
     args = parser.parse_args()
-    workbooks = sorted((RAW / "imf_dots_annual_xlsx").glob("*.xlsx"))
+    groups = {pattern.split("/")[0]: sorted(RAW.glob(pattern)) for pattern in WORKBOOKS}
+    workbooks = [path for paths in groups.values() for path in paths]
     cold, noop = _refresh_times(args.repeat)
     naive = _naive_openpyxl(workbooks)
     calamine = _calamine(workbooks)
     rows = [
-        ("naive loop: read_excel(openpyxl), DOTS workbooks (baseline)", naive),
+        ("naive loop: read_excel(openpyxl), DOTS + energy workbooks (baseline)", naive),
         ("calamine loop: same reads, python-calamine", calamine),
         (f"cold refresh: all tables, new process (best of {args.repeat})", min(cold)),
         (f"no-op refresh: nothing stale, new process (best of {args.repeat})", min(noop)),
     ]
-    print(f"{len(workbooks)} DOTS workbooks, {os.cpu_count()} CPUs, Python "
-          f"{sys.version.split()[0]}, pandas {pd.__version__}")
+    sizes = ", ".join(f"{len(paths)} {name}" for name, paths in groups.items())
+    megabytes = sum(p.stat().st_size for p in workbooks) / 1e6
+    print(f"{len(workbooks)} workbooks ({sizes}; {megabytes:.0f} MB), {os.cpu_count()} CPUs, "
+          f"Python {sys.version.split()[0]}, pandas {pd.__version__}")
     print(f"cold refresh runs: {', '.join(f'{t:.2f}' for t in cold)} s "
           f"(median {statistics.median(cold):.2f}); no-op runs: "
           f"{', '.join(f'{t:.3f}' for t in noop)} s")

@@ -74,7 +74,33 @@ def _schema(*columns: Column | str, key: tuple[str, ...], version: int = 1,
 
 _TEXT = "string"
 _CODE_REFERENCES = ("country_groups.csv", "imf_names.csv", "cow_codes.csv", "gacc_codes.csv",
-                    "gacc_release_names.csv", "fcs_names.csv")
+                    "gacc_release_names.csv", "fcs_names.csv", "ei_names.csv",
+                    "china_customs_names.csv")
+_EI_EDITIONS = (
+    "energy_institute_statistical_review/bp_*_edition/*-all-data.xlsx",
+    "energy_institute_statistical_review/ei_*_edition/*.xlsx",
+)
+_EI_CITATION = (
+    "Energy Institute, Statistical Review of World Energy 2023, 2024 and 2026 (with KPMG and "
+    "Kearney); bp, Statistical Review of World Energy 2021 and 2022: all-data workbooks"
+)
+_EI_CAVEATS = (
+    "Values are revised between editions: compare editions before mixing them.",
+    "Markers '-' (nil), '†'/'^' (less than half the last digit) and '‡' (under 0.05%) are "
+    "loaded as 0; 'n/a' cells are left out. The 2023 edition is rounded to 0.1.",
+    "Region names follow EI's definitions (econ/etl/reference/country_groups.csv), which "
+    "change between editions.",
+)
+_EI_TRADE_VALUES = (
+    col("exporter_iso3", description="ISO3 of the exporter; missing for regions, groups and "
+        "'Total'"),
+    col("importer_iso3", description="ISO3 of the importer; missing for regions, groups and "
+        "'Total'"),
+    col("volume_mt", description="Crude oil and oil products, million tonnes as EI gives them"),
+    col("volume_bcm", description="Pipeline gas and LNG, billion cubic metres (EI standardises "
+        "at 15 C and a gross calorific value of 40 MJ/m3)"),
+    col("energy_ej", description="Coal, exajoules as EI gives them"),
+)
 _DOTS_CITATION = (
     "International Monetary Fund, Direction of Trade Statistics (DOTS), annual, legacy "
     "data.imf.org Excel export downloaded early 2022"
@@ -176,7 +202,10 @@ TABLES: tuple[TableSpec, ...] = (
             Column("gacc_code", _TEXT, "", "China customs (GACC) partner code(s)"),
             Column("comtrade_code", _TEXT, "", "UN Comtrade partner code(s)"),
             Column("wb_code", _TEXT, "", "World Bank WDI country or aggregate code"),
+            Column("ei_name", _TEXT, "", "Energy Institute Statistical Review name(s), "
+                   "';'-separated"),
             key=("iso3",),
+            version=2,
         ),
         builder="econ.etl.codes:build_countries",
         inputs=(
@@ -197,7 +226,8 @@ TABLES: tuple[TableSpec, ...] = (
         name="core_codes__country_aliases",
         description="Every name or code a source uses for an economy, mapped to its ISO3 code.",
         schema=_schema(
-            col("source", description="imf, baci, cow, gacc, comtrade, wb, iso3, m49"),
+            col("source", description="imf, baci, cow, gacc, comtrade, wb, wb_name, ei, "
+                "china_customs, iso3, m49"),
             Column("key", _TEXT, "", "The name or code exactly as the source writes it"),
             "iso3",
             Column("first_year", "int64", "year", "First year the mapping holds (COW only; "
@@ -571,6 +601,161 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         citation="CEPII BACI HS2017 product list; UNSD HS2017-BEC concordance; UN Comtrade "
         "HS2022 classification via datahub.io",
+    ),
+    TableSpec(
+        name="core_ei__yearly_energy_trade",
+        description="Energy Institute/bp Statistical Review: oil, gas and coal trade between "
+        "economies and regions, every edition.",
+        schema=_schema(
+            "edition",
+            "year",
+            col("exporter", description="Exporter as EI names it (economy, region or 'Total')"),
+            col("importer", description="Importer as EI names it (economy, region or 'Total')"),
+            col("commodity", description="crude, oil_products, pipeline_gas, lng or coal"),
+            col("source", description="'bilateral_matrix' (one year's trade matrix) or "
+                "'inter_regional_table' (the multi-year inter-regional gas table)"),
+            *_EI_TRADE_VALUES,
+            key=("edition", "year", "exporter", "importer", "commodity", "source"),
+        ),
+        builder="econ.etl.ei:build_energy_trade",
+        inputs=_EI_EDITIONS,
+        upstream=("core_codes__country_aliases", "core_codes__countries"),
+        citation=_EI_CITATION,
+        caveats=(
+            *_EI_CAVEATS,
+            "The EI 2026 oil matrix is titled 2024 but holds 2025 (checked against its "
+            "two-year oil trade sheet); it is loaded as 2025.",
+            "The inter-regional gas table excludes trade within a region; its partner rows "
+            "are the only bilateral values it has (EI 2023 prints none).",
+            "Each value has one unit column filled: volume_mt (oil), volume_bcm (gas), "
+            "energy_ej (coal).",
+        ),
+    ),
+    TableSpec(
+        name="core_ei__yearly_energy_trade_latest",
+        description="EI energy trade: each flow's value from the newest edition that has it.",
+        schema=_schema(
+            "year",
+            col("exporter", description="Exporter as the chosen edition names it"),
+            col("importer", description="Importer as the chosen edition names it"),
+            col("commodity", description="crude, oil_products, pipeline_gas, lng or coal"),
+            col("edition", description="Edition the value comes from"),
+            col("source", description="EI table it comes from: the bilateral matrix when "
+                "the edition has one for the year, else the inter-regional gas table"),
+            *_EI_TRADE_VALUES,
+            key=("year", "exporter", "importer", "commodity"),
+        ),
+        builder="econ.etl.ei:build_energy_trade_latest",
+        inputs=_EI_EDITIONS,
+        upstream=("core_ei__yearly_energy_trade", "core_codes__country_aliases",
+                  "core_codes__countries"),
+        citation=_EI_CITATION,
+        caveats=(
+            *_EI_CAVEATS,
+            "Flows are matched by code, so 'Russia' and 'Russian Federation' are one "
+            "exporter; filter on exporter_iso3/importer_iso3, not on names.",
+            "Residual rows ('Other ...', 'Rest of ...') are left out: what they hold depends "
+            "on which economies an edition shows separately.",
+        ),
+    ),
+    TableSpec(
+        name="core_ei__yearly_country_energy",
+        description="EI/bp Statistical Review: oil, gas and coal production and consumption "
+        "by economy and year, per edition.",
+        schema=_schema(
+            "edition",
+            col("country", description="Economy or region as EI names it"),
+            "year",
+            col("commodity", description="oil, gas or coal"),
+            col("measure", description="production or consumption"),
+            col("iso3", description="ISO3 of the economy; missing for regions and groups"),
+            col("volume_mt", description="Oil or coal, million tonnes"),
+            col("volume_bcm", description="Natural gas, billion cubic metres"),
+            col("energy_ej", description="Exajoules (oil consumption, gas, coal)"),
+            key=("edition", "country", "year", "commodity", "measure"),
+        ),
+        builder="econ.etl.ei:build_country_energy",
+        inputs=(
+            "energy_institute_statistical_review/bp_2022_edition/"
+            "bp-stats-review-2022-consolidated-dataset-panel-format.xlsx",
+            "energy_institute_statistical_review/ei_*_edition/*.xlsx",
+        ),
+        upstream=("core_codes__country_aliases", "core_codes__countries"),
+        citation=_EI_CITATION + "; bp Statistical Review 2022 consolidated dataset (panel)",
+        caveats=(
+            *_EI_CAVEATS,
+            "Edition 2022 comes from the panel file; 2023 onward from each edition's "
+            "country sheets. Older all-data workbooks are not read here.",
+            "Before 1985 the USSR row holds the Soviet Union and Russia and the other "
+            "successor states hold 0 (EI's nil), not missing values.",
+        ),
+    ),
+    TableSpec(
+        name="core_china_customs__monthly_energy_imports",
+        description="China's monthly imports of crude, gas and coal by origin (China "
+        "customs via Wind, UN Comtrade and GACC files), every vintage.",
+        schema=_schema(
+            col("source", description="wind (Wind exports kept by CREA), comtrade or gacc "
+                "(china-energy-monitor files)"),
+            col("vintage", description="Release, 'YYYY-MM': the Wind folder's month; for the "
+                "undated china-energy-monitor copies the month after their newest data"),
+            "period",
+            col("origin_iso3", description="Origin economy; WLD for China's totals"),
+            col("commodity", description="crude, lng, pipeline_gas, natural_gas (LNG and "
+                "pipeline), coal (HS 2701), coal_steam, coal_coking, coal_anthracite, "
+                "lignite, coal_and_lignite"),
+            col("quantity_t", description="Tonnes, converted from kg, t, 10,000 t (Wind) or "
+                "million tonnes (fuel files); missing where not published or imputed"),
+            col("value_usd", description="US dollars, converted from USD, USD 10,000 (Wind) "
+                "or USD billion (fuel files); imports are valued CIF"),
+            col("is_jan_feb_combined", description="January and February published as one "
+                "value, kept under February (no January row); split_jan_feb divides it"),
+            "caveat",
+            key=("source", "vintage", "period", "origin_iso3", "commodity"),
+        ),
+        builder="econ.etl.china_customs:build_monthly_energy_imports",
+        inputs=(
+            "crea_fossil_shipment_tracker/china_customs_wind/*/china_imports_wind.csv",
+            "china_energy_monitor_doiennoson/fuel-imports/*.csv",
+        ),
+        upstream=("core_codes__country_aliases",),
+        citation="General Administration of Customs of China (GACC): via Wind Information "
+        "exports kept by CREA (energyandcleanair/fossil_shipment_tracker_r), and via UN "
+        "Comtrade and GACC files compiled by DoiEnnoson/china-energy-monitor",
+        caveats=(
+            "Several vintages of the same month are kept (source, vintage); use "
+            "econ.etl.china_customs.newest_vintage for one value per month.",
+            "The china-energy-monitor copies are undated: their vintage is the month after "
+            "their newest data. Their GACC files hold values only; Comtrade pipeline-gas "
+            "quantities (imputed by the compiler) are not loaded.",
+            "None of the current files publishes January and February together; a combined "
+            "value would be flagged and can be split with split_jan_feb.",
+            "Pipeline gas volumes from Russia stop in December 2021: customs stopped "
+            "publishing them.",
+        ),
+    ),
+    TableSpec(
+        name="core_worldbank__monthly_commodity_prices",
+        description="World Bank Pink Sheet: monthly crude oil, natural gas, LNG and coal "
+        "prices.",
+        schema=_schema(
+            col("commodity", description="crude_oil_average/brent/dubai/wti, natural_gas_us/"
+                "europe, lng_japan, natural_gas_index, coal_australia, coal_south_africa"),
+            "period",
+            col("description", description="The Pink Sheet's column header"),
+            col("value", description="Nominal price in the row's unit"),
+            col("unit", description="USD/bbl, USD/t, USD/mmbtu or 'index, 2010=100'"),
+            key=("commodity", "period"),
+        ),
+        builder="econ.etl.pink_sheet:build_monthly_commodity_prices",
+        inputs=("world_bank_pink_sheet/CMO-Historical-Data-Monthly.xlsx",),
+        citation="World Bank, Commodity Price Data (The Pink Sheet), monthly, "
+        "CMO-Historical-Data-Monthly.xlsx",
+        caveats=(
+            "No Urals or ESPO price: Russian crude trades at a discount to Brent and Dubai.",
+            "Series definitions changed over time (e.g. European gas is TTF from April 2015); "
+            "see the workbook's Description sheet.",
+        ),
     ),
     TableSpec(
         name="core_hs__concordance_hs2022_hs2017",

@@ -79,6 +79,13 @@ COLUMNS: dict[str, Column] = _registry(
     Column("vintage", "string", "", "Publication or update date of the source version"),
     Column("basis", "string", "", "How a value was computed (reporter, denominator ...)"),
     Column("caveat", "string", "", "Known problem with this row's value; empty when none"),
+    Column("exporter", "string", "", "Exporting economy or region, named as the source writes it"),
+    Column("importer", "string", "", "Importing economy or region, named as the source writes it"),
+    Column("country", "string", "", "Economy or region, named as the source writes it"),
+    Column("origin_iso3", "string", "", "Economy of origin of imports (ISO3 or econ group code)"),
+    Column("commodity", "string", "", "Traded or produced good, econ's name for it (e.g. 'crude')"),
+    Column("measure", "string", "", "What a value measures, e.g. 'production' or 'consumption'"),
+    Column("edition", "int64", "year", "Edition of a yearly publication (year it was published)"),
     Column("list_name", "string", "", "Sanctions or export-control list: 'chpl', "
            "'us_ear_746' or 'eu_833_2014'"),
     Column("list_version", "string", "", "Version of the list: the date its source prints "
@@ -97,6 +104,9 @@ COLUMNS: dict[str, Column] = _registry(
     Column("imports_usd", "float64", "USD", "Imports in current US dollars"),
     Column("gdp_usd", "float64", "USD", "Gross domestic product in current US dollars"),
     Column("quantity_t", "float64", "t", "Quantity in metric tons"),
+    Column("volume_mt", "float64", "Mt", "Mass in million metric tonnes"),
+    Column("volume_bcm", "float64", "bcm", "Natural gas volume in billion cubic metres"),
+    Column("energy_ej", "float64", "EJ", "Energy in exajoules"),
     Column("value", "float64", "", "Value in the unit named by the row's 'unit' column"),
     Column("unit", "string", "", "Unit of the row's 'value'"),
     Column("share", "float64", "fraction", "Share between 0 and 1"),

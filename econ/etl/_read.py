@@ -34,6 +34,7 @@ __all__ = [
     "pad_hs",
     "read_csv_checked",
     "read_sheet",
+    "read_sheets",
     "sheet_names",
 ]
 
@@ -77,6 +78,58 @@ class Sheet:
     def error(self, i: int, j: int | None = None, **kwargs: Any) -> RawDataError:
         """A :class:`RawDataError` located at ``rows[i][j]``."""
         return RawDataError(display_path(self.path), **self.where(i, j), **kwargs)
+
+    def cell(self, i: int, j: int) -> Any:
+        """``rows[i][j]``, or ``""`` outside the used range."""
+        if 0 <= i < len(self.rows) and 0 <= j < len(self.rows[i]):
+            return self.rows[i][j]
+        return ""
+
+    def text(self, i: int, j: int) -> str:
+        """Cell ``(i, j)`` as text with runs of whitespace collapsed (``""`` when empty)."""
+        value = self.cell(i, j)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return " ".join(str(value).split())
+
+    def numbers(self, rows: Sequence[int], columns: Sequence[int], *,
+                markers: Mapping[str, float]) -> np.ndarray:
+        """Numbers in ``rows`` x ``columns`` (indices into :attr:`rows`) as a float array.
+
+        Empty cells are NaN; a text cell must be one of the publisher's ``markers``
+        (``{"-": 0.0, "n/a": nan}``) and takes the marker's value.
+
+        Raises
+        ------
+        RawDataError
+            At the first cell that is neither a number, empty, nor a marker, naming
+            sheet, row and column.
+
+        Examples
+        --------
+        >>> sheet.numbers([4, 5], [1, 2], markers={"-": 0.0})  # doctest: +SKIP
+        array([[1.5, 0. ], [2. , 3. ]])
+        """
+        width = max(columns, default=-1) + 1
+        grid = np.empty((len(rows), width), dtype=object)
+        grid[:] = ""
+        for k, i in enumerate(rows):
+            cells = self.rows[i][:width]
+            grid[k, : len(cells)] = cells
+        flat = grid[:, list(columns)].ravel()
+        values = pd.to_numeric(pd.Series(flat), errors="coerce").to_numpy(dtype="float64",
+                                                                          copy=True)
+        for k in np.flatnonzero(np.isnan(values) & (flat != "")):  # text cells only
+            text = " ".join(str(flat[k]).split())
+            if text and text not in markers:
+                i, j = divmod(int(k), len(columns))
+                raise self.error(
+                    rows[i], columns[j],
+                    expected=f"a number, an empty cell or one of the markers {list(markers)}",
+                    found=repr(flat[k]),
+                    hint="Add a marker to the loader only if the publisher documents it.")
+            values[k] = markers[text] if text else np.nan
+        return values.reshape(len(rows), len(columns))
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
@@ -128,6 +181,20 @@ def read_sheet(path: Path, sheet: str, *, workbook: CalamineWorkbook | None = No
                            found=f"an error from the xlsx reader ({exc})",
                            hint="The workbook may be truncated: copy it again.") from exc
     return Sheet(path, sheet, rows, int(start[0]), int(start[1]))
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Read every worksheet of a workbook, in workbook order.
+
+    For loaders that find their sheets by content rather than by name.
+
+    Raises
+    ------
+    RawDataError
+        If the file is missing, empty, truncated or not a workbook.
+    """
+    book = open_workbook(path)
+    return [read_sheet(path, name, workbook=book) for name in book.sheet_names]
 
 
 def read_csv_checked(

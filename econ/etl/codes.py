@@ -2,10 +2,12 @@
 
 The base list is ISO 3166 (datahub.io ``country-codes.csv``). Groups, historical states
 and residual categories that ISO does not code come from the reviewed
-``econ/etl/reference/country_groups.csv``; IMF names, COW codes and GACC codes from the
-other reviewed files there. Codes that publishers ship with their own files (Comtrade,
-BACI, World Bank) are read from those files. A code that points to an ISO3 code known
-to neither list is an error, so the two tables can never disagree.
+``econ/etl/reference/country_groups.csv``; IMF names, COW codes, GACC codes, Energy
+Institute names (``ei``) and the origin names of the China customs energy files
+(``china_customs``) from the other reviewed files there. Codes that publishers ship
+with their own files (Comtrade, BACI, World Bank) are read from those files. A code that
+points to an ISO3 code known to neither list is an error, so the two tables can never
+disagree.
 """
 
 from __future__ import annotations
@@ -115,6 +117,8 @@ REVIEWED: dict[str, tuple[str, str]] = {
     "gacc": ("gacc_codes.csv", "gacc_code"),
     "gacc_name": ("gacc_release_names.csv", "gacc_name"),
     "fcs": ("fcs_names.csv", "fcs_name"),
+    "ei": ("ei_names.csv", "ei_name"),
+    "china_customs": ("china_customs_names.csv", "customs_name"),
 }
 
 
@@ -177,6 +181,6 @@ def build_countries(ctx: BuildContext) -> pd.DataFrame:
     table["is_aggregate"] = table["kind"].eq("group")
     for column, source in (("imf_name", "imf"), ("baci_code", "baci"), ("cow_code", "cow"),
                            ("gacc_code", "gacc"), ("comtrade_code", "comtrade"),
-                           ("wb_code", "wb")):
+                           ("wb_code", "wb"), ("ei_name", "ei")):
         table[column] = table["iso3"].map(_joined(aliases, source))
     return table
