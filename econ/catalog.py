@@ -1123,6 +1123,32 @@ TABLES: tuple[TableSpec, ...] = (
         upstream=_FORECAST_UPSTREAM,
         citation=_FORECAST_CITATION,
     ),
+    TableSpec(
+        name="out_energy__yearly_rus_chn",
+        description="Russia-China energy dependence per year: volumes, Russia's share of "
+        "China's imports and China's share of Russia's exports by commodity; HS27 share.",
+        schema=_schema(
+            "year",
+            col("commodity", description="crude, oil_products, pipeline_gas, lng, coal (and "
+                "coal sub-types from customs), or hs27"),
+            col("indicator", description="volume, share_of_exporter_exports, share_of_"
+                "importer_imports (EI); imports_t, imports_usd, share_of_china_imports_t, "
+                "share_of_china_imports_usd (customs); share_of_pair_imports_usd (BACI)"),
+            col("value", description="In the row's unit"),
+            "unit",
+            col("source", description="Table the row is computed from"),
+            key=("year", "commodity", "indicator", "source"),
+        ),
+        builder="econ.out.energy:build_yearly_rus_chn",
+        inputs=(),
+        upstream=("core_ei__yearly_energy_trade_latest",
+                  "core_china_customs__monthly_energy_imports",
+                  "core_baci__yearly_product_trade"),
+        citation="econ.indicators.energy over Energy Institute Statistical Review (newest "
+        "edition per value), China customs (newest vintage), CEPII BACI",
+        caveats=("EI and customs volumes differ by a few percent (standard conditions, "
+                 "vintages).",),
+    ),
 )
 
 

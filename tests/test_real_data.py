@@ -204,8 +204,41 @@ def test_pair_indicators_cover_the_pairs(real_project: Path) -> None:
                              columns="indicator", values="value")
     rus = wide.xs(("RUS", "CHN"), level=("reporter_iso3", "partner_iso3"))
     chn = wide.xs(("CHN", "RUS"), level=("reporter_iso3", "partner_iso3"))
-    both = rus.join(chn, lsuffix="_rus", rsuffix="_chn", how="inner")
+    both = rus.merge(chn, left_index=True, right_index=True, suffixes=("_rus", "_chn"))
     assert (both.hirschman_difference_rus + both.hirschman_difference_chn).abs().max() < 1e-12
     assert (both.salience_rus - both.salience_chn).abs().max() < 1e-12
     assert wide["total_trade_share"].dropna().between(0, 1).all()
     assert set(rus.index.get_level_values("year")) >= {2000, 2013, 2021, 2023}
+
+
+def test_energy_dependence(real_project: Path) -> None:
+    """PROVENANCE_ENERGY / helper acceptance: Russia-to-China pipeline gas 21.512 bcm in
+    2023 (EI 2026), China's crude imports from Russia 107.02 Mt in 2023 (GACC via TASS:
+    107 Mt); shares lie in [0, 1]."""
+    energy = econ.load("out_energy__yearly_rus_chn", root=real_project)
+    shares = energy[energy.indicator.str.startswith("share")]
+    assert shares["value"].between(0, 1).all()
+    ei = energy[(energy.source == "core_ei__yearly_energy_trade_latest")
+                & (energy.indicator == "volume")].set_index(["commodity", "year"])["value"]
+    assert ei[("pipeline_gas", 2023)] == pytest.approx(21.512, abs=0.001)
+    customs = energy[energy.indicator == "imports_t"].set_index(["commodity", "year"])["value"]
+    assert customs[("crude", 2023)] == pytest.approx(107.0e6, rel=0.005)
+
+
+def test_forecast_tables(real_project: Path) -> None:
+    """Both frequencies are forecast; intervals nest; probabilities are probabilities; the
+    selected model is the ranking's first; the scenario has rows."""
+    forecasts = econ.load("out_forecast__balance", root=real_project)
+    ranking = econ.load("out_forecast__backtest_ranking", root=real_project)
+    assert set(forecasts.frequency) == {"monthly", "annual"}
+    assert forecasts.groupby(["frequency", "model", "scenario"]).size().to_dict()[
+        ("monthly", "arima", "baseline")] == 24
+    assert ((forecasts.lower_95 <= forecasts.lower_80) & (forecasts.lower_80 <= forecasts["mean"])
+            & (forecasts["mean"] <= forecasts.upper_80)
+            & (forecasts.upper_80 <= forecasts.upper_95)).all()
+    assert forecasts.prob_within.between(0, 1).all()
+    for frequency, rows in ranking.groupby("frequency"):
+        best = rows.sort_values("rank").model.iloc[0]
+        chosen = forecasts[(forecasts.frequency == frequency) & forecasts.is_selected]
+        assert set(chosen.model) == {best}
+    assert (forecasts.scenario == "power_of_siberia_2").any()

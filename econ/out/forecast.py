@@ -125,8 +125,16 @@ def _runs(ctx: BuildContext) -> dict[str, Run]:
                 pd.util.hash_pandas_object(yearly).sum()))
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = {"monthly": run_forecasts(balance_flows(monthly, "monthly"), "monthly"),
-                       "annual": run_forecasts(balance_flows(yearly, "annual"), "annual")}
+        runs = {}
+        for frequency, table in (("monthly", monthly), ("annual", yearly)):
+            flows = balance_flows(table, frequency)
+            needed = SETTINGS[frequency].initial + SETTINGS[frequency].backtest_horizon
+            if len(flows) < needed:
+                ctx.note(f"{frequency}: not forecast, {len(flows)} observations; the "
+                         f"backtest needs at least {needed}")
+                continue
+            runs[frequency] = run_forecasts(flows, frequency)
+        _CACHE[key] = runs
     return _CACHE[key]
 
 

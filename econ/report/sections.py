@@ -420,7 +420,8 @@ def _forecast(ctx: ReportContext) -> Section:
     if not scenario.empty:
         base = forecasts[(forecasts.scenario == "baseline") & (forecasts.model == "vecm")
                          & (forecasts.frequency == "annual")].set_index("period")
-        both = scenario.set_index("period").join(base[["mean"]], rsuffix="_base")
+        both = scenario.set_index("period").merge(base[["mean"]], left_index=True,
+                                                  right_index=True, suffixes=("", "_base"))
         shown = pd.DataFrame({"year": both.index.strftime("%Y"),
                               "baseline (VECM)": both["mean_base"],
                               f"{scenario.scenario.iloc[0]}": both["mean"],
@@ -433,6 +434,68 @@ def _forecast(ctx: ReportContext) -> Section:
                    "earned (or did not earn) trust. The shaded area is the selected model's "
                    "95% interval; the dashed lines mark the reciprocity band.", tables,
                    charts, headlines)
+
+
+_ENERGY = "out_energy__yearly_rus_chn"
+_EI = "core_ei__yearly_energy_trade_latest"
+
+
+@_section("How much of Russia's oil and gas goes to China?", (_ENERGY,), rus_chn_only=True)
+def _energy(ctx: ReportContext) -> Section:
+    energy = ctx.load(_ENERGY)
+    ei = energy[energy.source == _EI]
+    volumes = ei[(ei.indicator == "volume") & ei.commodity.isin(["crude", "pipeline_gas"])]
+    crude = volumes[volumes.commodity == "crude"]
+    gas = volumes[volumes.commodity == "pipeline_gas"]
+    shares = ei[(ei.indicator == "share_of_importer_imports")
+                & ei.commodity.isin(["crude", "pipeline_gas"])]
+    chart = line_chart(
+        [Line(crude.year, crude.value, "crude, Mt"),
+         Line(gas.year, gas.value, "pipeline gas, bcm", "--")],
+        ctx.charts / "energy_volumes.png",
+        title="Russia's crude and pipeline-gas exports to China (Energy Institute)",
+        ylabel="Mt (crude) / bcm (gas)", source=ctx.chart_source(_ENERGY))
+    share_chart = line_chart(
+        [Line(g.year, g.value, f"{c.replace('_', ' ')}") for c, g in
+         shares.groupby("commodity")], ctx.charts / "energy_shares.png", percent=True,
+        title="Russia's share of China's imports (volumes, Energy Institute)",
+        ylabel="share of China's imports", source=ctx.chart_source(_ENERGY))
+    wanted = ["volume", "share_of_exporter_exports", "share_of_importer_imports"]
+    recent = ei[ei.indicator.isin(wanted) & (ei.year >= ei.year.max() - 4)]
+    wide = recent.pivot_table(index=["commodity", "year"], columns="indicator",
+                              values="value").reset_index()
+    units = ei.drop_duplicates("commodity").set_index("commodity")["unit"]
+    shown = pd.DataFrame({
+        "commodity": wide.commodity, "year": wide.year.astype(str),
+        "volume": [f"{v:,.1f} {units.get(c, '')}" if pd.notna(v) else "–"
+                   for v, c in zip(wide.get("volume"), wide.commodity, strict=True)],
+        "share of Russia's exports": wide.get("share_of_exporter_exports"),
+        "share of China's imports": wide.get("share_of_importer_imports")})
+    table = Table.build("energy_dependence", "Russia-China energy trade (Energy Institute, "
+                        "newest edition per value)", shown, ctx.sources(_ENERGY),
+                        {"share of Russia's exports": fmt_percent,
+                         "share of China's imports": fmt_percent})
+    hs27 = energy[energy.commodity == "hs27"].sort_values("year")
+    headlines = []
+    last = ei[(ei.indicator == "share_of_exporter_exports")].sort_values("year")
+    for commodity in ("crude", "pipeline_gas"):
+        rows = last[last.commodity == commodity]
+        if len(rows):
+            r = rows.iloc[-1]
+            headlines.append(f"In {int(r.year)}, {fmt_percent(r.value)} of Russia's "
+                             f"{commodity.replace('_', ' ')} exports went to China (Energy "
+                             "Institute volumes)")
+    if len(hs27):
+        r = hs27.iloc[-1]
+        headlines.append(f"Energy (HS 27) was {fmt_percent(r.value)} of China's imports from "
+                         f"Russia in {int(r.year)} (BACI)")
+    return Section("How much of Russia's oil and gas goes to China?",
+                   "Volumes from the Energy Institute's bilateral tables; shares are of the "
+                   "tables' own totals. China's customs give values and a cross-check (out "
+                   "table rows with source core_china_customs...).", [table],
+                   [Chart(chart, "Crude and pipeline-gas volumes, Russia to China"),
+                    Chart(share_chart, "Russia's share of China's crude and gas imports")],
+                   headlines)
 
 
 _LISTED = "out_sanctions__yearly_listed_trade"

@@ -189,7 +189,7 @@ def test_bad_real_file_keeps_the_previous_table(built: Path, old: str, new: str,
     before = target.read_bytes()
     _edit_real(built / "data" / "raw" / REAL_WIND, old, new)
     report = econ.refresh(root=built)
-    failed = {r.name: r.message for r in report.failed}
+    failed = {r.name: r.message for r in report.results if r.status == "failed"}
     assert list(failed) == [TABLE]
     for fragment in fragments:
         assert fragment in failed[TABLE], failed[TABLE]

@@ -71,7 +71,7 @@ def test_bad_workbook_keeps_the_previous_table(built: Path) -> None:
     before = target.read_bytes()
     shutil.copy(FIXTURES / "bad" / "pink_unit_changed.xlsx", built / "data" / "raw" / REAL)
     report = econ.refresh(root=built)
-    failed = {r.name: r.message for r in report.failed}
+    failed = {r.name: r.message for r in report.results if r.status == "failed"}
     assert list(failed) == [TABLE]
     assert "CMO-Historical-Data-Monthly.xlsx, sheet 'Monthly Prices', row 6" in failed[TABLE]
     assert target.read_bytes() == before
