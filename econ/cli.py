@@ -45,7 +45,7 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
         logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                             stream=sys.stderr)
-    report = refresh(only=args.only, force=args.force, dry_run=args.dry_run,
+    report = refresh(only=args.only, layer=args.layer, force=args.force, dry_run=args.dry_run,
                      wait=not args.no_wait, root=args.root,
                      on_progress=_ProgressBar(sys.stderr) if interactive else None)
     print(report.summary())
@@ -165,6 +165,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rebuild every selected table")
     p.add_argument("--only", action="append", metavar="NAME",
                    help="build only this table and its stale upstream tables (repeatable)")
+    p.add_argument("--layer", choices=["core", "out"],
+                   help="build only the core (ETL) or the out (indicator) tables")
     p.add_argument("--dry-run", action="store_true", help="say what would be built")
     p.add_argument("--no-wait", action="store_true",
                    help="exit at once if another refresh is running")

@@ -324,6 +324,7 @@ def _build(spec: TableSpec, paths: Paths, inputs: list[InputFile], code: str,
 def refresh(
     *,
     only: Sequence[str] | None = None,
+    layer: Literal["core", "out"] | None = None,
     force: bool = False,
     dry_run: bool = False,
     wait: bool = True,
@@ -337,6 +338,8 @@ def refresh(
     ----------
     only : sequence of str, optional
         Build only these tables (and those of their upstream tables that are stale).
+    layer : {"core", "out"}, optional
+        Build only the tables of one layer (and their stale upstream tables).
     force : bool
         Rebuild even fresh tables (with ``only``: the named tables; their upstream tables
         are rebuilt only if stale).
@@ -364,7 +367,10 @@ def refresh(
     """
     started = time.perf_counter()
     paths = resolve_paths(root)
-    selected = _closure(only) if only else {t.name for t in TABLES}
+    if layer is not None and layer not in ("core", "out"):
+        raise ValueError(f"layer must be 'core' or 'out', got {layer!r}")
+    named = list(only or []) + [t.name for t in TABLES if layer and t.layer == layer]
+    selected = _closure(named) if named else {t.name for t in TABLES}
     specs = [t for t in TABLES if t.name in selected]
     results: list[TableResult] = []
     with _lock(paths, wait=wait, timeout=timeout):
@@ -372,7 +378,7 @@ def refresh(
         digests: dict[str, str] = {}
         broken: set[str] = set()
         for n, spec in enumerate(specs, start=1):
-            forced = force and (not only or spec.name in only)  # not the upstream closure
+            forced = force and (not named or spec.name in named)  # not the upstream closure
             result = _refresh_one(spec, paths, cache, digests, broken,
                                   force=forced, dry_run=dry_run)
             results.append(result)
