@@ -127,6 +127,24 @@ _FCS_CAVEATS = (
     "aggregates only, with no partner countries.",
 )
 
+def _cbr_spec(frequency: str, span: str, time: Column) -> TableSpec:
+    """The quarterly and yearly Bank of Russia tables differ only in their time column."""
+    return TableSpec(
+        name=f"core_cbr__{frequency}_goods_trade",
+        description=f"Bank of Russia goods exports and imports (BoP, FOB), {frequency}, "
+        f"{span}.",
+        schema=_schema(
+            time, "flow", "partner_group", "vintage",
+            col("value_usd", description="FOB; converted from USD million"), "source",
+            key=(time.name, "flow", "partner_group", "vintage"),
+        ),
+        builder=f"econ.etl.cbr:build_{frequency}_goods_trade",
+        inputs=(_CBR_XLS,),
+        citation=_CBR_CITATION,
+        caveats=_CBR_CAVEATS,
+    )
+
+
 def _fcs_partner_spec(frequency: str, description: str, raw: str,
                       extra: tuple[str, ...] = ()) -> TableSpec:
     """The two FCS partner tables differ only in their time column and raw file."""
@@ -477,34 +495,9 @@ TABLES: tuple[TableSpec, ...] = (
         citation=_CBR_CITATION,
         caveats=_CBR_CAVEATS,
     ),
-    TableSpec(
-        name="core_cbr__quarterly_goods_trade",
-        description="Bank of Russia goods exports and imports (BoP, FOB), quarterly, "
-        "1994 Q1-2020 Q3.",
-        schema=_schema(
-            col("period", description="First day of the quarter"), "flow", "partner_group",
-            "vintage", col("value_usd", description="FOB; converted from USD million"),
-            "source",
-            key=("period", "flow", "partner_group", "vintage"),
-        ),
-        builder="econ.etl.cbr:build_quarterly_goods_trade",
-        inputs=(_CBR_XLS,),
-        citation=_CBR_CITATION,
-        caveats=_CBR_CAVEATS,
-    ),
-    TableSpec(
-        name="core_cbr__yearly_goods_trade",
-        description="Bank of Russia goods exports and imports (BoP, FOB), yearly, 1994-2019.",
-        schema=_schema(
-            "year", "flow", "partner_group", "vintage",
-            col("value_usd", description="FOB; converted from USD million"), "source",
-            key=("year", "flow", "partner_group", "vintage"),
-        ),
-        builder="econ.etl.cbr:build_yearly_goods_trade",
-        inputs=(_CBR_XLS,),
-        citation=_CBR_CITATION,
-        caveats=_CBR_CAVEATS,
-    ),
+    _cbr_spec("quarterly", "1994 Q1-2020 Q3",
+              col("period", description="First day of the quarter")),
+    _cbr_spec("yearly", "1994-2019", col("year")),
     TableSpec(
         name="core_fcs__yearly_trade_totals",
         description="Russia's customs (FCS) export and import totals: full years 1994-2023 "

@@ -39,6 +39,7 @@ from econ.forecast import (
     rolling_origin,
 )
 from econ.forecast.result import combine_forecasts
+from econ.out._cache import shared
 
 if TYPE_CHECKING:
     from econ.refresh import BuildContext
@@ -114,28 +115,27 @@ def run_forecasts(flows: pd.DataFrame, frequency: str) -> Run:
     return Run(backtest, forecasts, selected)
 
 
-_CACHE: dict[int, dict[str, Run]] = {}
+def _forecast_all(tables: list[pd.DataFrame], notes: list[str]) -> dict[str, Run]:
+    runs = {}
+    for frequency, table in zip(("monthly", "annual"), tables, strict=True):
+        flows = balance_flows(table, frequency)
+        needed = SETTINGS[frequency].initial + SETTINGS[frequency].backtest_horizon
+        if len(flows) < needed:
+            notes.append(f"{frequency}: not forecast, {len(flows)} observations; the "
+                         f"backtest needs at least {needed}")
+            continue
+        runs[frequency] = run_forecasts(flows, frequency)
+    return runs
 
 
 def _runs(ctx: BuildContext) -> dict[str, Run]:
     """Runs for the current balance tables, computed once per refresh for all tables."""
-    monthly = ctx.table("out_balance__monthly_rus_chn")
-    yearly = ctx.table("out_balance__yearly_rus_chn")
-    key = hash((pd.util.hash_pandas_object(monthly).sum(),
-                pd.util.hash_pandas_object(yearly).sum()))
-    if key not in _CACHE:
-        _CACHE.clear()
-        runs = {}
-        for frequency, table in (("monthly", monthly), ("annual", yearly)):
-            flows = balance_flows(table, frequency)
-            needed = SETTINGS[frequency].initial + SETTINGS[frequency].backtest_horizon
-            if len(flows) < needed:
-                ctx.note(f"{frequency}: not forecast, {len(flows)} observations; the "
-                         f"backtest needs at least {needed}")
-                continue
-            runs[frequency] = run_forecasts(flows, frequency)
-        _CACHE[key] = runs
-    return _CACHE[key]
+    notes: list[str] = []
+    runs = shared(ctx, ("out_balance__monthly_rus_chn", "out_balance__yearly_rus_chn"),
+                  lambda tables: _forecast_all(tables, notes))
+    for note in notes:
+        ctx.note(note)
+    return runs
 
 
 def _frame(result: ForecastResult, frequency: str, scenario: str, selected: str

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from econ.out._cache import shared
 from econ.tsa import convergence_battery
 from econ.tsa._data import date_label
 
@@ -43,19 +44,10 @@ def run_batteries(yearly: pd.DataFrame, monthly: pd.DataFrame) -> dict[str, Batt
     return out
 
 
-_CACHE: dict[int, dict[str, BatteryResults]] = {}
-
-
 def _batteries(ctx: BuildContext) -> dict[str, BatteryResults]:
     """Batteries for the current balance tables, run once per refresh for both tables."""
-    yearly = ctx.table("out_balance__yearly_rus_chn")
-    monthly = ctx.table("out_balance__monthly_rus_chn")
-    key = hash((pd.util.hash_pandas_object(yearly).sum(),
-                pd.util.hash_pandas_object(monthly).sum()))
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = run_batteries(yearly, monthly)
-    return _CACHE[key]
+    return shared(ctx, ("out_balance__yearly_rus_chn", "out_balance__monthly_rus_chn"),
+                  lambda tables: run_batteries(*tables))
 
 
 def build_battery(ctx: BuildContext) -> pd.DataFrame:
