@@ -378,7 +378,7 @@ def _sample_clause(table: pd.DataFrame, results: Mapping[str, Any], key: str
     mean, kpss = results[f"{key}:mean_zero"], results[f"{key}:kpss_c"]
     ids_n = (f"{key}:adf_n", f"{key}:mean_zero")
     if not (adf_n.ran and mean.ran):
-        return False, (f"the tests cannot run ({_p(table, ids_n[0])})"), ids_n
+        return False, (f"the sample is too short for the tests ({_p(table, ids_n[0])})"), ids_n
     if adf_n.reject() and not mean.reject():
         return True, (f"the balance reverts to zero: a unit root is rejected "
                       f"({_p(table, ids_n[0])}) and a zero mean is not "
@@ -409,8 +409,12 @@ def _verdict(table: pd.DataFrame, results: Mapping[str, Any], balance: pd.Series
     converges, text, ids = _sample_clause(table, results, last_key)
     where = (f"since the break after {date_label(dates[-1])} ({last_key})" if samples
              else f"over {sample_label(balance.index)}")
-    head = "Evidence" if converges else "No evidence"
-    clauses = [(f"{head} of convergence to balance {where}: {text}", ids)]
+    if not (results[f"{last_key}:adf_n"].ran and results[f"{last_key}:mean_zero"].ran):
+        first = f"Convergence to balance {where} cannot be judged: {text}"
+    else:
+        first = f"{'Evidence' if converges else 'No evidence'} of convergence to balance " \
+                f"{where}: {text}"
+    clauses = [(first, ids)]
     if samples:
         _, full_text, full_ids = _sample_clause(table, results, "full")
         clauses.append((f"Over the whole sample {sample_label(balance.index)}, {full_text}",
