@@ -310,7 +310,9 @@ def _convergence(ctx: ReportContext) -> Section:
     rows = battery[battery.id.isin(_KEY_TESTS)].copy()
     rows["order"] = rows.id.map({k: i for i, k in enumerate(_KEY_TESTS)})
     rows = rows.sort_values(["series", "order"])
-    shown = pd.DataFrame({"series": rows.series, "test": rows.test,
+    label = rows.test.where(rows.deterministic.isna() | (rows.deterministic == ""),
+                            rows.test + " (" + rows.deterministic.fillna("") + ")")
+    shown = pd.DataFrame({"series": rows.series, "test": label,
                           "statistic": rows.statistic, "p-value": rows.pvalue,
                           "decision": rows.decision})
     table = Table.build("convergence_battery", "Convergence battery, whole samples "
@@ -321,7 +323,7 @@ def _convergence(ctx: ReportContext) -> Section:
     verdict_rows = verdicts.sort_values(["series", "clause"])
     verdict_table = Table.build("convergence_verdict", "Verdicts, clause by clause",
                                 verdict_rows[["series", "text", "row_ids"]],
-                                ctx.sources(_VERDICT), {})
+                                ctx.sources(_VERDICT), {}, align="lll")
     headline_clause = verdicts[(verdicts.series == "annual_china_reported")
                                & (verdicts.clause == 1)]["text"]
     headlines = [f"Convergence (annual, China-reported): {headline_clause.iloc[0]}."

@@ -75,11 +75,12 @@ class Table:
 
     @classmethod
     def build(cls, name: str, title: str, frame: pd.DataFrame, footnote: str,
-              formats: dict[str, Callable[[object], str]]) -> Table:
+              formats: dict[str, Callable[[object], str]], *,
+              align: Sequence[str] = ()) -> Table:
         """Format ``frame`` column by column (``formats[column]``, default ``str``)."""
         shown = pd.DataFrame({c: [formats.get(c, str)(v) for v in frame[c]]
                               for c in frame.columns})
-        return cls(name, title, shown, footnote)
+        return cls(name, title, shown, footnote, align)
 
     def _align(self) -> list[str]:
         return list(self.align) or ["l"] + ["r"] * (len(self.frame.columns) - 1)
