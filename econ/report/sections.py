@@ -451,11 +451,13 @@ def _energy(ctx: ReportContext) -> Section:
     gas = volumes[volumes.commodity == "pipeline_gas"]
     shares = ei[(ei.indicator == "share_of_importer_imports")
                 & ei.commodity.isin(["crude", "pipeline_gas"])]
+    customs = energy[(energy.commodity == "crude") & (energy.indicator == "imports_t")]
     chart = line_chart(
-        [Line(crude.year, crude.value, "crude, Mt"),
-         Line(gas.year, gas.value, "pipeline gas, bcm", "--")],
+        [Line(crude.year, crude.value, "crude, Mt (Energy Institute)"),
+         Line(customs.year, customs.value / 1e6, "crude, Mt (China customs, imports)", ":"),
+         Line(gas.year, gas.value, "pipeline gas, bcm (Energy Institute)", "--")],
         ctx.charts / "energy_volumes.png",
-        title="Russia's crude and pipeline-gas exports to China (Energy Institute)",
+        title="Russia's crude and pipeline-gas exports to China",
         ylabel="Mt (crude) / bcm (gas)", source=ctx.chart_source(_ENERGY))
     share_chart = line_chart(
         [Line(g.year, g.value, f"{c.replace('_', ' ')}") for c, g in
