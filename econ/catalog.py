@@ -510,6 +510,7 @@ TABLES: tuple[TableSpec, ...] = (
             col("value_usd", description="Customs values (imports CIF-type), converted from "
                 "USD million or USD billion"),
             "source_file",
+            col("vintage", description="Latest period (YYYY-MM) the publication covers"),
             key=("year", "months", "flow", "partner_group", "basis", "source_file"),
         ),
         builder="econ.etl.fcs:build_yearly_trade_totals",
@@ -526,6 +527,7 @@ TABLES: tuple[TableSpec, ...] = (
             Column("basis", _TEXT, "", "with_additions, customs_only or customs_statistics"),
             col("value_usd", description="Customs values, converted from USD million"),
             "source_file",
+            col("vintage", description="Latest month (YYYY-MM) the publication covers"),
             key=("period", "flow", "partner_group", "source_file"),
         ),
         builder="econ.etl.fcs:build_monthly_trade_totals",

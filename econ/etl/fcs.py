@@ -280,9 +280,12 @@ def _rosstat_rows(path: Path) -> Iterator[tuple[int, str, str | None, float, She
 
 
 def _frame(records: list[_Record], source: str) -> pd.DataFrame:
+    """Rows of one file, with its vintage: the latest period the publication covers."""
     frame = pd.DataFrame(records, columns=["year", "months", "flow", "partner_group",
                                            "basis", "value_usd"])
-    return frame.assign(source_file=source)
+    latest = frame.sort_values(["year", "months"]).iloc[-1]
+    return frame.assign(source_file=source,
+                        vintage=f"{int(latest.year)}-{int(latest.months):02d}")
 
 
 def build_yearly_trade_totals(ctx: BuildContext) -> pd.DataFrame:
@@ -318,8 +321,10 @@ def build_monthly_trade_totals(ctx: BuildContext) -> pd.DataFrame:
     for path in ctx.files():
         months = _utsa(_only_sheet(path))[1]
         frame = pd.DataFrame(months, columns=["period", "flow", "partner_group", "value_usd"])
-        parts.append(frame.assign(period=pd.to_datetime(frame["period"]),
-                                  basis="customs_only", source_file=display_path(path)))
+        period = pd.to_datetime(frame["period"])
+        parts.append(frame.assign(period=period, basis="customs_only",
+                                  source_file=display_path(path),
+                                  vintage=period.max().strftime("%Y-%m")))
     return pd.concat(parts, ignore_index=True)
 
 
