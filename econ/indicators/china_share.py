@@ -17,6 +17,7 @@ import pandas as pd
 
 from econ.indicators.denominators import russia_import_bases
 from econ.indicators.mirror import CIF_FOB_FACTOR
+from econ.indicators.periods import complete_years
 
 __all__ = ["BASES", "Basis", "china_share_of_russia_imports", "numerators"]
 
@@ -103,11 +104,9 @@ def numerators(*, dots: pd.DataFrame, fcs_partner: pd.DataFrame, comtrade: pd.Da
     chn = annual[(annual.reporter_iso3 == "CHN") & (annual.partner_iso3 == "RUS")
                  & (annual.flow == "exports")]
     fcs = fcs_partner[(fcs_partner.partner_iso3 == "CHN") & (fcs_partner.flow == "imports")]
-    fcs_years = fcs.groupby(_years(fcs))["value_usd"].agg(["sum", "count"])
-    fcs_years = fcs_years[fcs_years["count"] == 12]
-    monthly = china_reported_monthly(comtrade, third_party)
-    exports = monthly.groupby(_years(monthly))["china_exports_usd"].agg(["sum", "count"])
-    exports = exports[exports["count"] == 12]
+    fcs_years = complete_years(fcs, ["value_usd"])["value_usd"]
+    exports = complete_years(china_reported_monthly(comtrade, third_party),
+                             ["china_exports_usd"])["china_exports_usd"]
     first_monthly = int(exports.index.min()) if not exports.empty else 10_000
     china_dots = chn[chn.year < first_monthly]
     baci_rows = baci[(baci.exporter_iso3 == "CHN") & (baci.importer_iso3 == "RUS")]
@@ -115,11 +114,11 @@ def numerators(*, dots: pd.DataFrame, fcs_partner: pd.DataFrame, comtrade: pd.Da
     parts = [
         _series(rus.year, rus.value_usd, "russia_reported_dots", "cif",
                 "core_imf_dots__yearly_bilateral_trade (RUS reports)"),
-        _series(fcs_years.index, fcs_years["sum"], "russia_customs_fcs", "cif",
+        _series(fcs_years.index, fcs_years, "russia_customs_fcs", "cif",
                 "core_fcs__monthly_partner_trade"),
         _series(china_dots.year, china_dots.value_usd, "china_reported", "fob",
                 "core_imf_dots__yearly_bilateral_trade (CHN reports)"),
-        _series(exports.index, exports["sum"], "china_reported", "fob",
+        _series(exports.index, exports, "china_reported", "fob",
                 "core_third_party__monthly_total_trade - core_comtrade__monthly_bilateral_"
                 "trade (CHN reports)"),
         _series(baci_years.index, baci_years, "baci", "fob", "core_baci__yearly_product_trade"),

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["BASES", "russia_import_bases"]
+from econ.indicators.periods import complete_years
+
+__all__ = ["BASES", "bop_goods_trade", "russia_import_bases"]
 
 #: basis -> (valuation, meaning and caveat)
 BASES: dict[str, tuple[str, str]] = {
@@ -23,29 +25,44 @@ BASES: dict[str, tuple[str, str]] = {
 }
 
 
+def bop_goods_trade(cbr_monthly: pd.DataFrame) -> pd.DataFrame:
+    """Bank of Russia goods exports and imports per complete year, newest vintage per month.
+
+    Parameters
+    ----------
+    cbr_monthly : DataFrame
+        ``core_cbr__monthly_goods_trade``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``year``: ``exports_usd``, ``imports_usd`` (FOB) and ``vintage`` (the
+        newest vintage used in the year); years with a missing month are left out.
+    """
+    world = cbr_monthly[cbr_monthly["partner_group"] == "world"].sort_values("vintage")
+    newest = world.drop_duplicates(["period", "flow"], keep="last")
+    wide = newest.pivot(index="period", columns="flow", values="value_usd").rename(
+        columns={"exports": "exports_usd", "imports": "imports_usd"}).reset_index()
+    years = complete_years(wide, ["exports_usd", "imports_usd"])
+    vintage = newest.groupby(newest["period"].dt.year)["vintage"].max()
+    return years.assign(vintage=vintage.reindex(years.index))
+
+
 def _bop(cbr_monthly: pd.DataFrame) -> pd.DataFrame:
-    rows = cbr_monthly[(cbr_monthly["flow"] == "imports")
-                       & (cbr_monthly["partner_group"] == "world")].copy()
-    rows["year"] = rows["period"].dt.year
-    newest = rows.sort_values("vintage").drop_duplicates("period", keep="last")
-    grouped = newest.groupby("year").agg(value_usd=("value_usd", "sum"),
-                                         months=("period", "nunique"),
-                                         vintage=("vintage", "max"))
-    complete = grouped[grouped["months"] == 12]
-    return pd.DataFrame({"year": complete.index, "basis": "bop",
-                         "value_usd": complete["value_usd"].to_numpy(),
+    years = bop_goods_trade(cbr_monthly)
+    return pd.DataFrame({"year": years.index, "basis": "bop",
+                         "value_usd": years["imports_usd"].to_numpy(),
                          "source": "core_cbr__monthly_goods_trade (vintage "
-                         + complete["vintage"] + ")"})
+                         + years["vintage"].to_numpy() + ")"})
 
 
 def _customs(fcs_totals: pd.DataFrame) -> pd.DataFrame:
     rows = fcs_totals[(fcs_totals["flow"] == "imports") & (fcs_totals["months"] == 12)
                       & (fcs_totals["partner_group"] == "world")
                       & (fcs_totals["basis"] == "customs_statistics")]
-    # the newest publication of a year is the file that also covers the latest year
-    latest = rows.groupby("source_file")["year"].max().rename("latest")
-    rows = rows.join(latest, on="source_file").sort_values(["year", "latest", "source_file"])
-    newest = rows.drop_duplicates("year", keep="last")
+    # each year's value from the newest publication (largest vintage) that has it
+    newest = rows.sort_values(["year", "vintage", "source_file"]).drop_duplicates(
+        "year", keep="last")
     return pd.DataFrame({"year": newest["year"].to_numpy(), "basis": "customs",
                          "value_usd": newest["value_usd"].to_numpy(),
                          "source": "core_fcs__yearly_trade_totals ("

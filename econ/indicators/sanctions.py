@@ -142,7 +142,8 @@ def match_summary(lists: pd.DataFrame, concordance: pd.DataFrame) -> pd.DataFram
     ...                       "hs_revision": "HS2022"})
     >>> concordance = pd.DataFrame({"hs2022": ["111111"], "hs2017": ["111111"],
     ...                             "weight": [1.0], "match": ["exact"]})
-    >>> match_summary(lists, concordance).loc[0, ["n_codes", "exact", "unmatched"]].tolist()
+    >>> row = match_summary(lists, concordance).loc[0, ["n_codes", "exact", "unmatched"]]
+    >>> [int(v) for v in row]
     [2, 1, 1]
     """
     per_code = _per_code(list_baskets(lists, concordance))

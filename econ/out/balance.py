@@ -22,6 +22,7 @@ import pandas as pd
 from econ.indicators.balance import balance_indicators
 from econ.indicators.china_share import china_reported_monthly
 from econ.indicators.mirror import CIF_FOB_FACTOR
+from econ.indicators.periods import complete_years
 
 if TYPE_CHECKING:
     from econ.refresh import BuildContext
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["build_monthly_rus_chn", "build_yearly_rus_chn", "monthly_rus_chn", "yearly_rus_chn"]
 
 _DOTS = "core_imf_dots__yearly_bilateral_trade"
+_FLOWS = ["exports_usd", "imports_usd"]
 
 
 def _frame(index: pd.Series, exports: pd.Series, imports: pd.Series, basis: str,
@@ -65,14 +67,6 @@ def monthly_rus_chn(*, comtrade: pd.DataFrame, third_party: pd.DataFrame,
     return table
 
 
-def _annual(monthly: pd.DataFrame) -> pd.DataFrame:
-    monthly = monthly.assign(year=monthly["period"].dt.year)
-    sums = monthly.groupby("year").agg(exports_usd=("exports_usd", "sum"),
-                                       imports_usd=("imports_usd", "sum"),
-                                       months=("period", "nunique"))
-    return sums[sums["months"] == 12].drop(columns="months")
-
-
 def _dots_pair(dots: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame:
     rows = dots[(dots.reporter_iso3 == reporter) & (dots.partner_iso3 == partner)
                 & dots.source_file.str.startswith("imf_dots_annual_xlsx/")]
@@ -82,11 +76,11 @@ def _dots_pair(dots: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame:
 def yearly_rus_chn(*, dots: pd.DataFrame, comtrade: pd.DataFrame, third_party: pd.DataFrame,
                    fcs_partner: pd.DataFrame) -> pd.DataFrame:
     """Annual Russia-China balance on both bases (see the module docstring)."""
-    china_months = _annual(_china_monthly(comtrade, third_party))
+    china_months = complete_years(_china_monthly(comtrade, third_party), _FLOWS)
     chn = _dots_pair(dots, "CHN", "RUS")
     chn = chn[chn.index < china_months.index.min()]
     rus = _dots_pair(dots, "RUS", "CHN")
-    fcs = _annual(_russia_monthly(fcs_partner))
+    fcs = complete_years(_russia_monthly(fcs_partner), _FLOWS)
     fcs = fcs[fcs.index > rus.index.max()]
     parts = [
         _frame(chn.index.to_series(), chn["imports"] / CIF_FOB_FACTOR, chn["exports"],

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from econ.indicators.china_share import china_share_of_russia_imports
+from econ.indicators.denominators import bop_goods_trade
 from econ.indicators.pairs import pair_indicators
 from econ.indicators.screen import bilateral_screen
 
@@ -64,14 +65,10 @@ def _china_reported(balance: pd.DataFrame, cbr: pd.DataFrame, atlas: pd.DataFram
                         "exports_usd": rows.exports_usd, "imports_usd": rows.imports_usd})
     chn = rus.rename(columns={"exports_usd": "imports_usd", "imports_usd": "exports_usd"})
     chn = chn.assign(reporter_iso3="CHN", partner_iso3="RUS")
-    months = cbr[(cbr.partner_group == "world")].sort_values("vintage").drop_duplicates(
-        ["period", "flow"], keep="last")
-    months = months.assign(year=months.period.dt.year)
-    bop = months.groupby(["year", "flow"])["value_usd"].agg(["sum", "count"]).reset_index()
-    bop = bop[bop["count"] == 12].pivot(index="year", columns="flow", values="sum")
+    bop = bop_goods_trade(cbr)
     rus_totals = pd.DataFrame({"year": bop.index, "reporter_iso3": "RUS",
-                               "exports_usd": bop["exports"].to_numpy(),
-                               "imports_usd": bop["imports"].to_numpy()})
+                               "exports_usd": bop["exports_usd"].to_numpy(),
+                               "imports_usd": bop["imports_usd"].to_numpy()})
     china = atlas[atlas.iso3 == "CHN"]
     chn_totals = pd.DataFrame({"year": china.year, "reporter_iso3": "CHN",
                                "exports_usd": china.exports_usd,
