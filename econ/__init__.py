@@ -14,7 +14,7 @@ Examples
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from econ._version import __version__
 
 from econ.data import check_manifest, load, provenance, tables, validate
 from econ.refresh import refresh

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from econ import __version__
+from econ._version import __version__
 from econ.errors import UnknownTableError
 from econ.schema import Column, TableSchema, col
 

@@ -9,13 +9,12 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from econ import manifest
 from econ.catalog import REFERENCE_DIR, TABLES, TableSpec, get_spec
 from econ.errors import UnknownTableError
 from econ.paths import Paths, resolve_paths
@@ -149,26 +148,9 @@ def tables(*, root: Root = None) -> pd.DataFrame:
     return frame
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def write_manifest(*, root: Root = None) -> Path:
-    """Write ``data/raw/MANIFEST.csv``: path, bytes and sha256 of every raw file.
-
-    Run it (``python scripts/make_manifest.py``) after copying a raw file in, never to
-    silence :func:`check_manifest`: a raw file must stay byte-for-byte as published.
-    """
-    paths = resolve_paths(root)
-    target = paths.raw / "MANIFEST.csv"
-    files = sorted(p for p in paths.raw.rglob("*") if p.is_file() and p != target)
-    with open(target, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(["path", "bytes", "sha256"])
-        for path in files:
-            writer.writerow([path.relative_to(paths.raw).as_posix(), path.stat().st_size,
-                             _sha256(path)])
-    return target
+    """Rewrite ``data/raw/MANIFEST.csv`` from the files on disk (see :mod:`econ.manifest`)."""
+    return manifest.write_manifest(resolve_paths(root).raw)
 
 
 def check_manifest(*, root: Root = None) -> pd.DataFrame:
@@ -178,31 +160,12 @@ def check_manifest(*, root: Root = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per file listed or present: ``path, status, detail``, where status is
-        ``ok``, ``missing`` (listed, not on disk), ``changed`` (size or sha256 differ) or
-        ``unlisted`` (on disk, not in the manifest).
+        ``ok``, ``missing`` (listed, not on disk), ``changed`` (size or sha256 differ),
+        ``symlink`` or ``unlisted`` (on disk, not in the manifest).
     """
     import pandas as pd
 
-    paths = resolve_paths(root)
-    manifest = paths.raw / "MANIFEST.csv"
-    with open(manifest, newline="", encoding="utf-8") as fh:
-        listed = {row["path"]: row for row in csv.DictReader(fh)}
-    records = []
-    for rel, row in sorted(listed.items()):
-        path = paths.raw / rel
-        if not path.is_file():
-            records.append({"path": rel, "status": "missing", "detail": "listed, not on disk"})
-            continue
-        size, digest = path.stat().st_size, _sha256(path)
-        if size != int(row["bytes"]) or digest != row["sha256"]:
-            detail = f"expected {row['bytes']} bytes sha256 {row['sha256'][:12]}, found " \
-                     f"{size} bytes sha256 {digest[:12]}"
-            records.append({"path": rel, "status": "changed", "detail": detail})
-        else:
-            records.append({"path": rel, "status": "ok", "detail": ""})
-    on_disk = {p.relative_to(paths.raw).as_posix() for p in paths.raw.rglob("*") if p.is_file()}
-    for rel in sorted(on_disk - set(listed) - {"MANIFEST.csv"}):
-        records.append({"path": rel, "status": "unlisted", "detail": "not in MANIFEST.csv"})
+    records = manifest.check_raw(resolve_paths(root).raw)
     return pd.DataFrame.from_records(records, columns=["path", "status", "detail"])
 
 
@@ -238,7 +201,7 @@ def _validate_table(spec: TableSpec, paths: Paths) -> list[tuple[str, bool, str]
         rel = item["path"]
         source = (REFERENCE_DIR / Path(rel).name if rel.startswith("econ/")
                   else paths.raw / rel)
-        if not source.is_file() or _sha256(source) != item["sha256"]:
+        if not source.is_file() or manifest.sha256_file(source) != item["sha256"]:
             changed.append(item["path"])
     checks.append(("inputs", not changed,
                    f"inputs changed since the build: {', '.join(changed[:5])}; run "

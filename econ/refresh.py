@@ -24,9 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from econ import __version__
+from econ._version import __version__
 from econ.catalog import REFERENCE_DIR, TABLES, TableSpec, code_fingerprint, get_spec
 from econ.errors import LockHeldError, RawDataError
+from econ.manifest import FileHasher, resolve_inputs
 from econ.paths import Paths, resolve_paths
 from econ.store import content_sha256, read_frame, read_provenance, write_table
 
@@ -153,71 +154,20 @@ class RefreshReport:
 # --------------------------------------------------------------------------- hashing
 
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def hash_inputs(spec: TableSpec, paths: Paths, hasher: FileHasher | None = None
+                ) -> list[InputFile]:
+    """sha256 and size of every input and reference file of ``spec``.
 
-
-class _HashCache:
-    """sha256 of files, remembered by (size, mtime) so a no-op refresh reads nothing."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            self.entries: dict[str, list[Any]] = json.loads(path.read_text())
-        except (OSError, ValueError):
-            self.entries = {}
-        self.dirty = False
-
-    def sha256(self, path: Path) -> tuple[str, int]:
-        stat = path.stat()
-        key = str(path)
-        entry = self.entries.get(key)
-        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
-            return entry[2], stat.st_size
-        digest = _sha256_file(path)
-        self.entries[key] = [stat.st_size, stat.st_mtime_ns, digest]
-        self.dirty = True
-        return digest, stat.st_size
-
-    def save(self) -> None:
-        if not self.dirty:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.entries))
-        os.replace(tmp, self.path)
-
-
-def _match_inputs(spec: TableSpec, paths: Paths) -> list[tuple[str, Path]]:
-    found: list[tuple[str, Path]] = []
-    for pattern in spec.inputs:
-        matches = sorted(p for p in paths.raw.glob(pattern) if p.is_file())
-        if not matches:
-            raise RawDataError(
-                f"data/raw/{pattern}",
-                expected="at least one file",
-                found="none",
-                hint=f"Table {spec.name} reads it: copy the file byte-for-byte from "
-                "../shared/data/raw and list it in data/raw/MANIFEST.csv.",
-            )
-        found.extend((p.relative_to(paths.raw).as_posix(), p) for p in matches)
+    Inputs are the files of ``data/raw/MANIFEST.csv`` that match the spec's patterns,
+    each checked on disk (see :func:`econ.manifest.resolve_inputs`).
+    """
+    hasher = hasher or FileHasher(paths.processed / _HASH_CACHE)
+    out = [InputFile(entry.path, entry.sha256, entry.bytes) for entry, _ in
+           resolve_inputs(paths.raw, spec.inputs, table=spec.name, hasher=hasher)]
     for name in spec.references:
         ref = REFERENCE_DIR / name
-        found.append((f"econ/etl/reference/{name}", ref))
-    return found
-
-
-def hash_inputs(spec: TableSpec, paths: Paths, cache: _HashCache | None = None) -> list[InputFile]:
-    """sha256 and size of every input and reference file of ``spec``."""
-    cache = cache or _HashCache(paths.processed / _HASH_CACHE)
-    out = []
-    for rel, path in _match_inputs(spec, paths):
-        digest, size = cache.sha256(path)
-        out.append(InputFile(rel, digest, size))
+        out.append(InputFile(f"econ/etl/reference/{name}", hasher.sha256(ref),
+                             ref.stat().st_size))
     return out
 
 
@@ -374,7 +324,7 @@ def refresh(
     specs = [t for t in TABLES if t.name in selected]
     results: list[TableResult] = []
     with _lock(paths, wait=wait, timeout=timeout):
-        cache = _HashCache(paths.processed / _HASH_CACHE)
+        cache = FileHasher(paths.processed / _HASH_CACHE)
         digests: dict[str, str] = {}
         broken: set[str] = set()
         for n, spec in enumerate(specs, start=1):
@@ -393,7 +343,7 @@ def refresh(
     return RefreshReport(tuple(results), time.perf_counter() - started)
 
 
-def _refresh_one(spec: TableSpec, paths: Paths, cache: _HashCache, digests: dict[str, str],
+def _refresh_one(spec: TableSpec, paths: Paths, cache: FileHasher, digests: dict[str, str],
                  broken: set[str], *, force: bool, dry_run: bool) -> TableResult:
     bad_upstream = [u for u in spec.upstream if u in broken]
     if bad_upstream:

@@ -17,6 +17,7 @@ import pytest
 import econ
 from econ.catalog import TABLES, table_names
 from econ.cli import main
+from econ.data import write_manifest
 from econ.errors import LockHeldError, UnknownTableError
 from econ.paths import resolve_paths
 from econ.refresh import _lock
@@ -58,6 +59,7 @@ def test_changing_one_raw_file_rebuilds_only_its_tables(built: Path) -> None:
     path = built / "data/raw/derived_third_party/monthly_trade_2017_2024.csv"
     text = path.read_text()
     path.write_text(text.replace("2017-01-01,6495145706.0", "2017-01-01,6495145707.0"))
+    write_manifest(root=built)  # a new release is registered before it is read
     report = econ.refresh(root=built)
     rebuilt = {r.name for r in report.results if r.status == "built"}
     assert rebuilt == downstream("core_third_party__monthly_total_trade")
@@ -68,6 +70,7 @@ def test_changing_a_code_table_rebuilds_dependants(built: Path) -> None:
     path = (built / "data/raw/worldbank_wdi"
             / "Metadata_Country_API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv")
     path.write_bytes(path.read_bytes() + b"\n")  # same content for a CSV parser
+    write_manifest(root=built)
     report = econ.refresh(root=built)
     statuses = {r.name: r.status for r in report.results}
     assert statuses["core_codes__countries"] == "built"
@@ -98,6 +101,7 @@ def test_failed_table_keeps_old_file_and_others_still_build(built: Path) -> None
     cow = built / "data/raw/cow_trade/National_COW_4.0.csv"
     cow.write_text(cow.read_text().replace("2,United States of America,USA,1870,450",
                                            "2,United States of America,USA,1870,4S0"))
+    write_manifest(root=built)  # registered, so the loaders themselves must catch it
     report = econ.refresh(root=built)
     statuses = {r.name: r.status for r in report.results}
     assert statuses[DOTS] == "failed"

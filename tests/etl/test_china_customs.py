@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import econ
+from econ.data import write_manifest
 from econ.errors import RawDataError
 from econ.etl import china_customs as cc
 
@@ -188,6 +189,7 @@ def test_bad_real_file_keeps_the_previous_table(built: Path, old: str, new: str,
     target = built / "data" / "processed" / "core" / f"{TABLE}.parquet"
     before = target.read_bytes()
     _edit_real(built / "data" / "raw" / REAL_WIND, old, new)
+    write_manifest(root=built)  # registered, so the loader itself must catch it
     report = econ.refresh(root=built)
     failed = {r.name: r.message for r in report.results if r.status == "failed"}
     assert list(failed) == [TABLE]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import econ
+from econ.data import write_manifest
 from econ.errors import RawDataError
 from econ.etl.dots import read_dots_workbook
 
@@ -62,6 +63,7 @@ def test_identical_duplicate_workbook_is_loaded_once(make_project) -> None:
     copy = FIXTURES / "dots" / "DOTS_1.xlsx"
     root = make_project()
     shutil.copy(copy, root / "data/raw/imf_dots_annual_xlsx/DOTS_3.xlsx")
+    write_manifest(root=root)
     report = econ.refresh(root=root)
     assert report.ok, report.summary()
     meta = econ.provenance(TABLE, root=root)

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import econ
+from econ.data import write_manifest
 from econ.errors import RawDataError
 from econ.etl import ei
 
@@ -198,6 +199,7 @@ def test_unknown_name_fails_with_the_file(built: Path) -> None:
     book = load_workbook(path)
     book["Coal trade movements 2025"]["A6"] = "Atlantis"
     book.save(path)
+    write_manifest(root=built)
     report = econ.refresh(root=built, only=[TRADE])
     message = {r.name: r.message for r in report.failed}[TRADE]
     assert "unknown name 'Atlantis'" in message and "ei_2026_edition" in message

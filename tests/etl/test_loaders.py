@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import econ
+from econ.data import write_manifest
 
 
 def _replace(old: str, new: str) -> Callable[[str], str]:
@@ -87,6 +88,7 @@ def test_bad_csv_fails_clearly_and_keeps_the_old_table(
     target = built / "data" / "processed" / "core" / f"{table}.parquet"
     before = target.read_bytes()
     path.write_text(edit(path.read_text(encoding="utf-8-sig")), encoding="utf-8")
+    write_manifest(root=built)  # registered, so the loader itself must catch it
     report = econ.refresh(root=built)
     failed = {r.name: r.message for r in report.failed}
     assert table in failed, report.summary()

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import econ
+from econ.data import write_manifest
 from econ.errors import RawDataError
 from econ.etl.pink_sheet import SERIES, read_pink_sheet
 
@@ -70,6 +71,7 @@ def test_bad_workbook_keeps_the_previous_table(built: Path) -> None:
     target = built / "data" / "processed" / "core" / f"{TABLE}.parquet"
     before = target.read_bytes()
     shutil.copy(FIXTURES / "bad" / "pink_unit_changed.xlsx", built / "data" / "raw" / REAL)
+    write_manifest(root=built)
     report = econ.refresh(root=built)
     failed = {r.name: r.message for r in report.results if r.status == "failed"}
     assert list(failed) == [TABLE]
