@@ -15,7 +15,6 @@ Examples
 from __future__ import annotations
 
 from econ._version import __version__
-
 from econ.data import check_manifest, load, provenance, tables, validate
 from econ.refresh import refresh
 
