@@ -6,17 +6,19 @@ The only place that prints and sets exit codes: library functions raise and retu
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from econ.errors import EconError
+from econ.errors import ArgumentError, EconError
 
 __all__ = ["main"]
 
 log = logging.getLogger("econ")
+_MAX_ANNUAL_HORIZON = 10
 
 
 class _ProgressBar:
@@ -127,7 +129,13 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
     table = "out_balance__monthly_rus_chn" if frequency == "monthly" else \
         "out_balance__yearly_rus_chn"
     flows = balance_flows(load(table, root=args.root), frequency)
+    if frequency == "annual" and args.horizon > _MAX_ANNUAL_HORIZON:
+        raise ArgumentError("--horizon", f"1 to {_MAX_ANNUAL_HORIZON} years for annual "
+                            "forecasts", str(args.horizon))
     models = {m.name: m for m in models_for(frequency)}
+    if args.paths is not None:
+        models = {n: dataclasses.replace(m, n_paths=args.paths) if hasattr(m, "n_paths")
+                  else m for n, m in models.items()}
     unknown = [m for m in args.model if m not in models]
     if unknown:
         raise ValueError(f"--model {unknown[0]!r}: choose from {sorted(models)}")
@@ -183,7 +191,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("forecast", help="forecast the Russia-China normalised balance")
     p.add_argument("--freq", choices=["monthly", "annual", "yearly"], default="monthly")
-    p.add_argument("--horizon", type=int, default=24, help="periods ahead (default 24)")
+    p.add_argument("--horizon", type=_bounded(1, 120, "periods"), default=24,
+                   help="periods ahead, 1 to 120 (default 24)")
+    p.add_argument("--paths", type=_bounded(100, 100_000, "simulated paths"), default=None,
+                   help="simulated paths for intervals and probabilities, 100 to 100000")
     p.add_argument("--model", action="append", default=[],
                    help="model name (repeatable; default arima and vecm)")
     p.add_argument("--scenario", choices=["power_of_siberia_2", "far_eastern_route"],
@@ -213,9 +224,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except (EconError, FileNotFoundError, ValueError) as exc:
-        print(f"econ {args.command}: {exc}", file=sys.stderr)
+    except (EconError, ValueError) as exc:
+        print(f"econ {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 2
+    except OSError as exc:  # read-only folder, full disk, --out a file ...
+        where = exc.filename or "?"
+        print(f"econ {args.command}: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def _bounded(low: int, high: int, what: str) -> Callable[[str], int]:
+    """argparse type: an integer in [low, high], with a message that says so."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number of {what}, found "
+                                             f"{text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {low} to {high} {what}, found {value}")
+        return value
+
+    return parse
 
 
 if __name__ == "__main__":

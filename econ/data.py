@@ -10,15 +10,15 @@ Examples
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from econ import manifest
 from econ.catalog import REFERENCE_DIR, TABLES, TableSpec, get_spec
-from econ.errors import UnknownTableError
+from econ.errors import ArgumentError, TableReadError, UnknownTableError
 from econ.paths import Paths, resolve_paths
-from econ.store import Filters, content_sha256, read_frame, read_provenance
+from econ.store import Filters, content_sha256, read_frame, read_provenance, read_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,7 +73,113 @@ def load(
     >>> load("core_imf_dots__yearly_bilateral_trade",
     ...      filters={"reporter_iso3": "RUS", "partner_iso3": "CHN"})  # doctest: +SKIP
     """
-    return read_frame(_built_path(name, resolve_paths(root)), columns=columns, filters=filters)
+    spec = get_spec(name)
+    path = _built_path(name, resolve_paths(root))
+    known = [c.name for c in spec.schema.columns]
+    for column in columns or []:
+        if column not in known:
+            raise ArgumentError("columns", f"a column of {name} ({', '.join(known)})",
+                                repr(column))
+    checked = _checked_filters(spec, filters)
+    meta = read_provenance(path)
+    if meta is None or meta.get("table") != name:
+        found = "no econ provenance" if meta is None else f"table {meta.get('table')!r}"
+        raise TableReadError(path, f"expected the provenance of {name}, found {found}")
+    frame = read_frame(path, columns=columns, filters=checked)
+    if frame.empty and checked:
+        _explain_empty(path, spec, checked)
+    return frame
+
+
+_OPERATORS = ("==", "=", "!=", "<", "<=", ">", ">=", "in", "not in")
+
+
+def _cast(spec: TableSpec, column: str, value: object) -> object:
+    """A filter value in the column's storage type, or ArgumentError naming the column."""
+    import datetime as dt
+
+    import pandas as pd
+
+    dtype = next(c.dtype for c in spec.schema.columns if c.name == column)
+    try:
+        if dtype == "string":
+            if not isinstance(value, str):
+                raise TypeError
+            return value
+        if dtype == "int64":
+            if isinstance(value, bool | float) and not float(value).is_integer():
+                raise TypeError
+            return int(value)  # type: ignore[call-overload]
+        if dtype == "float64":
+            return float(value)  # type: ignore[arg-type]
+        if dtype == "bool":
+            if not isinstance(value, bool):
+                raise TypeError
+            return value
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ArgumentError(f"filters[{column!r}]", f"a value of type {dtype} (the column's "
+                            "type)", f"{value!r} ({type(value).__name__})") from None
+
+
+def _checked_filters(spec: TableSpec, filters: Filters) -> list[tuple[str, str, Any]] | None:
+    """Filters as pyarrow tuples, each column known and each value of its column's type."""
+    if filters is None:
+        return None
+    known = [c.name for c in spec.schema.columns]
+    if isinstance(filters, Mapping):
+        items = [(c, "in" if isinstance(v, list | tuple | set | frozenset) else "==", v)
+                 for c, v in filters.items()]
+    else:
+        items = []
+        for item in filters:
+            if not (isinstance(item, tuple | list) and len(item) == 3):
+                raise ArgumentError("filters", "a mapping or (column, operator, value) "
+                                    "tuples", repr(item))
+            items.append((item[0], item[1], item[2]))
+    checked = []
+    for column, operator, value in items:
+        if column not in known:
+            raise ArgumentError("filters", f"a column of {spec.name} ({', '.join(known)})",
+                                repr(column))
+        if operator not in _OPERATORS:
+            raise ArgumentError(f"filters[{column!r}]", f"an operator in {list(_OPERATORS)}",
+                                repr(operator))
+        if operator in ("in", "not in"):
+            values = [_cast(spec, column, v) for v in value]
+            checked.append((column, operator, values))
+        else:
+            checked.append((column, operator, _cast(spec, column, value)))
+    return checked
+
+
+def _explain_empty(path: Path, spec: TableSpec, filters: list[tuple[str, str, Any]]) -> None:
+    """Raise when an equality filter on a text column asks for a value it never holds."""
+    import difflib
+
+    from econ.store import read_table
+
+    for column, operator, value in filters:
+        if operator not in ("==", "=", "in"):
+            continue
+        wanted = value if operator == "in" else [value]
+        if not all(isinstance(v, str) for v in wanted):
+            continue
+        present = set(read_table(path, columns=[column]).column(column).unique().to_pylist())
+        absent = [v for v in wanted if v not in present]
+        if not absent:
+            continue
+        hints = []
+        for missing in absent:
+            upper = {str(p).upper(): p for p in present if p is not None}
+            close = ([upper[missing.upper()]] if missing.upper() in upper else
+                     difflib.get_close_matches(missing, [str(p) for p in present if p], n=3))
+            hints.append(f"{missing!r}" + (f" (did you mean {', '.join(map(repr, close))}?)"
+                                           if close else ""))
+        raise ArgumentError(f"filters[{column!r}]", f"values that occur in {spec.name}."
+                            f"{column}", f"{', '.join(hints)}: no row matches")
 
 
 def provenance(name: str, *, root: Root = None) -> dict[str, Any]:
@@ -170,8 +276,6 @@ def check_manifest(*, root: Root = None) -> pd.DataFrame:
 
 
 def _validate_table(spec: TableSpec, paths: Paths) -> list[tuple[str, bool, str]]:
-    import pyarrow.parquet as pq
-
     from econ.schema import arrow_type
 
     path = paths.table_path(spec.name)
@@ -180,7 +284,10 @@ def _validate_table(spec: TableSpec, paths: Paths) -> list[tuple[str, bool, str]
     meta = read_provenance(path)
     if meta is None:
         return [("provenance", False, f"{path} unreadable or without econ metadata")]
-    table = pq.read_table(path)
+    try:
+        table = read_table(path)
+    except TableReadError as exc:
+        return [("readable", False, f"{exc.problem}: run `econ refresh` to rebuild it")]
     checks = []
     expected = [(c.name, str(arrow_type(c.dtype))) for c in spec.schema.columns]
     found = [(f.name, str(f.type)) for f in table.schema]

@@ -10,19 +10,37 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "ArgumentError",
     "DataCaveatWarning",
     "EconError",
     "LockHeldError",
     "MirrorDataWarning",
     "RawDataError",
     "SchemaError",
+    "TableReadError",
     "UnknownTableError",
     "column_letter",
 ]
 
 
+def _restore(cls: type[BaseException], args: tuple[object, ...], state: dict[str, object]
+             ) -> BaseException:
+    """Rebuild an error from its message and attributes, without calling ``__init__``."""
+    error = cls.__new__(cls)
+    BaseException.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
 class EconError(Exception):
-    """Base class of the errors raised by ``econ``."""
+    """Base class of the errors raised by ``econ``.
+
+    Errors pickle with their message and attributes, so one raised in a worker process
+    reaches the user unchanged (file, sheet, row and column included).
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
 
 
 def column_letter(index: int) -> str:
@@ -109,6 +127,29 @@ class SchemaError(EconError, ValueError):
 
 class UnknownTableError(EconError, KeyError):
     """A table name that the catalog does not know, or that has not been built."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ArgumentError(EconError, ValueError):
+    """An argument of an ``econ`` function or command is not what it accepts."""
+
+    def __init__(self, argument: str, expected: str, found: str) -> None:
+        self.argument = argument
+        self.expected = expected
+        self.found = found
+        super().__init__(f"argument {argument}: expected {expected}, found {found}")
+
+
+class TableReadError(EconError, OSError):
+    """A built table's Parquet file cannot be read (damaged, truncated, not Parquet)."""
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: cannot read this econ table ({problem}). Run `econ "
+                         "refresh` to rebuild it (a damaged table is treated as stale).")
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -94,6 +94,16 @@ class FileHasher:
         self.dirty = True
         return digest
 
+    def cached(self, path: Path) -> str | None:
+        """The remembered sha256 of ``path`` if the file is unchanged since, else None."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        entry = self.entries.get(str(path))
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        return str(entry[4]) if entry is not None and entry[:4] == stamp else None
+
     def save(self) -> bool:
         """Write the cache atomically; return False (and keep going) if the disk refuses."""
         if not self.dirty or self.path is None:

@@ -9,7 +9,6 @@ file, its dependants are skipped, and every other table is still built.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import importlib
 import json
@@ -17,8 +16,7 @@ import logging
 import os
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,10 +24,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from econ._version import __version__
 from econ.catalog import REFERENCE_DIR, TABLES, TableSpec, code_fingerprint, get_spec
-from econ.errors import LockHeldError, RawDataError
+from econ.errors import RawDataError
+from econ.lock import hold, sweep_stale_temporaries
 from econ.manifest import FileHasher, resolve_inputs
 from econ.paths import Paths, resolve_paths
-from econ.store import content_sha256, read_frame, read_provenance, write_table
+from econ.store import content_sha256, read_frame, read_provenance, verify_file, write_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,7 +39,6 @@ log = logging.getLogger("econ.refresh")
 
 Status = Literal["fresh", "built", "would build", "failed", "skipped"]
 _HASH_CACHE = ".hash_cache.json"
-_LOCK = ".refresh.lock"
 
 
 @dataclass(frozen=True)
@@ -180,44 +178,6 @@ def _fingerprint(code: str, inputs: Sequence[InputFile], upstream: dict[str, str
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-# --------------------------------------------------------------------------- locking
-
-
-@contextmanager
-def _lock(paths: Paths, *, wait: bool, timeout: float) -> Iterator[None]:
-    paths.processed.mkdir(parents=True, exist_ok=True)
-    lock_path = paths.processed / _LOCK
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = lock_path.read_text().strip() or "unknown process"
-            if not wait:
-                raise LockHeldError(
-                    f"another econ refresh ({holder}) holds {lock_path}; wait for it to "
-                    "finish, or run `econ refresh` without --no-wait to queue behind it"
-                ) from None
-            log.info("waiting for another econ refresh (%s) to finish", holder)
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise LockHeldError(
-                            f"gave up after {timeout:.0f}s waiting for the econ refresh "
-                            f"({holder}) that holds {lock_path}"
-                        ) from None
-                    time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S}Z".encode())
-        yield
-    finally:
-        os.close(fd)
-
-
 # --------------------------------------------------------------------------- building
 
 
@@ -323,7 +283,11 @@ def refresh(
     selected = _closure(named) if named else {t.name for t in TABLES}
     specs = [t for t in TABLES if t.name in selected]
     results: list[TableResult] = []
-    with _lock(paths, wait=wait, timeout=timeout):
+    with hold(paths.processed, wait=wait, timeout=timeout):
+        swept = sweep_stale_temporaries([paths.processed, *(paths.processed / layer
+                                                             for layer in ("core", "out"))])
+        for path in swept:
+            log.info("removed %s, left by a refresh that died", path)
         cache = FileHasher(paths.processed / _HASH_CACHE)
         digests: dict[str, str] = {}
         broken: set[str] = set()
@@ -341,6 +305,21 @@ def refresh(
                 on_progress(n, len(specs), result)
         cache.save()
     return RefreshReport(tuple(results), time.perf_counter() - started)
+
+
+def _damage(target: Path, provenance: dict[str, Any], hasher: FileHasher) -> str | None:
+    """Why a fresh-looking table file cannot be trusted, or None.
+
+    A file unchanged (size, mtime, ctime, inode) since this machine wrote or last
+    verified it is trusted without reading it; any other is read in full, its page
+    checksums and content digest verified.
+    """
+    if hasher.cached(target) is not None:
+        return None
+    problem = verify_file(target, provenance)
+    if problem is None:
+        hasher.sha256(target)
+    return problem
 
 
 def _refresh_one(spec: TableSpec, paths: Paths, cache: FileHasher, digests: dict[str, str],
@@ -363,9 +342,13 @@ def _refresh_one(spec: TableSpec, paths: Paths, cache: FileHasher, digests: dict
         code = code_fingerprint(spec)
         fingerprint = _fingerprint(code, inputs, upstream)
         current = read_provenance(target)
+        damage = None
         if current is not None and current.get("fingerprint") == fingerprint and not force:
-            digests[spec.name] = current["content_sha256"]
-            return TableResult(spec.name, "fresh", rows=current.get("rows"))
+            damage = _damage(target, current, cache)
+            if damage is None:
+                digests[spec.name] = current["content_sha256"]
+                return TableResult(spec.name, "fresh", rows=current.get("rows"))
+            log.warning("%s: rebuilding, the stored file is damaged (%s)", spec.name, damage)
         if dry_run:
             return TableResult(spec.name, "would build")
         if "missing" in upstream.values():
@@ -373,7 +356,10 @@ def _refresh_one(spec: TableSpec, paths: Paths, cache: FileHasher, digests: dict
             return TableResult(spec.name, "skipped",
                                message=f"upstream table(s) {', '.join(missing)} not built")
         rows, digests[spec.name] = _build(spec, paths, inputs, code, upstream, fingerprint)
-        return TableResult(spec.name, "built", time.perf_counter() - started, rows)
+        cache.sha256(target)  # remember the file as written, so it is trusted until touched
+        return TableResult(spec.name, "built", time.perf_counter() - started, rows,
+                           message=f"the previous file was damaged: {damage}" if damage
+                           else "")
     except Exception as exc:  # one table's failure must not stop the others
         log.debug("building %s failed", spec.name, exc_info=True)
         kind = "" if isinstance(exc, RawDataError | ValueError) else f"{type(exc).__name__}: "

@@ -20,6 +20,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from econ.errors import TableReadError
+
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
@@ -29,6 +31,8 @@ __all__ = [
     "content_sha256",
     "read_frame",
     "read_provenance",
+    "read_table",
+    "verify_file",
     "write_table",
 ]
 
@@ -127,7 +131,7 @@ def write_table(table: pa.Table, path: Path, provenance: Mapping[str, Any]) -> N
     table = table.replace_schema_metadata(metadata)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        pq.write_table(table, tmp, compression="zstd")
+        pq.write_table(table, tmp, compression="zstd", write_page_checksum=True)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -165,13 +169,37 @@ def _filter_expression(filters: Filters) -> list[tuple[str, str, Any]] | None:
     return list(filters)
 
 
+def read_table(path: Path, *, columns: Sequence[str] | None = None,
+               filters: Filters = None) -> pa.Table:
+    """Read a Parquet table, verifying its page checksums.
+
+    Raises
+    ------
+    TableReadError
+        Naming the file, if it cannot be read or a page fails its checksum.
+    """
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_table(path, columns=list(columns) if columns else None,
+                             filters=_filter_expression(filters),
+                             page_checksum_verification=True)
+    except FileNotFoundError:
+        raise
+    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, ArrowException ...
+        if isinstance(exc, KeyError | TypeError) or not (
+                isinstance(exc, OSError) or type(exc).__module__.startswith("pyarrow")):
+            raise
+        raise TableReadError(path, str(exc)) from exc
+
+
 def read_frame(
     path: Path, *, columns: Sequence[str] | None = None, filters: Filters = None
 ) -> pd.DataFrame:
     """Read a Parquet table into pandas with the dtypes analysts expect.
 
     Dates (``period``) become ``datetime64``; integer columns with gaps become ``Int64``;
-    booleans with gaps become ``boolean``.
+    booleans with gaps become ``boolean``. Page checksums are verified.
 
     Parameters
     ----------
@@ -181,13 +209,16 @@ def read_frame(
     filters : mapping or list of tuples, optional
         ``{"reporter_iso3": "RUS", "year": [2019, 2020]}`` or pyarrow-style tuples
         ``[("year", ">=", 2019)]``. Applied while reading.
+
+    Raises
+    ------
+    TableReadError
+        If the file is damaged (see :func:`read_table`).
     """
     import pandas as pd
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    table = pq.read_table(path, columns=list(columns) if columns else None,
-                          filters=_filter_expression(filters))
+    table = read_table(path, columns=columns, filters=filters)
     frame = table.to_pandas(
         date_as_object=False,
         types_mapper={pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get,
@@ -198,3 +229,18 @@ def read_frame(
         ):
             frame[name] = frame[name].astype(frame[name].dtype.numpy_dtype)
     return frame
+
+
+def verify_file(path: Path, provenance: Mapping[str, Any]) -> str | None:
+    """Why a built table's file cannot be trusted, or None when it can.
+
+    Reads every page (checksums verified) and compares the content digest with the one
+    recorded at build time.
+    """
+    try:
+        table = read_table(path)
+    except TableReadError as exc:
+        return exc.problem
+    if content_sha256(table.replace_schema_metadata(None)) != provenance.get("content_sha256"):
+        return "its data differ from the digest recorded at build time"
+    return None

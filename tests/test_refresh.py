@@ -19,8 +19,8 @@ from econ.catalog import TABLES, table_names
 from econ.cli import main
 from econ.data import write_manifest
 from econ.errors import LockHeldError, UnknownTableError
+from econ.lock import hold
 from econ.paths import resolve_paths
-from econ.refresh import _lock
 
 FIXTURES = Path(__file__).resolve().parent / "data"
 DOTS = "core_imf_dots__yearly_bilateral_trade"
@@ -123,28 +123,49 @@ def test_dry_run_force_and_only(built: Path) -> None:
         econ.refresh(root=built, only=["core_hs_products"])
 
 
+_HOLDER = """
+import sys
+from pathlib import Path
+from econ.lock import hold
+with hold(Path(sys.argv[1]), wait=False, timeout=0, purpose="test holder"):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
 def test_lock_refuses_a_second_refresh_without_wait(built: Path) -> None:
+    """Another process holds the lock: --no-wait fails at once naming it as running;
+    waiting gives up after the timeout; once it exits, the refresh runs."""
     paths = resolve_paths(built)
-    held = threading.Event()
-    release = threading.Event()
-
-    def hold() -> None:
-        with _lock(paths, wait=False, timeout=0):
-            held.set()
-            release.wait(10)
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    held.wait(10)
+    proc = subprocess.Popen([sys.executable, "-c", _HOLDER, str(paths.processed)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
-        with pytest.raises(LockHeldError, match="another econ refresh"):
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+        with pytest.raises(LockHeldError, match=rf"test holder: pid {proc.pid} .*\(running\)"):
             econ.refresh(root=built, wait=False)
         with pytest.raises(LockHeldError, match="gave up"):
             econ.refresh(root=built, wait=True, timeout=0.3)
     finally:
-        release.set()
-        thread.join()
+        proc.communicate("", timeout=30)
     assert econ.refresh(root=built, wait=False).ok
+
+
+def test_lock_is_reentrant_in_one_thread_and_excludes_other_threads(tmp_path: Path) -> None:
+    seen: list[str] = []
+    with hold(tmp_path, wait=False, timeout=0), hold(tmp_path, wait=False, timeout=0):
+        def other() -> None:
+            try:
+                with hold(tmp_path, wait=False, timeout=0):
+                    seen.append("acquired")
+            except LockHeldError as exc:
+                seen.append(str(exc))
+
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join()
+    assert len(seen) == 1 and "another thread of this process" in seen[0]
+    with hold(tmp_path, wait=False, timeout=0):  # released on exit
+        pass
 
 
 def test_two_refreshes_started_together_leave_every_table_valid(built: Path) -> None:

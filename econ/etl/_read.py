@@ -7,6 +7,7 @@ that knows each source's text markers.
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -197,6 +198,34 @@ def read_sheets(path: Path) -> list[Sheet]:
     return [read_sheet(path, name, workbook=book) for name in book.sheet_names]
 
 
+def _check_complete_rows(raw: bytes, shown: str, *, skiprows: int, encoding: str) -> None:
+    """Fail on a row with fewer fields than the header, naming its line.
+
+    pandas pads short rows with missing values, so a file cut inside a row would load
+    with the row's tail silently missing (a cut inside a value column drops the columns
+    after it). A cut inside the *last* field keeps the field count and cannot be told
+    from a file published without a final newline (several are); the manifest's size
+    and sha256, checked before any loader runs, are the guard for that case.
+    """
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise RawDataError(shown, expected=f"{encoding} text", found=f"undecodable bytes "
+                           f"({exc.reason} at byte {exc.start})", hint="The file may be "
+                           "truncated or not CSV.") from exc
+    lines = text.splitlines(keepends=True)
+    rows = list(csv.reader(line.rstrip("\r\n") for line in lines[skiprows:]))
+    if not rows:
+        return
+    width = len(rows[0])
+    for number, row in enumerate(rows[1:], start=skiprows + 2):
+        if row and len(row) < width:
+            raise RawDataError(shown, row=number, expected=f"{width} fields as in the header",
+                               found=f"{len(row)} field(s) {row[-1:]!r} at the end",
+                               hint="The file was cut or a row is incomplete: copy it "
+                               "again from ../shared/data/raw.")
+
+
 def read_csv_checked(
     path: Path,
     *,
@@ -214,7 +243,9 @@ def read_csv_checked(
     Raises
     ------
     RawDataError
-        If the file is missing or empty, or a required column is absent.
+        If the file is missing or empty, a row has fewer fields than the header, the
+        last line was cut (see :func:`_check_complete_rows`), or a required column is
+        absent.
     """
     shown = display_path(path)
     if not path.is_file():
@@ -224,6 +255,7 @@ def read_csv_checked(
     if not raw.strip():
         raise RawDataError(shown, expected=f"a CSV header with {list(required)}",
                            found="an empty file", hint="Copy it again from ../shared/data/raw.")
+    _check_complete_rows(raw, shown, skiprows=skiprows, encoding=encoding)
     try:
         frame = pd.read_csv(io.BytesIO(raw), skiprows=skiprows, dtype=dtype,
                             encoding=encoding, keep_default_na=False, na_values=[""],

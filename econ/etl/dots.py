@@ -18,10 +18,7 @@ Quirks handled:
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from econ._parallel import map_in_workers
 from econ.errors import RawDataError
 from econ.etl._read import CodeLookup, Sheet, display_path, open_workbook, read_sheet
 
@@ -278,18 +276,14 @@ def _file_number(path: Path) -> int:
 
 
 def _read_all(paths: list[Path]) -> list[DotsWorkbook]:
-    """Read the workbooks, in parallel processes when there are many.
+    """Read the workbooks, in worker processes when there are many.
 
     Each workbook is independent and xlsx parsing is CPU-bound (the reader holds the
-    GIL), so the work is spread over the machine's cores with forked workers; results
-    come back in the order of ``paths``.
+    GIL), so the work is spread over the machine's cores; results come back in the order
+    of ``paths``.
     """
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(paths) < 16:
-        return [read_dots_workbook(p) for p in paths]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(read_dots_workbook, paths, chunksize=8))
+    folders = sorted({display_path(p.parent) for p in paths})
+    return map_in_workers(read_dots_workbook, paths, what=", ".join(folders))
 
 
 def build_bilateral_trade(ctx: BuildContext) -> pd.DataFrame:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import base64
 import html
 import os
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from econ.data import load
+from econ.pairs import Pair, check_codes, parse_pair
 from econ.paths import resolve_paths
 from econ.report.sections import SECTIONS, ReportContext, Section
 
@@ -37,11 +38,11 @@ img{max-width:100%}figure{margin:1em 0}figcaption{font-size:0.8em;color:#555}
 """
 
 
-def _pair(text: str) -> tuple[str, str]:
-    match = re.fullmatch(r"([A-Z]{3})-([A-Z]{3})", text.strip().upper())
-    if match is None:
-        raise ValueError(f"--pair expects two ISO3 codes like RUS-CHN, got {text!r}")
-    return match.group(1), match.group(2)
+def _checked_pair(text: str, root: str | os.PathLike[str] | None) -> Pair:
+    """The ``--pair`` argument, both codes checked against ``core_codes__countries``."""
+    pair = parse_pair(text)
+    countries = load("core_codes__countries", columns=["iso3", "kind"], root=root)
+    return check_codes(pair, countries.loc[countries["kind"] != "group", "iso3"])
 
 
 def _markdown(sections: Sequence[Section], title: str, built: str) -> str:
@@ -110,7 +111,7 @@ def build_report(*, out: str | os.PathLike[str] | None = None,
         raise ValueError(f"unknown report formats {unknown}; choose from {list(FORMATS)}")
     paths = resolve_paths(root)
     folder = Path(out) if out is not None else paths.reports
-    reporter, partner = _pair(pair)
+    reporter, partner = _checked_pair(pair, root).codes
     context = ReportContext(paths=paths, reporter=reporter, partner=partner,
                             charts=folder / "charts")
     sections = [section(context) for section in SECTIONS]

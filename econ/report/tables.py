@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["Table", "fmt_count", "fmt_number", "fmt_percent", "fmt_usd_bn", "source_footnote"]
+__all__ = ["Table", "csv_cell", "fmt_count", "fmt_number", "fmt_percent", "fmt_usd_bn",
+           "latex_text", "markdown_cell", "source_footnote"]
 
 
 def fmt_percent(value: float, digits: int = 1) -> str:
@@ -47,6 +49,50 @@ def source_footnote(provenances: Sequence[dict], raw_folders: Sequence[str] = ()
     if raw_folders:
         text += "; raw data: " + ", ".join(sorted(raw_folders))
     return text
+
+
+# Characters that start Markdown syntax inside a table cell; "_" only where it could open
+# or close emphasis (not inside a word such as a table name)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<!\w)_|_(?!\w))")
+_LATEX = {
+    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}", "–": "--", "—": "---",
+    "\n": " ", "\r": " ",
+}
+_PLAIN_NUMBER = re.compile(r"^[-+]?(\d[\d,]*)?(\.\d+)?([eE][-+]?\d+)?%?$")
+
+
+def markdown_cell(value: object) -> str:
+    """Text safe in a GFM table cell: HTML-escaped, one line, Markdown syntax escaped.
+
+    >>> markdown_cell("P(|b| < 0.05)")
+    'P(\\\\|b\\\\| &lt; 0.05)'
+    """
+    text = " ".join(str(value).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def latex_text(value: object) -> str:
+    """Text safe in LaTeX, escaped in one pass with a per-character map.
+
+    >>> latex_text("a_b ^ 5% \\ {x}")
+    'a\\\\_b \\\\textasciicircum{} 5\\\\% \\\\textbackslash{} \\\\{x\\\\}'
+    """
+    return "".join(_LATEX.get(ch, ch) for ch in str(value))
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run: text starting with ``= + - @``, a tab or a
+    carriage return is prefixed with ``'``, unless it is a plain number.
+
+    >>> csv_cell("=1+1"), csv_cell("-0.25"), csv_cell(3)
+    ("'=1+1", '-0.25', 3)
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not (
+            _PLAIN_NUMBER.match(value)):
+        return "'" + value
+    return value
 
 
 @dataclass(frozen=True)
@@ -87,13 +133,13 @@ class Table:
 
     def to_markdown(self) -> str:
         """GitHub-flavoured Markdown table with caption and footnote."""
-        cols = list(self.frame.columns)
+        cols = [markdown_cell(c) for c in self.frame.columns]
         rule = ["---:" if a == "r" else "---" for a in self._align()]
-        lines = [f"**{self.title}**", "", "| " + " | ".join(cols) + " |",
+        lines = [f"**{markdown_cell(self.title)}**", "", "| " + " | ".join(cols) + " |",
                  "| " + " | ".join(rule) + " |"]
-        lines += ["| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |"
+        lines += ["| " + " | ".join(markdown_cell(v) for v in row) + " |"
                   for row in self.frame.itertuples(index=False)]
-        return "\n".join([*lines, "", f"*{self.footnote}*", ""])
+        return "\n".join([*lines, "", f"*{markdown_cell(self.footnote)}*", ""])
 
     def to_html(self) -> str:
         """HTML table with caption and footnote."""
@@ -107,26 +153,18 @@ class Table:
                 f'</thead><tbody>{body}</tbody></table><p class="source">'
                 f"{html.escape(self.footnote)}</p>")
 
-    def to_latex(self) -> str:
+    def to_lalatex_text(self) -> str:
         """booktabs LaTeX table with caption and footnote."""
 
-        def tex(text: object) -> str:
-            out = str(text)
-            for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"),
-                         ("$", r"\$"), ("#", r"\#"), ("_", r"\_"), ("{", r"\{"),
-                         ("}", r"\}"), ("–", "--"), ("~", r"\textasciitilde{}")):
-                out = out.replace(a, b)
-            return out
-
         spec = "".join(self._align())
-        rows = [" & ".join(tex(v) for v in row) + r" \\" for row in
+        rows = [" & ".join(latex_text(v) for v in row) + r" \\" for row in
                 self.frame.itertuples(index=False)]
         return "\n".join([
-            r"\begin{table}[htbp]", r"\centering", rf"\caption{{{tex(self.title)}}}",
+            r"\begin{table}[htbp]", r"\centering", rf"\caption{{{latex_text(self.title)}}}",
             rf"\begin{{tabular}}{{{spec}}}", r"\toprule",
-            " & ".join(tex(c) for c in self.frame.columns) + r" \\", r"\midrule", *rows,
+            " & ".join(latex_text(c) for c in self.frame.columns) + r" \\", r"\midrule", *rows,
             r"\bottomrule", r"\end{tabular}",
-            rf"\par\footnotesize {tex(self.footnote)}", r"\end{table}", ""])
+            rf"\par\footnotesize {latex_text(self.footnote)}", r"\end{table}", ""])
 
     def write(self, folder: Path, formats: Sequence[str]) -> list[Path]:
         """Write the table as CSV and/or LaTeX into ``folder``; return the paths."""
@@ -134,10 +172,10 @@ class Table:
         written = []
         if "csv" in formats:
             path = folder / f"{self.name}.csv"
-            self.frame.to_csv(path, index=False, lineterminator="\n")
+            self.frame.map(csv_cell).to_csv(path, index=False, lineterminator="\n")
             written.append(path)
         if "tex" in formats:
             path = folder / f"{self.name}.tex"
-            path.write_text(self.to_latex(), encoding="utf-8")
+            path.write_text(self.to_lalatex_text(), encoding="utf-8")
             written.append(path)
         return written
