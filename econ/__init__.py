@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+from econ import names
 from econ._version import __version__
 from econ.data import check_manifest, load, provenance, tables, validate
 from econ.refresh import refresh
@@ -22,6 +23,7 @@ __all__ = [
     "__version__",
     "check_manifest",
     "load",
+    "names",
     "provenance",
     "refresh",
     "tables",

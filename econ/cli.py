@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from econ import names
 from econ.errors import ArgumentError, EconError
 
 __all__ = ["main"]
@@ -126,8 +127,8 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
     from econ.out.forecast import RECIPROCITY_BAND, balance_flows, models_for
 
     frequency = {"monthly": "monthly", "annual": "annual", "yearly": "annual"}[args.freq]
-    table = "out_balance__monthly_rus_chn" if frequency == "monthly" else \
-        "out_balance__yearly_rus_chn"
+    table = names.BALANCE_MONTHLY if frequency == "monthly" else \
+        names.BALANCE_YEARLY
     flows = balance_flows(load(table, root=args.root), frequency)
     if frequency == "annual" and args.horizon > _MAX_ANNUAL_HORIZON:
         raise ArgumentError("--horizon", f"1 to {_MAX_ANNUAL_HORIZON} years for annual "

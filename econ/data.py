@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from econ import manifest
-from econ.catalog import REFERENCE_DIR, TABLES, TableSpec, get_spec
+from econ.catalog import TABLES, TableSpec, get_spec
 from econ.errors import ArgumentError, TableReadError, UnknownTableError
-from econ.paths import Paths, resolve_paths
+from econ.paths import REFERENCE_DIR, Paths, resolve_paths
 from econ.store import Filters, content_sha256, read_frame, read_provenance, read_table
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def load(
     Parameters
     ----------
     name : str
-        Table name, e.g. ``"core_imf_dots__yearly_bilateral_trade"``.
+        Table name, e.g. ``names.DOTS``.
     columns : sequence of str, optional
         Columns to read (all by default).
     filters : mapping or list of tuples, optional

@@ -11,7 +11,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Paths", "resolve_paths"]
+__all__ = ["REFERENCE_DIR", "Paths", "resolve_paths"]
+
+#: reviewed mapping files shipped with the package (see its README)
+REFERENCE_DIR = Path(__file__).resolve().parent / "etl" / "reference"
 
 
 @dataclass(frozen=True)

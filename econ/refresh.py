@@ -17,92 +17,29 @@ import os
 import time
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from econ._version import __version__
-from econ.catalog import REFERENCE_DIR, TABLES, TableSpec, code_fingerprint, get_spec
+from econ.catalog import TABLES, TableSpec, code_fingerprint, get_spec
+from econ.context import BuildContext, InputFile
 from econ.errors import RawDataError
 from econ.lock import hold, sweep_stale_temporaries
 from econ.manifest import FileHasher, resolve_inputs
-from econ.paths import Paths, resolve_paths
-from econ.store import content_sha256, read_frame, read_provenance, verify_file, write_table
+from econ.paths import REFERENCE_DIR, Paths, resolve_paths
+from econ.store import content_sha256, read_provenance, verify_file, write_table
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
-__all__ = ["BuildContext", "RefreshReport", "TableResult", "hash_inputs", "refresh"]
+__all__ = ["RefreshReport", "TableResult", "hash_inputs", "refresh"]
 
 log = logging.getLogger("econ.refresh")
 
 Status = Literal["fresh", "built", "would build", "failed", "skipped"]
 _HASH_CACHE = ".hash_cache.json"
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """One file a table was built from."""
-
-    path: str
-    sha256: str
-    bytes: int
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form stored in the Parquet metadata."""
-        return {"path": self.path, "sha256": self.sha256, "bytes": self.bytes}
-
-
-@dataclass
-class BuildContext:
-    """What a builder may read: its declared input files and upstream tables.
-
-    Parameters
-    ----------
-    spec : TableSpec
-    paths : Paths
-    inputs : list of InputFile
-        Files matched by the spec's input patterns, relative to ``data/raw``.
-    notes : list of str
-        Filled by the builder with data notes (e.g. duplicate rows dropped); stored in the
-        table's provenance.
-    """
-
-    spec: TableSpec
-    paths: Paths
-    inputs: list[InputFile]
-    notes: list[str] = field(default_factory=list)
-
-    def files(self, pattern: str | None = None) -> list[Path]:
-        """Absolute paths of the input files, optionally those matching ``pattern``."""
-        chosen = [i.path for i in self.inputs if not i.path.startswith("econ/")]
-        if pattern is not None:
-            chosen = [p for p in chosen if Path(p).match(pattern)]
-        return [self.paths.raw / p for p in chosen]
-
-    def file(self, relative: str) -> Path:
-        """Absolute path of one declared input file (relative to ``data/raw``)."""
-        if relative not in {i.path for i in self.inputs}:
-            raise KeyError(f"{relative} is not an input of {self.spec.name}; declare it in "
-                           "econ/catalog.py")
-        return self.paths.raw / relative
-
-    def reference(self, name: str) -> Path:
-        """Path of a reviewed reference file declared by the spec."""
-        if name not in self.spec.references:
-            raise KeyError(f"{name} is not a reference of {self.spec.name}")
-        return REFERENCE_DIR / name
-
-    def table(self, name: str, **kwargs: Any) -> pd.DataFrame:
-        """Read an upstream table (must be listed in the spec's ``upstream``)."""
-        if name not in self.spec.upstream:
-            raise KeyError(f"{name} is not upstream of {self.spec.name}; declare it")
-        return read_frame(self.paths.table_path(name), **kwargs)
-
-    def note(self, text: str) -> None:
-        """Record a data note in the table's provenance."""
-        self.notes.append(text)
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,7 @@ def test_dots_duplicate_nicaragua_workbook_loaded_once(real_project: Path) -> No
 def test_china_share_bases(real_project: Path) -> None:
     """PROVENANCE_ADDED 2: China's share of Russia's 2021 customs imports is 72.7 / 293.5
     = 24.8%. Every share is in (0, 1) and every basis names its sources and valuation."""
-    shares = econ.load("out_dependence__yearly_china_share_of_russia_imports",
+    shares = econ.load("out_shares__yearly_partner_share_of_imports",
                        root=real_project)
     assert shares["share"].between(0, 1, inclusive="neither").all()
     fcs = shares[(shares.basis == "russia_customs_fcs") & (shares.year == 2021)]
@@ -160,9 +160,9 @@ def test_balance_monthly_sums_agree_with_annual(real_project: Path) -> None:
     publications of Russia's customs data. Measured: the median year differs by less
     than 0.2%, but 2009-2011 and 2019 exports differ by 3-9% (revisions that the IMF
     took and Rosstat's compilation did not, or the reverse); bound: median 0.5%, max 10%."""
-    yearly = econ.load("out_balance__yearly_rus_chn", root=real_project).set_index(
+    yearly = econ.load("out_balance__yearly_bilateral", root=real_project).set_index(
         ["basis", "year"])
-    monthly = econ.load("out_balance__monthly_rus_chn", root=real_project)
+    monthly = econ.load("out_balance__monthly_bilateral", root=real_project)
     sums = monthly.groupby(["basis", monthly.period.dt.year])[["exports_usd",
                                                                 "imports_usd"]].sum()
     china = sums.loc["china_reported"]
@@ -215,7 +215,7 @@ def test_energy_dependence(real_project: Path) -> None:
     """PROVENANCE_ENERGY / helper acceptance: Russia-to-China pipeline gas 21.512 bcm in
     2023 (EI 2026), China's crude imports from Russia 107.02 Mt in 2023 (GACC via TASS:
     107 Mt); shares lie in [0, 1]."""
-    energy = econ.load("out_energy__yearly_rus_chn", root=real_project)
+    energy = econ.load("out_energy__yearly_energy_dependence", root=real_project)
     shares = energy[energy.indicator.str.startswith("share")]
     assert shares["value"].between(0, 1).all()
     ei = energy[(energy.source == "core_ei__yearly_energy_trade_latest")

@@ -67,7 +67,7 @@ def test_html_is_self_contained(report: Path) -> None:
 
 
 def test_share_table_equals_out_table(report: Path, real_project: Path) -> None:
-    shares = econ.load("out_dependence__yearly_china_share_of_russia_imports",
+    shares = econ.load("out_shares__yearly_partner_share_of_imports",
                        root=real_project)
     table = pd.read_csv(report / "tables" / "share_question.csv", dtype=str)
     column = "China's exports / Bank of Russia BoP imports, FOB"

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from econ import names
 from econ.errors import RawDataError
 from econ.etl._read import display_path, numeric_column, read_csv_checked
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["RUSSIA_STOPPED_REPORTING", "build_country_trade"]
 
@@ -27,7 +28,7 @@ def build_country_trade(ctx: BuildContext) -> pd.DataFrame:
     path = ctx.files()[0]
     raw = read_csv_checked(path, required=["country_iso3_code", "year", "export_value",
                                            "import_value"])
-    known = set(ctx.table("core_codes__countries", columns=["iso3"])["iso3"])
+    known = set(ctx.table(names.COUNTRIES, columns=["iso3"])["iso3"])
     codes = raw["country_iso3_code"].str.strip()
     unknown = ~codes.isin(known)
     if unknown.any():

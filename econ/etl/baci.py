@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from econ import names
 from econ.etl._read import lookup_codes, numeric_column, pad_hs, read_csv_checked
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["USD_PER_UNIT", "build_product_trade"]
 
@@ -23,7 +24,7 @@ USD_PER_UNIT = 1_000.0  # BACI v is in thousands of US dollars
 
 def build_product_trade(ctx: BuildContext) -> pd.DataFrame:
     """Build ``core_baci__yearly_product_trade``."""
-    aliases = ctx.table("core_codes__country_aliases")
+    aliases = ctx.table(names.COUNTRY_ALIASES)
     path = ctx.files()[0]
     raw = read_csv_checked(path, required=["t", "i", "j", "k", "v", "q"])
     return pd.DataFrame({

@@ -30,7 +30,7 @@ from econ.etl._read import Sheet, display_path, read_sheet
 from econ.etl._ru import normalise, parse_month, parse_updated
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = [
     "build_monthly_goods_trade",

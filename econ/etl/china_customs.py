@@ -44,12 +44,13 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
+from econ import names
 from econ.errors import RawDataError
 from econ.etl._read import CodeLookup, display_path, numeric_column, read_csv_checked
 from econ.units import convert
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = [
     "COMMODITIES",
@@ -515,7 +516,7 @@ def build_monthly_energy_imports(ctx: BuildContext) -> pd.DataFrame:
             ctx.note(note)
         parts.append(frame.assign(path=str(path)))
     table = pd.concat(parts, ignore_index=True)
-    lookup = CodeLookup(ctx.table("core_codes__country_aliases"), "china_customs")
+    lookup = CodeLookup(ctx.table(names.COUNTRY_ALIASES), "china_customs")
     for path, group in table.groupby("path"):
         lookup.check([o for o in group["origin"].unique() if o != _WORLD], path=Path(path))
     table["origin_iso3"] = np.where(table["origin"] == _WORLD, _WORLD,

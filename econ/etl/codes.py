@@ -21,7 +21,7 @@ from econ.errors import RawDataError
 from econ.etl._read import display_path, read_csv_checked
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["REVIEWED", "build_aliases", "build_countries"]
 

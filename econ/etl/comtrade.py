@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from econ import names
 from econ.errors import RawDataError
 from econ.etl._read import display_path, lookup_codes, numeric_column, read_csv_checked
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["build_monthly_bilateral_trade"]
 
@@ -38,7 +39,7 @@ def _expect_constant(frame: pd.DataFrame, column: str, value: str, path: Path) -
 
 def build_monthly_bilateral_trade(ctx: BuildContext) -> pd.DataFrame:
     """Build ``core_comtrade__monthly_bilateral_trade``."""
-    aliases = ctx.table("core_codes__country_aliases")
+    aliases = ctx.table(names.COUNTRY_ALIASES)
     parts = []
     for path in ctx.files():
         raw = read_csv_checked(path, required=_REQUIRED)

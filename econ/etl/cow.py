@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from econ import names
 from econ.etl._read import lookup_codes, numeric_column, read_csv_checked
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["MISSING", "USD_PER_UNIT", "build_national_trade"]
 
@@ -30,7 +31,7 @@ def build_national_trade(ctx: BuildContext) -> pd.DataFrame:
                                            "alt_imports", "alt_exports", "source1", "source2"])
     code = numeric_column(raw, "ccode", path).astype("int64").astype(str)
     year = numeric_column(raw, "year", path).astype("int64")
-    aliases = ctx.table("core_codes__country_aliases")
+    aliases = ctx.table(names.COUNTRY_ALIASES)
 
     def usd(column: str) -> pd.Series:
         return (numeric_column(raw, column, path, markers=MISSING) * USD_PER_UNIT).round(0)

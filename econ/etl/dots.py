@@ -29,9 +29,10 @@ import pandas as pd
 from econ._parallel import map_in_workers
 from econ.errors import RawDataError
 from econ.etl._read import CodeLookup, Sheet, display_path, open_workbook, read_sheet
+from econ.names import COUNTRIES, COUNTRY_ALIASES
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["SHEETS", "DotsWorkbook", "build_bilateral_trade", "read_dots_workbook"]
 
@@ -288,8 +289,8 @@ def _read_all(paths: list[Path]) -> list[DotsWorkbook]:
 
 def build_bilateral_trade(ctx: BuildContext) -> pd.DataFrame:
     """Build ``core_imf_dots__yearly_bilateral_trade`` from every DOTS workbook."""
-    imf = CodeLookup(ctx.table("core_codes__country_aliases"), "imf")
-    countries = ctx.table("core_codes__countries", columns=["iso3", "kind"])
+    imf = CodeLookup(ctx.table(COUNTRY_ALIASES), "imf")
+    countries = ctx.table(COUNTRIES, columns=["iso3", "kind"])
     groups = countries.loc[countries["kind"] == "group", "iso3"].to_numpy()
     paths = sorted(ctx.files(), key=_file_number)
     kept: dict[tuple[str, str], tuple[Path, DotsWorkbook]] = {}

@@ -45,9 +45,10 @@ from econ.etl._read import (
     read_sheet,
     read_sheets,
 )
+from econ.names import COUNTRIES, COUNTRY_ALIASES, EI_TRADE
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = [
     "COUNTRY_SERIES",
@@ -793,10 +794,10 @@ def read_conversion_factors(path: Path) -> pd.DataFrame:
 
 def _codes(ctx: BuildContext, names: pd.Series, path_of: pd.Series) -> pd.Series:
     """ISO3 code of each EI name, missing where the name is a region or group."""
-    lookup = CodeLookup(ctx.table("core_codes__country_aliases"), "ei")
+    lookup = CodeLookup(ctx.table(COUNTRY_ALIASES), "ei")
     for path, group in names.groupby(path_of.to_numpy()):
         lookup.check(group.unique(), path=Path(path))
-    countries = ctx.table("core_codes__countries", columns=["iso3", "kind"])
+    countries = ctx.table(COUNTRIES, columns=["iso3", "kind"])
     economies = set(countries.loc[countries["kind"].isin(["country", "territory",
                                                           "historical"]), "iso3"])
     codes = names.map(lookup.mapping)
@@ -844,10 +845,10 @@ def build_energy_trade_latest(ctx: BuildContext) -> pd.DataFrame:
     which economies a table shows separately, so their values are not comparable between
     editions.
     """
-    trade = ctx.table("core_ei__yearly_energy_trade")
-    aliases = ctx.table("core_codes__country_aliases")
+    trade = ctx.table(EI_TRADE)
+    aliases = ctx.table(COUNTRY_ALIASES)
     mapping = CodeLookup(aliases, "ei").mapping
-    kinds = ctx.table("core_codes__countries", columns=["iso3", "kind"]).set_index("iso3")["kind"]
+    kinds = ctx.table(COUNTRIES, columns=["iso3", "kind"]).set_index("iso3")["kind"]
     trade["exporter_code"] = trade["exporter"].map(mapping)
     trade["importer_code"] = trade["importer"].map(mapping)
     residual = (trade["exporter_code"].map(kinds).eq("residual")

@@ -33,9 +33,10 @@ import pandas as pd
 from econ.errors import RawDataError
 from econ.etl._read import CodeLookup, Sheet, display_path, open_workbook, read_sheet
 from econ.etl._ru import normalise, parse_month, parse_period_label
+from econ.names import COUNTRY_ALIASES
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = [
     "build_monthly_partner_trade",
@@ -330,7 +331,7 @@ def build_monthly_trade_totals(ctx: BuildContext) -> pd.DataFrame:
 
 def build_yearly_partner_trade(ctx: BuildContext) -> pd.DataFrame:
     """Build ``core_fcs__yearly_partner_trade``: the CIS partner rows of 94itog."""
-    fcs = CodeLookup(ctx.table("core_codes__country_aliases"), "fcs")
+    fcs = CodeLookup(ctx.table(COUNTRY_ALIASES), "fcs")
     path = ctx.files()[0]
     rows = [(y, f, str(sheet.rows[i][0]), v) for y, f, g, v, sheet, i in _rosstat_rows(path)
             if g is None]
@@ -375,7 +376,7 @@ def _partner_sheet(path: Path, name: str, fcs: CodeLookup) -> pd.DataFrame:
 
 def build_monthly_partner_trade(ctx: BuildContext) -> pd.DataFrame:
     """Build ``core_fcs__monthly_partner_trade``: Russia's trade with 29 main partners."""
-    fcs = CodeLookup(ctx.table("core_codes__country_aliases"), "fcs")
+    fcs = CodeLookup(ctx.table(COUNTRY_ALIASES), "fcs")
     path = ctx.files()[0]
     parts = []
     for sheet, flow in (("Экспорт", "exports"), ("Импорт", "imports")):

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from econ import names
 from econ.errors import RawDataError
 from econ.etl._read import CodeLookup, display_path
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["CNY_PER_UNIT", "build_release_by_country", "read_release"]
 
@@ -167,11 +168,11 @@ def read_release(path: Path) -> pd.DataFrame:
 
 def build_release_by_country(ctx: BuildContext) -> pd.DataFrame:
     """Build ``core_gacc__release_by_country`` from every saved release page."""
-    names = CodeLookup(ctx.table("core_codes__country_aliases"), "gacc_name")
+    lookup = CodeLookup(ctx.table(names.COUNTRY_ALIASES), "gacc_name")
     parts = []
     for path in ctx.files():
         frame = read_release(path)
-        frame["partner_iso3"] = names(frame["name"], path=path).to_numpy()
+        frame["partner_iso3"] = lookup(frame["name"], path=path).to_numpy()
         frame["release_period"] = pd.to_datetime(frame["release_period"])
         frame["source_file"] = display_path(path)
         parts.append(frame)

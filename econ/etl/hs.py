@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from econ import names
 from econ.errors import RawDataError
 from econ.etl._read import (
     check_codes,
@@ -53,7 +54,7 @@ from econ.etl._read import (
 )
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = [
     "DESCRIPTION_SIMILARITY",
@@ -287,7 +288,7 @@ def _unmatched(codes: set[str], linked: pd.Series, column: str) -> pd.DataFrame:
 
 def build_concordance_hs2022_hs2017(ctx: BuildContext) -> pd.DataFrame:
     """Build ``core_hs__concordance_hs2022_hs2017``."""
-    products = ctx.table("core_hs__products", columns=["hs6", "hs_revision", "description"])
+    products = ctx.table(names.HS_PRODUCTS, columns=["hs6", "hs_revision", "description"])
     described = {rev: group.set_index("hs6")["description"]
                  for rev, group in products.groupby("hs_revision")}
     hs2022, hs2017 = set(described["HS2022"].index), set(described["HS2017"].index)

@@ -23,7 +23,7 @@ from econ.errors import RawDataError
 from econ.etl._read import display_path, numeric_column, pad_hs, read_csv_checked
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["INCOMPLETE_RUSSIA_COLUMN", "build_hs4_tariffs", "build_hs4_trade"]
 

@@ -20,7 +20,7 @@ from econ.errors import RawDataError
 from econ.etl._read import Sheet, display_path, read_sheets
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["MARKERS", "SERIES", "UNITS", "build_monthly_commodity_prices", "read_pink_sheet"]
 

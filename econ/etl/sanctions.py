@@ -33,11 +33,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from econ import names
 from econ.errors import RawDataError
 from econ.etl._read import check_codes, check_known, check_unique, display_path, read_csv_checked
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = [
     "COLUMNS",
@@ -279,7 +280,7 @@ def _note(frame: pd.DataFrame) -> str:
 
 def build_hs_lists(ctx: BuildContext) -> pd.DataFrame:
     """Build ``core_sanctions__hs_lists``."""
-    products = ctx.table("core_hs__products", columns=["hs6", "hs4", "hs_revision"])
+    products = ctx.table(names.HS_PRODUCTS, columns=["hs6", "hs4", "hs_revision"])
     hs2022 = set(products.loc[products["hs_revision"] == "HS2022", "hs6"])
     lists = [
         (read_chpl(ctx.file(_CHPL), ctx.file(_CHPL_TIERS), hs2022), _CHPL),

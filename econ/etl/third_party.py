@@ -15,7 +15,7 @@ from econ.errors import RawDataError
 from econ.etl._read import display_path, numeric_column, read_csv_checked
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["build_monthly_total_trade"]
 

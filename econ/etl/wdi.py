@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from econ import names
 from econ.errors import RawDataError
 from econ.etl._read import display_path, lookup_codes, numeric_column, read_csv_checked
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["EXTRACT_INDICATORS", "build_gdp", "build_macro_indicators", "read_bulk_csv"]
 
@@ -74,7 +75,7 @@ def read_bulk_csv(path: Path, indicator: str) -> pd.DataFrame:
 def _read_extract(ctx: BuildContext) -> pd.DataFrame:
     path = ctx.file(_EXTRACT)
     raw = read_csv_checked(path, required=["country", "date", *EXTRACT_INDICATORS])
-    aliases = ctx.table("core_codes__country_aliases")
+    aliases = ctx.table(names.COUNTRY_ALIASES)
     parts = []
     iso3 = lookup_codes(raw["country"], aliases, "wb_name", path=path)
     year = numeric_column(raw, "date", path).astype("int64")
@@ -86,7 +87,7 @@ def _read_extract(ctx: BuildContext) -> pd.DataFrame:
 
 def build_gdp(ctx: BuildContext) -> pd.DataFrame:
     """Build ``core_wdi__yearly_gdp``: bulk values, the extract only where bulk has none."""
-    aliases = ctx.table("core_codes__country_aliases")
+    aliases = ctx.table(names.COUNTRY_ALIASES)
     path = ctx.file(_BULK)
     bulk = read_bulk_csv(path, "NY.GDP.MKTP.CD")
     lookup_codes(bulk["iso3"].unique(), aliases, "wb", path=path, what="code")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from econ import names
 from econ.indicators.denominators import russia_import_bases
 from econ.indicators.mirror import CIF_FOB_FACTOR
 from econ.indicators.periods import complete_years
@@ -115,13 +116,13 @@ def numerators(*, dots: pd.DataFrame, fcs_partner: pd.DataFrame, comtrade: pd.Da
         _series(rus.year, rus.value_usd, "russia_reported_dots", "cif",
                 "core_imf_dots__yearly_bilateral_trade (RUS reports)"),
         _series(fcs_years.index, fcs_years, "russia_customs_fcs", "cif",
-                "core_fcs__monthly_partner_trade"),
+                names.FCS_MONTHLY_PARTNER),
         _series(china_dots.year, china_dots.value_usd, "china_reported", "fob",
                 "core_imf_dots__yearly_bilateral_trade (CHN reports)"),
         _series(exports.index, exports, "china_reported", "fob",
                 "core_third_party__monthly_total_trade - core_comtrade__monthly_bilateral_"
                 "trade (CHN reports)"),
-        _series(baci_years.index, baci_years, "baci", "fob", "core_baci__yearly_product_trade"),
+        _series(baci_years.index, baci_years, "baci", "fob", names.BACI),
     ]
     return pd.concat(parts, ignore_index=True)
 
@@ -173,7 +174,7 @@ def _denominators(*, dots: pd.DataFrame, cbr_monthly: pd.DataFrame, fcs_totals: 
                   .rename(columns={"numerator": "denominator"}))
     rus_atlas = atlas[atlas.iso3 == "RUS"]
     frames.append(_series(rus_atlas.year, rus_atlas.imports_usd, "atlas", "fob",
-                          "core_atlas__yearly_country_trade")
+                          names.ATLAS)
                   .rename(columns={"numerator": "denominator"}))
     share = wdi_macro[(wdi_macro.iso3 == "RUS") & (wdi_macro.indicator == "NE.IMP.GNFS.ZS")]
     gdp = wdi_gdp[wdi_gdp.iso3 == "RUS"][["year", "gdp_usd"]]

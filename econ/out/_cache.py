@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 import pandas as pd
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["shared"]
 

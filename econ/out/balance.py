@@ -19,17 +19,18 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from econ import names
 from econ.indicators.balance import balance_indicators
 from econ.indicators.china_share import china_reported_monthly
 from econ.indicators.mirror import CIF_FOB_FACTOR
 from econ.indicators.periods import complete_years
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["build_monthly_rus_chn", "build_yearly_rus_chn", "monthly_rus_chn", "yearly_rus_chn"]
 
-_DOTS = "core_imf_dots__yearly_bilateral_trade"
+_DOTS = names.DOTS
 _FLOWS = ["exports_usd", "imports_usd"]
 
 
@@ -55,7 +56,7 @@ def _russia_monthly(fcs_partner: pd.DataFrame) -> pd.DataFrame:
     china = fcs_partner[fcs_partner.partner_iso3 == "CHN"]
     wide = china.pivot(index="period", columns="flow", values="value_usd").dropna()
     return _frame(wide.index.to_series(), wide["exports"], wide["imports"] / CIF_FOB_FACTOR,
-                  "russia_reported", "core_fcs__monthly_partner_trade", "period")
+                  "russia_reported", names.FCS_MONTHLY_PARTNER, "period")
 
 
 def monthly_rus_chn(*, comtrade: pd.DataFrame, third_party: pd.DataFrame,
@@ -99,9 +100,9 @@ def yearly_rus_chn(*, dots: pd.DataFrame, comtrade: pd.DataFrame, third_party: p
 
 def build_monthly_rus_chn(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_balance__monthly_rus_chn``."""
-    return monthly_rus_chn(comtrade=ctx.table("core_comtrade__monthly_bilateral_trade"),
-                           third_party=ctx.table("core_third_party__monthly_total_trade"),
-                           fcs_partner=ctx.table("core_fcs__monthly_partner_trade"))
+    return monthly_rus_chn(comtrade=ctx.table(names.COMTRADE_MONTHLY),
+                           third_party=ctx.table(names.THIRD_PARTY_MONTHLY),
+                           fcs_partner=ctx.table(names.FCS_MONTHLY_PARTNER))
 
 
 def build_yearly_rus_chn(ctx: BuildContext) -> pd.DataFrame:
@@ -109,6 +110,6 @@ def build_yearly_rus_chn(ctx: BuildContext) -> pd.DataFrame:
     return yearly_rus_chn(
         dots=ctx.table(_DOTS, filters={"reporter_iso3": ["RUS", "CHN"],
                                        "partner_iso3": ["RUS", "CHN"]}),
-        comtrade=ctx.table("core_comtrade__monthly_bilateral_trade"),
-        third_party=ctx.table("core_third_party__monthly_total_trade"),
-        fcs_partner=ctx.table("core_fcs__monthly_partner_trade"))
+        comtrade=ctx.table(names.COMTRADE_MONTHLY),
+        third_party=ctx.table(names.THIRD_PARTY_MONTHLY),
+        fcs_partner=ctx.table(names.FCS_MONTHLY_PARTNER))

@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from econ import names
 from econ.indicators.china_share import china_share_of_russia_imports
 from econ.indicators.denominators import bop_goods_trade
 from econ.indicators.pairs import pair_indicators
 from econ.indicators.screen import bilateral_screen
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["PAIR_ECONOMIES", "build_china_share_of_russia_imports", "build_pair_indicators",
            "build_product_screen"]
@@ -21,23 +22,23 @@ __all__ = ["PAIR_ECONOMIES", "build_china_share_of_russia_imports", "build_pair_
 def build_china_share_of_russia_imports(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_dependence__yearly_china_share_of_russia_imports``."""
     return china_share_of_russia_imports(
-        dots=ctx.table("core_imf_dots__yearly_bilateral_trade",
+        dots=ctx.table(names.DOTS,
                        filters={"reporter_iso3": ["RUS", "CHN", "WLD"]}),
-        fcs_partner=ctx.table("core_fcs__monthly_partner_trade"),
-        comtrade=ctx.table("core_comtrade__monthly_bilateral_trade"),
-        third_party=ctx.table("core_third_party__monthly_total_trade"),
-        baci=ctx.table("core_baci__yearly_product_trade"),
-        cbr_monthly=ctx.table("core_cbr__monthly_goods_trade"),
-        fcs_totals=ctx.table("core_fcs__yearly_trade_totals"),
-        atlas=ctx.table("core_atlas__yearly_country_trade", filters={"iso3": "RUS"}),
-        wdi_gdp=ctx.table("core_wdi__yearly_gdp", filters={"iso3": "RUS"}),
-        wdi_macro=ctx.table("core_wdi__yearly_macro_indicators", filters={"iso3": "RUS"}),
+        fcs_partner=ctx.table(names.FCS_MONTHLY_PARTNER),
+        comtrade=ctx.table(names.COMTRADE_MONTHLY),
+        third_party=ctx.table(names.THIRD_PARTY_MONTHLY),
+        baci=ctx.table(names.BACI),
+        cbr_monthly=ctx.table(names.CBR_MONTHLY),
+        fcs_totals=ctx.table(names.FCS_YEARLY_TOTALS),
+        atlas=ctx.table(names.ATLAS, filters={"iso3": "RUS"}),
+        wdi_gdp=ctx.table(names.WDI_GDP, filters={"iso3": "RUS"}),
+        wdi_macro=ctx.table(names.WDI_MACRO, filters={"iso3": "RUS"}),
     )
 
 
 #: economies whose pairs with Russia and China the pair table holds
 PAIR_ECONOMIES = ("RUS", "CHN", "USA", "DEU", "IND", "KAZ", "TUR")
-_DOTS = "core_imf_dots__yearly_bilateral_trade"
+_DOTS = names.DOTS
 
 
 def _dots_flows(dots: pd.DataFrame, economies: set[str]
@@ -79,16 +80,16 @@ def _china_reported(balance: pd.DataFrame, cbr: pd.DataFrame, atlas: pd.DataFram
 
 def build_pair_indicators(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_dependence__yearly_pair_indicators`` on two bases."""
-    countries = ctx.table("core_codes__countries", columns=["iso3", "kind"])
+    countries = ctx.table(names.COUNTRIES, columns=["iso3", "kind"])
     economies = set(countries.loc[countries.kind.isin(["country", "territory"]), "iso3"])
     dots = ctx.table(_DOTS, filters={"reporter_iso3": list(PAIR_ECONOMIES)})
-    gdp = ctx.table("core_wdi__yearly_gdp", columns=["iso3", "year", "gdp_usd"])
+    gdp = ctx.table(names.WDI_GDP, columns=["iso3", "year", "gdp_usd"])
     flows, totals, imports = _dots_flows(dots, economies)
     reported = pair_indicators(flows, totals, gdp=gdp, partner_imports=imports).assign(
         basis="reported_dots", source_tables=f"{_DOTS}, core_wdi__yearly_gdp")
     china_flows, china_totals = _china_reported(
-        ctx.table("out_balance__yearly_rus_chn"), ctx.table("core_cbr__monthly_goods_trade"),
-        ctx.table("core_atlas__yearly_country_trade", filters={"iso3": "CHN"}))
+        ctx.table(names.BALANCE_YEARLY), ctx.table(names.CBR_MONTHLY),
+        ctx.table(names.ATLAS, filters={"iso3": "CHN"}))
     mirrored = pair_indicators(china_flows, china_totals, gdp=gdp).assign(
         basis="china_reported_flows",
         source_tables="out_balance__yearly_rus_chn (China's reports), core_cbr__monthly_goods_"
@@ -102,10 +103,10 @@ def build_pair_indicators(ctx: BuildContext) -> pd.DataFrame:
 
 def build_product_screen(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_dependence__product_screen``: what the bilateral BACI file allows."""
-    frame, unavailable = bilateral_screen(ctx.table("core_baci__yearly_product_trade"),
+    frame, unavailable = bilateral_screen(ctx.table(names.BACI),
                                           reporter="RUS", partner="CHN")
     for criterion in unavailable:
         ctx.note(f"not computed: {criterion}")
-    products = ctx.table("core_hs__products", filters={"hs_revision": "HS2017"},
+    products = ctx.table(names.HS_PRODUCTS, filters={"hs_revision": "HS2017"},
                          columns=["hs6", "description"])
     return frame.merge(products, on="hs6", how="left")

@@ -6,26 +6,27 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from econ import names
 from econ.etl.china_customs import annual_totals, newest_vintage
 from econ.indicators.energy import customs_energy_shares, ei_energy_shares, energy_chapter_share
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["build_yearly_rus_chn"]
 
 
 def build_yearly_rus_chn(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_energy__yearly_rus_chn`` from the EI, China customs and BACI tables."""
-    customs = ctx.table("core_china_customs__monthly_energy_imports",
+    customs = ctx.table(names.CHINA_CUSTOMS_ENERGY,
                         filters={"origin_iso3": ["RUS", "WLD"]})
     parts = [
-        ei_energy_shares(ctx.table("core_ei__yearly_energy_trade_latest")).assign(
-            source="core_ei__yearly_energy_trade_latest"),
+        ei_energy_shares(ctx.table(names.EI_TRADE_LATEST)).assign(
+            source=names.EI_TRADE_LATEST),
         customs_energy_shares(annual_totals(newest_vintage(customs))).assign(
             source="core_china_customs__monthly_energy_imports (newest vintage)"),
-        energy_chapter_share(ctx.table("core_baci__yearly_product_trade")).assign(
-            source="core_baci__yearly_product_trade"),
+        energy_chapter_share(ctx.table(names.BACI)).assign(
+            source=names.BACI),
     ]
     ctx.note("EI shares are of the EI tables' own 'Total' row or column (volumes; coal in "
              "EJ); customs shares only where China's total of the commodity is published "

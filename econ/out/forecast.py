@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from econ import names
 from econ.forecast import (
     ARIMA,
     ETS,
@@ -42,7 +43,7 @@ from econ.forecast.result import combine_forecasts
 from econ.out._cache import shared
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["RECIPROCITY_BAND", "SETTINGS", "Run", "balance_flows", "build_balance",
            "build_ranking", "build_scores", "models_for", "run_forecasts"]
@@ -131,7 +132,7 @@ def _forecast_all(tables: list[pd.DataFrame], notes: list[str]) -> dict[str, Run
 def _runs(ctx: BuildContext) -> dict[str, Run]:
     """Runs for the current balance tables, computed once per refresh for all tables."""
     notes: list[str] = []
-    runs = shared(ctx, ("out_balance__monthly_rus_chn", "out_balance__yearly_rus_chn"),
+    runs = shared(ctx, (names.BALANCE_MONTHLY, names.BALANCE_YEARLY),
                   lambda tables: _forecast_all(tables, notes))
     for note in notes:
         ctx.note(note)
@@ -159,7 +160,7 @@ def _scenario_price(prices: pd.DataFrame) -> float:
 
 def build_balance(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_forecast__balance``: every model's forecast, and the scenario."""
-    price = _scenario_price(ctx.table("core_worldbank__monthly_commodity_prices"))
+    price = _scenario_price(ctx.table(names.PINK_SHEET))
     parts = []
     for frequency, run in _runs(ctx).items():
         for result in run.forecasts.values():

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from econ import names
 from econ.indicators.sanctions import match_summary, screen_listed_trade
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
 
 __all__ = ["PAIRS", "build_yearly_listed_trade"]
 
@@ -28,9 +29,9 @@ PAIRS: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
 
 def build_yearly_listed_trade(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_sanctions__yearly_listed_trade``."""
-    trade = ctx.table("core_baci__yearly_product_trade")
-    lists = ctx.table("core_sanctions__hs_lists")
-    concordance = ctx.table("core_hs__concordance_hs2022_hs2017")
+    trade = ctx.table(names.BACI)
+    lists = ctx.table(names.SANCTIONS_LISTS)
+    concordance = ctx.table(names.HS_CONCORDANCE)
     for name, group in lists.groupby("list_name"):
         how = "transcribed" if group["is_transcribed"].all() else "copied byte-for-byte"
         ctx.note(f"list {name}, version {group['list_version'].iloc[0]} ({how})")

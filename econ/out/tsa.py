@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from econ import names
 from econ.out._cache import shared
 from econ.tsa import convergence_battery
 from econ.tsa._data import date_label
 
 if TYPE_CHECKING:
-    from econ.refresh import BuildContext
+    from econ.context import BuildContext
     from econ.tsa.battery import BatteryResults
 
 __all__ = ["SEED", "build_battery", "build_verdict", "run_batteries"]
@@ -46,7 +47,7 @@ def run_batteries(yearly: pd.DataFrame, monthly: pd.DataFrame) -> dict[str, Batt
 
 def _batteries(ctx: BuildContext) -> dict[str, BatteryResults]:
     """Batteries for the current balance tables, run once per refresh for both tables."""
-    return shared(ctx, ("out_balance__yearly_rus_chn", "out_balance__monthly_rus_chn"),
+    return shared(ctx, (names.BALANCE_YEARLY, names.BALANCE_MONTHLY),
                   lambda tables: run_batteries(*tables))
 
 

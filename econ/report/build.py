@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from econ import names
 from econ.data import load
 from econ.pairs import Pair, check_codes, parse_pair
 from econ.paths import resolve_paths
@@ -41,7 +42,7 @@ img{max-width:100%}figure{margin:1em 0}figcaption{font-size:0.8em;color:#555}
 def _checked_pair(text: str, root: str | os.PathLike[str] | None) -> Pair:
     """The ``--pair`` argument, both codes checked against ``core_codes__countries``."""
     pair = parse_pair(text)
-    countries = load("core_codes__countries", columns=["iso3", "kind"], root=root)
+    countries = load(names.COUNTRIES, columns=["iso3", "kind"], root=root)
     return check_codes(pair, countries.loc[countries["kind"] != "group", "iso3"])
 
 

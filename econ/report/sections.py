@@ -17,6 +17,21 @@ from econ.catalog import table_names
 from econ.data import load, provenance, tables
 from econ.errors import UnknownTableError
 from econ.indicators.sanctions import chpl_by_tier
+from econ.names import (
+    BACKTEST_RANKING,
+    BACKTEST_SCORES,
+    BALANCE_MONTHLY,
+    BALANCE_YEARLY,
+    BATTERY,
+    EI_TRADE_LATEST,
+    ENERGY,
+    FORECAST,
+    LISTED_TRADE,
+    PAIR_INDICATORS,
+    PRODUCT_SCREEN,
+    SHARES,
+    VERDICT,
+)
 from econ.paths import Paths
 from econ.report.charts import Line, bar_chart, line_chart
 from econ.report.tables import Table, fmt_number, fmt_percent, fmt_usd_bn, source_footnote
@@ -117,7 +132,7 @@ def _section(title: str, needs: tuple[str, ...], *, rus_chn_only: bool = False
     return register
 
 
-_SHARE = "out_dependence__yearly_china_share_of_russia_imports"
+_SHARE = SHARES
 _SHARE_LABELS = {
     "russia_reported_dots": "Russia's report (IMF DOTS), CIF",
     "russia_customs_fcs": "Russia's customs (FCS), CIF",
@@ -162,8 +177,8 @@ def _share_question(ctx: ReportContext) -> Section:
                           "line")], [*headline[-3:], verdict + "."])
 
 
-_YEARLY = "out_balance__yearly_rus_chn"
-_MONTHLY = "out_balance__monthly_rus_chn"
+_YEARLY = BALANCE_YEARLY
+_MONTHLY = BALANCE_MONTHLY
 
 
 @_section("Is the trade balance moving toward zero?", (_YEARLY, _MONTHLY), rus_chn_only=True)
@@ -207,7 +222,7 @@ def _balance(ctx: ReportContext) -> Section:
                     Chart(month_chart, "Monthly normalised balance")], [headline])
 
 
-_PAIRS = "out_dependence__yearly_pair_indicators"
+_PAIRS = PAIR_INDICATORS
 _ASYMMETRY_YEARS = (2000, 2013, 2020, 2021, 2023)
 _ASYMMETRY = ("total_trade_share", "hirschman_difference", "hirschman_ratio", "salience",
               "symmetry", "interdependence")
@@ -256,7 +271,7 @@ def _mutual_dependence(ctx: ReportContext) -> Section:
                                           "trade")], headlines)
 
 
-_SCREEN = "out_dependence__product_screen"
+_SCREEN = PRODUCT_SCREEN
 
 
 @_section("Which products does Russia buy from China?", (_SCREEN,), rus_chn_only=True)
@@ -279,8 +294,8 @@ def _products(ctx: ReportContext) -> Section:
                    "notes say why); Grubel-Lloyd near 0 means one-way trade.", [table])
 
 
-_BATTERY = "out_tsa__convergence_battery"
-_VERDICT = "out_tsa__convergence_verdict"
+_BATTERY = BATTERY
+_VERDICT = VERDICT
 _KEY_TESTS = ("full:adf_n", "full:adf_c", "full:kpss_c", "full:mean_zero", "full:half_life_ar1",
               "full:bai_perron", "full:sup_f", "full:johansen_trace_r0", "full:johansen_beta",
               "full:dols_slope")
@@ -342,9 +357,9 @@ def _convergence(ctx: ReportContext) -> Section:
                    headlines)
 
 
-_FORECAST = "out_forecast__balance"
-_RANKING = "out_forecast__backtest_ranking"
-_SCORES = "out_forecast__backtest_scores"
+_FORECAST = FORECAST
+_RANKING = BACKTEST_RANKING
+_SCORES = BACKTEST_SCORES
 
 
 def _fan_chart(ctx: ReportContext, history: pd.DataFrame, x: str, forecast: pd.DataFrame,
@@ -438,8 +453,8 @@ def _forecast(ctx: ReportContext) -> Section:
                    charts, headlines)
 
 
-_ENERGY = "out_energy__yearly_rus_chn"
-_EI = "core_ei__yearly_energy_trade_latest"
+_ENERGY = ENERGY
+_EI = EI_TRADE_LATEST
 
 
 @_section("How much of Russia's oil and gas goes to China?", (_ENERGY,), rus_chn_only=True)
@@ -502,7 +517,7 @@ def _energy(ctx: ReportContext) -> Section:
                    headlines)
 
 
-_LISTED = "out_sanctions__yearly_listed_trade"
+_LISTED = LISTED_TRADE
 
 
 @_section("How much of what sanctions target does Russia get from China?", (_LISTED,),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 import econ
-from econ.catalog import REFERENCE_DIR
+from econ.paths import REFERENCE_DIR
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 

@@ -82,7 +82,7 @@ def test_bad_raw_file_keeps_previous_tables(built: Path) -> None:
     assert set(failed) == {"core_cbr__monthly_goods_trade", "core_cbr__quarterly_goods_trade",
                            "core_cbr__yearly_goods_trade", "core_gacc__release_by_country"}
     skipped = {r.name for r in report.results if r.status == "skipped"}
-    assert skipped == {"out_dependence__yearly_china_share_of_russia_imports",
+    assert skipped == {"out_shares__yearly_partner_share_of_imports",
                        "out_dependence__yearly_pair_indicators"}
     assert "cbr_trade_xls_vintage_20201111.xls" in failed["core_cbr__yearly_goods_trade"]
     assert page.name in failed["core_gacc__release_by_country"]

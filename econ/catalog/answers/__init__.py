@@ -1,0 +1,1 @@
+"""Catalog entries of the out tables, one module per question."""

@@ -1,0 +1,1 @@
+"""Catalog entries of the core tables, one module per source."""

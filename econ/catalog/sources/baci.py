@@ -1,0 +1,33 @@
+"""Catalog entries: baci."""
+
+from __future__ import annotations
+
+from econ import names
+from econ.catalog.spec import TableSpec, table_schema
+from econ.schema import col
+
+__all__ = ["TABLES"]
+
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        name=names.BACI,
+        description="CEPII BACI HS6 trade between China and Russia, yearly, 2017-2023.",
+        schema=table_schema(
+            "year",
+            "exporter_iso3",
+            "importer_iso3",
+            col("hs6", description="HS2017 6-digit code, zero-padded (the source drops zeros)"),
+            col("value_usd", description="FOB, converted from BACI's thousands of US dollars"),
+            col("quantity_t", description="Metric tons as BACI gives them; missing when BACI "
+                "has none"),
+            key=("year", "exporter_iso3", "importer_iso3", "hs6"),
+        ),
+        builder="econ.etl.baci:build_product_trade",
+        inputs=("cepii_baci/baci_russia_china_processed_2017_2023.csv",),
+        upstream=(names.COUNTRY_ALIASES,),
+        citation="CEPII BACI HS17 V202501 (Gaulier & Zignago 2010), China-Russia rows",
+        caveats=("Only flows between China and Russia: no world totals can be formed.",),
+    ),
+)

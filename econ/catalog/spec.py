@@ -1,0 +1,62 @@
+"""What a catalog entry says about a table: :class:`TableSpec` and schema helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from econ.names import Layer
+from econ.schema import Column, TableSchema, col
+
+__all__ = ["TEXT", "TableSpec", "table_schema"]
+
+#: dtype name of text columns
+TEXT = "string"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How one table is built.
+
+    Parameters
+    ----------
+    name : str
+        ``{core|out}_{source}__{frequency}_{what}``.
+    description : str
+        One sentence for ``econ tables`` and the report footnotes.
+    schema : TableSchema
+    builder : str
+        ``"module:function"``; the function takes a :class:`econ.context.BuildContext`
+        and returns a pandas DataFrame.
+    inputs : tuple of str
+        Glob patterns relative to ``data/raw``; each must match at least one file.
+    references : tuple of str
+        Reviewed mapping files in ``econ/etl/reference`` that the builder reads.
+    upstream : tuple of str
+        Tables the builder reads; they are built first.
+    citation : str
+        Publisher and dataset, as a report footnote cites it.
+    caveats : tuple of str
+        Known problems a user of the table must know.
+    """
+
+    name: str
+    description: str
+    schema: TableSchema
+    builder: str
+    inputs: tuple[str, ...]
+    citation: str
+    references: tuple[str, ...] = ()
+    upstream: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = field(default=())
+
+    @property
+    def layer(self) -> Layer:
+        """``core`` or ``out``."""
+        return "core" if self.name.startswith("core_") else "out"
+
+
+def table_schema(*columns: Column | str, key: tuple[str, ...], version: int = 1,
+            nullable_key: tuple[str, ...] = ()) -> TableSchema:
+    """A table's schema: columns by registry name or as :class:`Column`, and its key."""
+    resolved = tuple(c if isinstance(c, Column) else col(c) for c in columns)
+    return TableSchema(resolved, key, version, nullable_key)
