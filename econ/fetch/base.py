@@ -369,8 +369,9 @@ def fetch_file(fetcher: Fetcher, ctx: FetchContext, url: str, filename: str, *,
 def loader_error(source: str, url: str, exc: Exception) -> FetchError:
     """A loader's complaint about a file, as a fetch failure naming the URL."""
     return FetchError(source, url, f"the file does not read as expected: {exc}",
-                      hint="The publisher may have changed the format: the loader must be "
-                      "updated before this release can be used")
+                      hint="Either the body was cut short (run again) or the publisher "
+                      "changed the format (the loader must then be updated before this "
+                      "release can be used)")
 
 
 def elapsed(started: float) -> float:

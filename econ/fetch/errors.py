@@ -44,7 +44,7 @@ class FetchError(EconError, RuntimeError):
         self.hint = hint
         self.retryable = retryable
         self.retry_after = retry_after
-        message = f"{source}: {url}: {problem}"
+        message = f"{source}: {url}: {problem.rstrip('. ')}"
         if hint:
             message += f". {hint}"
         super().__init__(message)

@@ -47,7 +47,6 @@ __all__ = [
 
 #: HTTP statuses worth another attempt.
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
-_CHUNK = 1 << 16
 _ENV = "ECON_FETCH_"
 
 
@@ -422,7 +421,7 @@ def download(client: httpx.Client, url: str, part: Path, *, source: str,
             written = have if resumed else 0
             total = None if expected is None else written + expected
             with open(part, "ab" if resumed else "wb") as fh:
-                for chunk in response.iter_bytes(_CHUNK):
+                for chunk in response.iter_bytes():
                     fh.write(chunk)
                     written += len(chunk)
                     if progress is not None:
