@@ -326,8 +326,8 @@ class Fetcher(ABC):
         shutil.copyfile(path, part)
         return finish_file(self, ctx, url, part, path.name, status="manual")
 
-    def file_kind(self) -> Kind:
-        """The format of the source's main file (for drop-ins)."""
+    def file_kind(self, path: Path) -> Kind:
+        """The format a downloaded or dropped-in file must have."""
         return "xlsx"
 
 
@@ -340,7 +340,7 @@ def finish_file(fetcher: Fetcher, ctx: FetchContext, url: str, part: Path, filen
     not worth resuming).
     """
     try:
-        check_kind(part, fetcher.file_kind(), source=ctx.info.name, url=url)
+        check_kind(part, fetcher.file_kind(part), source=ctx.info.name, url=url)
         release = fetcher.validate(part, url)
         same = ctx.known(part)
         if same is not None:

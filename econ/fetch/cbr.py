@@ -54,7 +54,7 @@ class BankOfRussia(Fetcher):
     def latest(self, ctx: FetchContext) -> str:
         return probe(ctx, ctx.url(_FILE))
 
-    def file_kind(self) -> Kind:
+    def file_kind(self, path: Path) -> Kind:
         return "xls"
 
     def validate(self, path: Path, url: str) -> Release:
