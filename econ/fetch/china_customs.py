@@ -182,7 +182,16 @@ class ChinaCustoms(Fetcher):
         wanted = [link for link in links
                   if (ctx.force or link.url not in stored)
                   and (ctx.since is None or link.month >= ctx.since.replace(day=1))]
-        staged = [s for s in (self._page(ctx, link) for link in wanted) if s is not None]
+        staged: list[Staged] = []
+        try:
+            for link in wanted:
+                item = self._page(ctx, link)
+                if item is not None:
+                    staged.append(item)
+        except BaseException:
+            for item in staged:
+                discard(item.part)
+            raise
         if not staged:
             return ctx.nothing_new(index, f"{len(links)} release pages linked, none new")
         return ctx.store(staged, index)

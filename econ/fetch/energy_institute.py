@@ -71,7 +71,7 @@ class EnergyInstitute(Fetcher):
     def validate(self, path: Path, url: str) -> Release:
         this_year = datetime.now(UTC).year
         first: RawDataError | None = None
-        for edition in (this_year, this_year - 1, this_year + 1):
+        for edition in (this_year, this_year - 1, this_year + 1, this_year - 2, this_year - 3):
             try:
                 with named_copy(path, f"ei_{edition}_edition/{_FILE}") as named:
                     frame, _notes = read_trade(named)
