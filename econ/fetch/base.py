@@ -238,7 +238,7 @@ class FetchContext:
 
     def nothing_new(self, url: str, why: str) -> SourceResult:
         """"nothing new", or "overdue" when the calendar says a release is late."""
-        last = self.last()
+        last = max(self.records, key=lambda r: (r.release_date, r.retrieved_at), default=None)
         when = _parse_date(last.release_date) if last else None
         if self.info.calendar.is_overdue(when, today=self.today):
             due = self.info.calendar.due(when) if when else None
