@@ -87,6 +87,15 @@ def reset_midway(body: bytes, keep: int, *, content_type: str = "application/oct
     return behave
 
 
+def close_early(body: bytes, keep: int) -> Behaviour:
+    """Promise the whole body (Content-Length), send ``keep`` bytes, close cleanly."""
+    def behave(conn: socket.socket, request: Request) -> None:
+        conn.sendall(_head("200 OK", {"Content-Type": "application/octet-stream",
+                                      "Content-Length": str(len(body)),
+                                      "Connection": "close"}) + body[:keep])
+    return behave
+
+
 def stall(seconds: float) -> Behaviour:
     """Accept the request and say nothing for ``seconds``."""
     def behave(conn: socket.socket, request: Request) -> None:
