@@ -13,6 +13,7 @@ import stat
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from econ.fetch.errors import FetchError
@@ -128,7 +129,7 @@ def extract_members(path: Path, names: Sequence[str], folder: Path, *, source: s
                 written.append(target)
                 with archive.open(info) as src, open(target, "wb") as dst:
                     count = 0
-                    for block in iter(lambda src=src: src.read(1 << 20), b""):
+                    for block in iter(partial(src.read, 1 << 20), b""):
                         count += len(block)
                         if count > info.file_size or count > budget:
                             raise FetchError(source, url, f"zip member {name!r} expands past "

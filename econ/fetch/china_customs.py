@@ -94,7 +94,7 @@ class _Index(HTMLParser):
             self._cell = []
         elif tag == "a" and self._cells == 2:
             self._href, self._text = values.get("href"), []
-        elif tag == "option" and values.get("value", "").isdigit():
+        elif tag == "option" and (values.get("value") or "").isdigit():
             self.years.append(int(values["value"] or 0))
 
     def handle_endtag(self, tag: str) -> None:

@@ -195,7 +195,8 @@ def _status_error(response: httpx.Response, source: str, url: str) -> FetchError
         hint = ("The server refused access: check the API key variable, or download the "
                 "file by hand and drop it in with `econ fetch SOURCE --file PATH`")
     elif status == 404:
-        hint = "The publisher may have moved the file: check the URL or set the source's URL variable"
+        hint = ("The publisher may have moved the file: check the URL or set the source's "
+                "URL variable")
     elif status == 429:
         hint = "Rate limited: run later, or less often"
     return FetchError(source, url, f"HTTP {status} {response.reason_phrase}".rstrip(),
@@ -236,7 +237,8 @@ def _retrying(settings: HttpSettings, source: str, url: str,
     def stop(state: tenacity.RetryCallState) -> bool:
         return (state.attempt_number >= settings.attempts
                 or state.upcoming_sleep > settings.retry_after_max
-                or state.seconds_since_start + state.upcoming_sleep > settings.retry_budget)
+                or (state.seconds_since_start or 0.0) + state.upcoming_sleep
+                > settings.retry_budget)
 
     def retry(state: tenacity.RetryCallState) -> bool:
         exc = state.outcome.exception() if state.outcome else None
@@ -254,7 +256,7 @@ def _retrying(settings: HttpSettings, source: str, url: str,
         assert isinstance(exc, FetchError)
         if not exc.retryable:
             raise exc
-        why = f"after {state.attempt_number} attempt(s) in {state.seconds_since_start:.1f}s"
+        why = f"after {state.attempt_number} attempt(s) in {state.seconds_since_start or 0:.1f}s"
         if state.upcoming_sleep > settings.retry_after_max:
             why += (f"; the server asked to wait {state.upcoming_sleep:.0f}s, more than "
                     f"{settings.retry_after_max:.0f}s")

@@ -21,6 +21,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from econ.fetch.errors import FetchError
 from econ.manifest import MANIFEST_NAME, add_files, read_manifest
@@ -83,7 +84,8 @@ def read_fetch_manifest(raw: Path) -> list[FetchRecord]:
     records = []
     for number, row in enumerate(rows, start=2):
         try:
-            records.append(FetchRecord(**{**row, "bytes": int(row["bytes"])}))
+            values: dict[str, Any] = {**row, "bytes": int(row["bytes"])}
+            records.append(FetchRecord(**values))
         except (TypeError, ValueError):
             raise FetchError("fetch", str(path), f"row {number}: expected {len(_COLUMNS)} "
                              f"fields with a byte count, found {row!r}",

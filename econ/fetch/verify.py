@@ -15,7 +15,8 @@ from typing import Literal
 
 from econ.fetch.errors import FetchError
 
-__all__ = ["CONTENT_TYPES", "Kind", "check_digest", "check_kind", "check_length", "digest", "looks_like_html"]
+__all__ = ["CONTENT_TYPES", "Kind", "check_digest", "check_kind", "check_length", "digest",
+           "looks_like_html"]
 
 #: File formats a fetcher can expect.
 Kind = Literal["xlsx", "xls", "zip", "json", "csv", "html"]

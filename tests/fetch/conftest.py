@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from fetch_helpers import Sleeps
 
 from econ.fetch.http import HttpSettings

@@ -34,7 +34,7 @@ def _read_request(conn: socket.socket) -> Request:
             break
         data += chunk
     lines = data.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
-    method, path = (lines[0].split(" ") + ["", ""])[:2]
+    method, path = [*lines[0].split(" "), "", ""][:2]
     headers = {}
     for line in lines[1:]:
         if ":" in line:

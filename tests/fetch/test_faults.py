@@ -15,14 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from fetch_helpers import REAL_RAW, tree
+from fetch_servers import ScriptedServer, answer, closed_port, cut_short, reset_midway, stall
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from econ.cli import main
 from econ.paths import Paths
-
-from fetch_helpers import REAL_RAW, tree
-from fetch_servers import ScriptedServer, answer, closed_port, cut_short, reset_midway, stall
 
 XLS = (REAL_RAW / "cbr_external_trade_goods" / "cbr_trade_xls_vintage_20201111.xls").read_bytes()
 XLS_TYPE = "application/vnd.ms-excel"
@@ -111,8 +110,8 @@ HTTP_FAULTS = [
 
 
 @pytest.mark.parametrize("fault", HTTP_FAULTS, ids=lambda f: f.name)
-def test_http_fault(fault: Fault, project: Paths, httpserver: HTTPServer, env: Callable[[str], None],
-                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_http_fault(fault: Fault, project: Paths, httpserver: HTTPServer,
+                    env: Callable[[str], None], capsys: pytest.CaptureFixture[str]) -> None:
     raw_before, processed_before = tree(project.raw), tree(project.processed)
     fault.serve(httpserver)
     env(httpserver.url_for("/").rstrip("/"))

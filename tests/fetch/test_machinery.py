@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pickle
 import socket
 import stat
@@ -151,7 +150,7 @@ def test_links_are_refused(tmp_path: Path) -> None:
 
 def test_a_bomb_is_refused_by_ratio(tmp_path: Path) -> None:
     path = _zip(tmp_path, {"zeros.csv": bytes(50 << 20)})  # 50 MB of zeros: ~1000x
-    with pytest.raises(FetchError, match="expands .* times"):
+    with pytest.raises(FetchError, match=r"expands \d+ times"):
         inspect_zip(path, source="t", url="u")
 
 
