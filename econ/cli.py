@@ -1,4 +1,4 @@
-"""The ``econ`` command: refresh, report, forecast, tables, show, validate.
+"""The ``econ`` command: fetch, refresh, report, forecast, tables, show, validate.
 
 The only place that prints and sets exit codes: library functions raise and return.
 """
@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TextIO
 
 from econ import names
@@ -40,9 +41,43 @@ class _ProgressBar:
         self.stream.flush()
 
 
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    """``econ fetch``: exit status as documented in ``econ.fetch.EXIT_CODES``."""
+    from econ.fetch import FetchReport, SourceResult, fetch
+
+    interactive = sys.stderr.isatty() and not args.quiet
+    if not interactive:
+        logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                            stream=sys.stderr)
+
+    def show(result: SourceResult) -> None:
+        sys.stderr.write(f"\r{result.line()}"[:160].ljust(80) + "\n")
+        sys.stderr.flush()
+
+    mode = "check" if args.check else "dry-run" if args.dry_run else "fetch"
+    try:
+        report: FetchReport = fetch(args.sources or None, mode=mode, since=args.since,
+                                    force=args.force, file=args.file, wait=not args.no_wait,
+                                    root=args.root, on_result=show if interactive else None)
+    except (EconError, ValueError, OSError) as exc:
+        print(f"econ fetch: {exc}", file=sys.stderr)
+        return 6
+    print(report.summary())
+    for result in report.failed:
+        print(f"econ fetch: {result.source} failed: {result.url}: {result.message}",
+              file=sys.stderr)
+    return report.exit_code
+
+
 def _cmd_refresh(args: argparse.Namespace) -> int:
     from econ.refresh import refresh
 
+    fetched = 0
+    if args.fetch:
+        fetched = _cmd_fetch(argparse.Namespace(
+            root=args.root, sources=[], check=False, dry_run=args.dry_run, since=None,
+            force=False, file=None, no_wait=args.no_wait, quiet=args.quiet))
     interactive = sys.stderr.isatty() and not args.quiet
     if not interactive:
         logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
@@ -56,7 +91,7 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
         print(f"econ refresh: {len(report.failed)} table(s) failed; earlier versions of "
               "those tables were kept", file=sys.stderr)
         return 1
-    return 0
+    return fetched
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -180,7 +215,32 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-wait", action="store_true",
                    help="exit at once if another refresh is running")
     p.add_argument("--quiet", action="store_true", help="only warnings and the summary")
+    p.add_argument("--fetch", action="store_true", help="run `econ fetch` first; the exit "
+                   "status is then fetch's (1 if the refresh itself failed)")
     p.set_defaults(func=_cmd_refresh)
+
+    p = sub.add_parser("fetch", help="bring new releases from the publishers into data/raw",
+                       description="Exit status: 0 nothing new, 3 new data, 4 a release is "
+                       "overdue, 5 some sources failed, 6 all failed (or the run could not "
+                       "start), 2 usage error.")
+    p.add_argument("sources", nargs="*", metavar="SOURCE",
+                   help="source names (default: all; `econ fetch --dry-run` lists them)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="list each source's URL and what it would do; no network")
+    p.add_argument("--check", action="store_true",
+                   help="ask each live endpoint whether it answers and its latest release")
+    p.add_argument("--since", type=date.fromisoformat, metavar="DATE",
+                   help="first period wanted (YYYY-MM-DD) from time-range and release-list "
+                   "sources")
+    p.add_argument("--force", action="store_true",
+                   help="skip conditional GET and version checks")
+    p.add_argument("--file", metavar="PATH",
+                   help="store a file downloaded by hand for one SOURCE, validated like a "
+                   "download")
+    p.add_argument("--no-wait", action="store_true",
+                   help="exit at once if a refresh or fetch holds the lock")
+    p.add_argument("--quiet", action="store_true", help="only warnings and the summary")
+    p.set_defaults(func=_cmd_fetch)
 
     p = sub.add_parser("report", help="write the report from the built tables")
     p.add_argument("--out", help="output folder (default: reports/)")

@@ -252,7 +252,8 @@ def _checked_path(raw: Path, rel: str) -> Path:
 
 
 def resolve_inputs(raw: Path, patterns: Sequence[str], *, table: str,
-                   hasher: FileHasher | None = None) -> list[tuple[ManifestEntry, Path]]:
+                   hasher: FileHasher | None = None, optional: bool = False
+                   ) -> list[tuple[ManifestEntry, Path]]:
     """The listed files matching ``patterns``, each verified on disk.
 
     Parameters
@@ -265,6 +266,8 @@ def resolve_inputs(raw: Path, patterns: Sequence[str], *, table: str,
         The table being built, named in messages.
     hasher : FileHasher, optional
         sha256 cache.
+    optional : bool
+        A pattern may match no listed file (releases not fetched yet).
 
     Returns
     -------
@@ -291,7 +294,7 @@ def resolve_inputs(raw: Path, patterns: Sequence[str], *, table: str,
                                "data/raw/MANIFEST.csv", found="a file that is not listed "
                                f"(input of {table})", hint=f"If it is a new release, {_FIX}; "
                                "otherwise remove it.")
-        if not listed:
+        if not listed and not optional:
             raise RawDataError(f"data/raw/{pattern}", expected="at least one file listed in "
                                "data/raw/MANIFEST.csv", found="none", hint=f"Table {table} "
                                "reads it: copy the file byte-for-byte from ../shared/data/raw "

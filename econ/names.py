@@ -37,8 +37,11 @@ __all__ = [
     "FORECAST",
     "FREQUENCIES",
     "GACC_RELEASES",
+    "GACC_RELEASES_USD",
     "HS_CONCORDANCE",
     "HS_PRODUCTS",
+    "IMTS_MONTHLY",
+    "IMTS_YEARLY",
     "LISTED_TRADE",
     "OEC_HS4_TARIFFS",
     "OEC_HS4_TRADE",
@@ -80,6 +83,9 @@ FCS_MONTHLY_TOTALS: Final = "core_fcs__monthly_trade_totals"
 FCS_YEARLY_PARTNER: Final = "core_fcs__yearly_partner_trade"
 FCS_MONTHLY_PARTNER: Final = "core_fcs__monthly_partner_trade"
 GACC_RELEASES: Final = "core_gacc__release_by_country"
+GACC_RELEASES_USD: Final = "core_gacc__release_by_country_usd"
+IMTS_MONTHLY: Final = "core_imf_imts__monthly_bilateral_trade"
+IMTS_YEARLY: Final = "core_imf_imts__yearly_bilateral_trade"
 HS_PRODUCTS: Final = "core_hs__products"
 HS_CONCORDANCE: Final = "core_hs__concordance_hs2022_hs2017"
 EI_TRADE: Final = "core_ei__yearly_energy_trade"

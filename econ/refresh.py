@@ -98,7 +98,8 @@ def hash_inputs(spec: TableSpec, paths: Paths, hasher: FileHasher | None = None
     """
     hasher = hasher or FileHasher(paths.processed / _HASH_CACHE)
     out = [InputFile(entry.path, entry.sha256, entry.bytes) for entry, _ in
-           resolve_inputs(paths.raw, spec.inputs, table=spec.name, hasher=hasher)]
+           resolve_inputs(paths.raw, spec.inputs, table=spec.name, hasher=hasher,
+                          optional=spec.inputs_optional)]
     for name in spec.references:
         ref = REFERENCE_DIR / name
         out.append(InputFile(f"econ/etl/reference/{name}", hasher.sha256(ref),
@@ -138,11 +139,16 @@ def _build(spec: TableSpec, paths: Paths, inputs: list[InputFile], code: str,
                                                      function)
     context = BuildContext(spec, paths, inputs)
     started = time.perf_counter()
-    with warnings.catch_warnings(record=True) as caught:  # data caveats go to the notes
-        warnings.simplefilter("always")
-        frame = builder(context)
-    for message in dict.fromkeys(str(w.message) for w in caught):
-        context.note(f"warning: {message}")
+    if spec.inputs_optional and not context.files():
+        context.note("no release listed yet: the table is empty until `econ fetch` brings "
+                     "one (" + ", ".join(spec.inputs) + ")")
+        frame = spec.schema.empty_frame()
+    else:
+        with warnings.catch_warnings(record=True) as caught:  # data caveats go to the notes
+            warnings.simplefilter("always")
+            frame = builder(context)
+        for message in dict.fromkeys(str(w.message) for w in caught):
+            context.note(f"warning: {message}")
     built = time.perf_counter()
     table = validate_frame(frame, spec.name, spec.schema)
     log.debug("%s: builder %.2fs, validation %.2fs", spec.name, built - started,

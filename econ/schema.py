@@ -198,6 +198,15 @@ class TableSchema:
         """Column names in storage order."""
         return [c.name for c in self.columns]
 
+    def empty_frame(self) -> pd.DataFrame:
+        """A frame with this schema's columns and dtypes and no rows."""
+        import pandas as pd
+
+        pandas_dtype = {"string": "object", "int64": "int64", "float64": "float64",
+                        "bool": "bool", "date": "datetime64[ns]"}
+        return pd.DataFrame({c.name: pd.Series([], dtype=pandas_dtype[c.dtype])
+                             for c in self.columns})
+
     def describe(self) -> dict[str, object]:
         """JSON-ready description stored in each Parquet file's metadata."""
         return {

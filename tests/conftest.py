@@ -85,3 +85,4 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     """``--update-golden`` rewrites tests/golden_row_counts.csv from the real refresh."""
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite the golden row counts (only on purpose)")
+

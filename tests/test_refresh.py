@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from process_helpers import lock_held_elsewhere
 
 import econ
 from econ.catalog import TABLES, table_names
@@ -123,30 +124,15 @@ def test_dry_run_force_and_only(built: Path) -> None:
         econ.refresh(root=built, only=["core_hs_products"])
 
 
-_HOLDER = """
-import sys
-from pathlib import Path
-from econ.lock import hold
-with hold(Path(sys.argv[1]), wait=False, timeout=0, purpose="test holder"):
-    print("held", flush=True)
-    sys.stdin.read()
-"""
-
-
 def test_lock_refuses_a_second_refresh_without_wait(built: Path) -> None:
     """Another process holds the lock: --no-wait fails at once naming it as running;
     waiting gives up after the timeout; once it exits, the refresh runs."""
     paths = resolve_paths(built)
-    proc = subprocess.Popen([sys.executable, "-c", _HOLDER, str(paths.processed)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
-        with pytest.raises(LockHeldError, match=rf"test holder: pid {proc.pid} .*\(running\)"):
+    with lock_held_elsewhere(paths.processed) as pid:
+        with pytest.raises(LockHeldError, match=rf"test holder: pid {pid} .*\(running\)"):
             econ.refresh(root=built, wait=False)
         with pytest.raises(LockHeldError, match="gave up"):
             econ.refresh(root=built, wait=True, timeout=0.3)
-    finally:
-        proc.communicate("", timeout=30)
     assert econ.refresh(root=built, wait=False).ok
 
 

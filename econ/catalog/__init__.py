@@ -36,6 +36,7 @@ from econ.catalog.sources import (
     fcs,
     gacc,
     hs,
+    imts,
     oec,
     pink_sheet,
     sanctions,
@@ -49,7 +50,7 @@ __all__ = ["TABLES", "TableSpec", "build_order", "check_catalog", "code_fingerpr
            "get_spec", "table_names"]
 
 _MODULES = (codes, dots, comtrade, third_party, baci, oec, atlas, wdi, cow, cbr, fcs, gacc,
-            hs, ei, china_customs, pink_sheet, sanctions,
+            hs, ei, china_customs, pink_sheet, sanctions, imts,
             balance, dependence, energy, listed_trade, convergence, forecast)
 
 

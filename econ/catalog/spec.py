@@ -37,6 +37,9 @@ class TableSpec:
         Publisher and dataset, as a report footnote cites it.
     caveats : tuple of str
         Known problems a user of the table must know.
+    inputs_optional : bool
+        The inputs are releases that ``econ fetch`` brings: while none is listed the
+        table is built empty (with a note saying so) instead of failing.
     """
 
     name: str
@@ -48,6 +51,7 @@ class TableSpec:
     references: tuple[str, ...] = ()
     upstream: tuple[str, ...] = ()
     caveats: tuple[str, ...] = field(default=())
+    inputs_optional: bool = False
 
     @property
     def layer(self) -> Layer:

@@ -1,13 +1,14 @@
 """China customs (GACC) preliminary release "(4) China's Total Export & Import Values by
-Country/Region" saved as HTML pages (CNY 100 million).
+Country/Region" saved as HTML pages: the CNY edition (CNY 100 million) and the USD
+edition (USD 1 million).
 
 Only the page's table is parsed (with the standard library's HTML parser), never the
 layout around it. The table's header names the release ("January-February 2025", "Mar
 2026"); its column headers say which columns hold the month ("3") and which the
 cumulative period ("1-to-3", "1- to-2"), and which hold year-on-year growth. China
 publishes January and February together: such a release is flagged
-``is_jan_feb_combined`` and is cumulative. Values stay in yuan (``value_cny``): no
-exchange rate is invented here.
+``is_jan_feb_combined`` and is cumulative. Values stay in the edition's currency
+(``value_cny`` or ``value_usd``): no exchange rate is invented here.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
@@ -27,13 +28,19 @@ from econ.etl._read import CodeLookup, display_path
 if TYPE_CHECKING:
     from econ.context import BuildContext
 
-__all__ = ["CNY_PER_UNIT", "build_release_by_country", "read_release"]
+__all__ = ["CNY_PER_UNIT", "USD_PER_UNIT", "build_release_by_country",
+           "build_release_by_country_usd", "read_release", "read_release_usd"]
 
-CNY_PER_UNIT = 100_000_000.0  # the tables are in CNY 100 million
+CNY_PER_UNIT = 100_000_000.0  # the CNY edition is in CNY 100 million
+USD_PER_UNIT = 1_000_000.0  # the USD edition is in USD 1 million
+Currency = Literal["cny", "usd"]
+#: currency -> (unit line as printed, lower case and without spaces; value per unit)
+_UNITS: dict[Currency, tuple[str, float]] = {"cny": ("cny100million", CNY_PER_UNIT),
+                                             "usd": ("usd1million", USD_PER_UNIT)}
 _MONTHS = {m: k for k, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}
-_TITLE = re.compile(r"by country/region,\s*(.+?)\s*\(in cny\)", re.IGNORECASE)
+_TITLE = re.compile(r"by country/region,\s*(.+?)\s*\(in (cny|usd)\)", re.IGNORECASE)
 _PUBLISHED = re.compile(r"(\d{4})/(\d{2})/(\d{2})")
 _FLOWS = {"export & import": "total", "export": "exports", "import": "imports"}
 
@@ -89,16 +96,21 @@ def _period(label: str, path: Path) -> tuple[date, bool, bool]:
     return date(year, max(months), 1), combined, combined
 
 
-def _header(rows: list[list[str]], path: Path) -> tuple[str, int, list[tuple[int, str, str]]]:
+def _header(rows: list[list[str]], path: Path, currency: Currency
+            ) -> tuple[str, int, list[tuple[int, str, str]]]:
     """Release label, first data row, and (column, flow, span) of the value columns."""
     text = " ".join(" ".join(r) for r in rows[:4])
     title = _TITLE.search(text)
-    if title is None:
+    wanted = currency.upper()
+    if title is None or title.group(2).lower() != currency:
         raise RawDataError(display_path(path), expected="a table titled \"(4) China's Total "
-                           "Export & Import Values by Country/Region, <period> (in CNY)\"",
-                           found=repr(text[:120]))
-    if "cny 100 million" not in text.lower():
-        raise RawDataError(display_path(path), expected="the unit line 'Unit: CNY 100 Million'",
+                           f"Export & Import Values by Country/Region, <period> (in {wanted})\"",
+                           found=repr(text[:120]), hint="Is this the other currency's "
+                           "edition?" if title is not None else None)
+    unit, _ = _UNITS[currency]
+    if unit not in "".join(text.lower().split()):
+        printed = "CNY 100 Million" if currency == "cny" else "USD1 Million"
+        raise RawDataError(display_path(path), expected=f"the unit line 'Unit: {printed}'",
                            found=repr(text[:200]), hint="A unit change must be handled.")
     flows_row = next((k for k, r in enumerate(rows) if "Import Source" in r), None)
     if flows_row is None:
@@ -117,7 +129,7 @@ def _header(rows: list[list[str]], path: Path) -> tuple[str, int, list[tuple[int
 
 
 def read_release(path: Path) -> pd.DataFrame:
-    """Read one GACC by-country release page.
+    """Read one GACC by-country release page, CNY edition.
 
     Returns
     -------
@@ -129,9 +141,29 @@ def read_release(path: Path) -> pd.DataFrame:
     Raises
     ------
     RawDataError
-        If the page has no such table, the title or unit changed, or a value is not a
-        number.
+        If the page has no such table, the title, currency or unit changed, or a value
+        is not a number.
     """
+    return _read(path, "cny")
+
+
+def read_release_usd(path: Path) -> pd.DataFrame:
+    """Read one GACC by-country release page, USD edition (``Unit: USD1 Million``).
+
+    Returns
+    -------
+    DataFrame
+        As :func:`read_release`, with ``value_usd`` (US dollars) for ``value_cny``.
+
+    Raises
+    ------
+    RawDataError
+        As :func:`read_release`; a CNY page is refused, naming its title.
+    """
+    return _read(path, "usd")
+
+
+def _read(path: Path, currency: Currency) -> pd.DataFrame:
     parser = _Tables()
     parser.feed(path.read_text(encoding="utf-8", errors="strict"))
     candidates = [t for t in parser.tables if any("Import Source" in r for r in t)]
@@ -140,7 +172,8 @@ def read_release(path: Path) -> pd.DataFrame:
                            "header", found=f"{len(candidates)} such tables among "
                            f"{len(parser.tables)}", hint="Is this a GACC release page?")
     rows = candidates[0]
-    label, first, columns = _header(rows, path)
+    label, first, columns = _header(rows, path, currency)
+    _, per_unit = _UNITS[currency]
     month, is_jan_feb, combined = _period(label, path)
     published = _PUBLISHED.search(path.read_text(encoding="utf-8"))
     records = []
@@ -158,24 +191,33 @@ def read_release(path: Path) -> pd.DataFrame:
                                    expected="a number", found=repr(row[j] if j < len(row)
                                                                    else "")) from None
             cumulative = span.startswith("1-to") or combined
-            records.append((name, flow, month, cumulative, is_jan_feb, value * CNY_PER_UNIT))
+            records.append((name, flow, month, cumulative, is_jan_feb, value * per_unit))
     frame = pd.DataFrame(records, columns=["name", "flow", "release_period", "is_cumulative",
-                                           "is_jan_feb_combined", "value_cny"])
+                                           "is_jan_feb_combined", f"value_{currency}"])
     frame["published"] = (pd.Timestamp(date(*map(int, published.groups())))
                           if published else pd.NaT)
     return frame
 
 
 def build_release_by_country(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``core_gacc__release_by_country`` from every saved release page."""
+    """Build ``core_gacc__release_by_country`` from every saved CNY release page."""
+    return _build(ctx, "cny")
+
+
+def build_release_by_country_usd(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``core_gacc__release_by_country_usd`` from every saved USD release page."""
+    return _build(ctx, "usd")
+
+
+def _build(ctx: BuildContext, currency: Currency) -> pd.DataFrame:
     lookup = CodeLookup(ctx.table(names.COUNTRY_ALIASES), "gacc_name")
     parts = []
     for path in ctx.files():
-        frame = read_release(path)
+        frame = _read(path, currency)
         frame["partner_iso3"] = lookup(frame["name"], path=path).to_numpy()
         frame["release_period"] = pd.to_datetime(frame["release_period"])
         frame["source_file"] = display_path(path)
         parts.append(frame)
     table = pd.concat(parts, ignore_index=True).rename(columns={"name": "partner_name"})
     return table[["release_period", "is_cumulative", "partner_iso3", "flow", "partner_name",
-                  "is_jan_feb_combined", "value_cny", "published", "source_file"]]
+                  "is_jan_feb_combined", f"value_{currency}", "published", "source_file"]]

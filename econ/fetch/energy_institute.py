@@ -1,0 +1,85 @@
+"""Energy Institute, Statistical Review of World Energy: the all-data workbook.
+
+The workbook sits behind a browser challenge (Cloudflare), so an unattended download
+usually fails with a clear message; the way in is a manual drop-in
+(``econ fetch energy_institute --file PATH``), validated exactly like a download. New
+release: ETag / Last-Modified, then the edition, found by reading the workbook with
+:func:`econ.etl.ei.read_trade` (an edition's data end in the year before it). Stored as
+``energy_institute_statistical_review/ei_<edition>_edition/<file>``, where the existing
+EI tables find it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from econ.errors import RawDataError
+from econ.etl.ei import read_trade
+from econ.fetch.base import (
+    FetchContext,
+    Fetcher,
+    Release,
+    ReleaseCalendar,
+    SourceInfo,
+    SourceResult,
+    fetch_file,
+    loader_error,
+    named_copy,
+    probe,
+)
+from econ.fetch.errors import FetchError
+from econ.fetch.verify import CONTENT_TYPES
+
+__all__ = ["INFO", "EnergyInstitute"]
+
+_FILE = "EI-Stats-Review-ALL-data.xlsx"
+INFO = SourceInfo(
+    name="energy_institute",
+    title="Statistical Review of World Energy, all-data workbook",
+    publisher="Energy Institute (with KPMG and Kearney)",
+    base_url="https://www.energyinst.org/__data/assets/excel_doc/0020/1540550",
+    endpoints=(_FILE,),
+    detection="ETag / Last-Modified, then the edition read from the workbook",
+    calendar=ReleaseCalendar(12, 45, "yearly, in late June"),
+    licence="free to use with attribution to the Energy Institute Statistical Review",
+    rate_limit="behind a browser challenge: expect manual drop-ins",
+    raw_folder="energy_institute_statistical_review",
+    manual=True,
+)
+
+
+class EnergyInstitute(Fetcher):
+    """The Statistical Review's all-data workbook (download or drop-in)."""
+
+    info = INFO
+
+    def fetch(self, ctx: FetchContext) -> SourceResult:
+        url = ctx.url(_FILE)
+        try:
+            return fetch_file(self, ctx, url, _FILE, accept=CONTENT_TYPES["xlsx"])
+        except FetchError as exc:
+            if "challenge" in exc.problem or "HTML page" in exc.problem or "403" in exc.problem:
+                raise FetchError(INFO.name, exc.url, exc.problem, hint="The workbook sits "
+                                 "behind a browser challenge: download it in a browser, then "
+                                 "run `econ fetch energy_institute --file PATH`") from exc
+            raise
+
+    def latest(self, ctx: FetchContext) -> str:
+        return probe(ctx, ctx.url(_FILE))
+
+    def validate(self, path: Path, url: str) -> Release:
+        this_year = datetime.now(UTC).year
+        first: RawDataError | None = None
+        for edition in (this_year, this_year - 1, this_year + 1, this_year - 2, this_year - 3):
+            try:
+                with named_copy(path, f"ei_{edition}_edition/{_FILE}") as named:
+                    frame, _notes = read_trade(named)
+            except RawDataError as exc:
+                first = first or exc
+                continue
+            if frame.empty:
+                raise FetchError(INFO.name, url, "expected inter-regional trade rows, found none")
+            return Release(f"ei_{edition}_edition")
+        assert first is not None
+        raise loader_error(INFO.name, url, first)

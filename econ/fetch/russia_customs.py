@@ -1,0 +1,128 @@
+"""Federal Customs Service of Russia (FCS): archived trade tables and manual drop-ins.
+
+FCS stopped publishing partner detail in April 2022 and its site is often unreachable
+from abroad: the fetcher reads the statistics archive page, downloads the workbooks it
+links that econ has not stored yet (by URL), and accepts files downloaded by hand
+(``econ fetch russia_customs --file PATH``). Each workbook must open and carry an FCS
+title; there is no release calendar to be overdue against.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin
+
+from econ.errors import RawDataError
+from econ.etl._read import read_sheets
+from econ.fetch.base import (
+    FetchContext,
+    Fetcher,
+    Release,
+    ReleaseCalendar,
+    SourceInfo,
+    SourceResult,
+    finish_file,
+    loader_error,
+    named_copy,
+)
+from econ.fetch.errors import FetchError
+from econ.fetch.http import NotModified
+from econ.fetch.verify import CONTENT_TYPES, Kind
+
+__all__ = ["INFO", "RussiaCustoms", "workbook_links"]
+
+_INDEX = "statistic/vneshn-torg/vneshn-torg-countries"
+INFO = SourceInfo(
+    name="russia_customs",
+    title="Foreign trade of the Russian Federation (FCS tables)",
+    publisher="Federal Customs Service of Russia (ФТС России)",
+    base_url="https://customs.gov.ru",
+    endpoints=(_INDEX,),
+    detection="workbooks linked from the archive page that are not stored yet (by URL)",
+    calendar=ReleaseCalendar(None, 0, "publication of partner detail suspended since April "
+                             "2022"),
+    licence="FCS terms: cite 'По данным ФТС России' (according to FCS Russia data)",
+    rate_limit="none published; site often unreachable from abroad",
+    raw_folder="russia_fcs_customs",
+    manual=True,
+)
+_MARKS = ("фтс", "таможен", "внешн")
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href and re.search(r"\.xlsx?($|\?)", href, re.IGNORECASE):
+            self.links.append(href)
+
+
+def workbook_links(html: str, base: str) -> list[str]:
+    """Absolute URLs of the .xls/.xlsx files an HTML page links, in page order.
+
+    Examples
+    --------
+    >>> workbook_links('<a href="/f/WEB_UTSA_04.xlsx">t</a>', "https://customs.gov.ru/p")
+    ['https://customs.gov.ru/f/WEB_UTSA_04.xlsx']
+    """
+    parser = _Links()
+    parser.feed(html)
+    return list(dict.fromkeys(urljoin(base, link) for link in parser.links))
+
+
+class RussiaCustoms(Fetcher):
+    """FCS workbooks from the archive page, or dropped in by hand."""
+
+    info = INFO
+
+    def fetch(self, ctx: FetchContext) -> SourceResult:
+        index = ctx.url(_INDEX)
+        page = ctx.get(index, accept=CONTENT_TYPES["html"])
+        links = workbook_links(page.text, str(page.url))
+        if not links:
+            raise FetchError(INFO.name, index, "expected links to .xls/.xlsx tables, found none",
+                             hint="The archive page changed: drop files in with --file")
+        stored = {r.url for r in ctx.records}
+        results = [self._one(ctx, url) for url in links if url not in stored or ctx.force]
+        new = [r for r in results if r.status == "new"]
+        if not new:
+            return ctx.nothing_new(index, f"{len(links)} linked tables, all stored")
+        return SourceResult(INFO.name, "new", index, f"{len(new)} new table(s)",
+                            files=tuple(f for r in new for f in r.files))
+
+    def _one(self, ctx: FetchContext, url: str) -> SourceResult:
+        name = PurePosixPath(url.split("?")[0]).name
+        part = ctx.part(name)
+        answer = ctx.download(url, part, accept=CONTENT_TYPES["xlsx"] + CONTENT_TYPES["xls"])
+        if isinstance(answer, NotModified):
+            return ctx.nothing_new(url, "not modified")
+        return finish_file(self, ctx, url, part, name, status="200", etag=answer.etag,
+                           last_modified=answer.last_modified)
+
+    def latest(self, ctx: FetchContext) -> str:
+        page = ctx.get(ctx.url(_INDEX), accept=CONTENT_TYPES["html"])
+        links = workbook_links(page.text, str(page.url))
+        return f"{len(links)} linked tables; first: {links[0] if links else 'none'}"
+
+    def file_kind(self, path: Path) -> Kind:
+        with open(path, "rb") as fh:
+            return "xlsx" if fh.read(4) == b"PK\x03\x04" else "xls"
+
+    def validate(self, path: Path, url: str) -> Release:
+        suffix = "." + self.file_kind(path)
+        try:
+            with named_copy(path, f"table{suffix}") as named:
+                sheets = read_sheets(named)
+        except RawDataError as exc:
+            raise loader_error(INFO.name, url, exc) from exc
+        text = " ".join(str(c).lower() for s in sheets for row in s.rows[:12] for c in row)
+        if not any(mark in text for mark in _MARKS):
+            raise FetchError(INFO.name, url, "expected an FCS trade table (a title naming "
+                             "ФТС or foreign trade), found none in the first rows")
+        return Release(datetime.now(UTC).strftime("%Y-%m-%d"))
