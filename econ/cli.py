@@ -157,14 +157,19 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_forecast(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from econ.analysis.forecast import balance_flows, forecast_series, models_for
     from econ.data import load
     from econ.forecast import SCENARIOS, VECM, apply_scenario
-    from econ.out.forecast import RECIPROCITY_BAND, balance_flows, models_for
+    from econ.pairs import parse_pair
 
     frequency = {"monthly": "monthly", "annual": "annual", "yearly": "annual"}[args.freq]
-    table = names.BALANCE_MONTHLY if frequency == "monthly" else \
-        names.BALANCE_YEARLY
-    flows = balance_flows(load(table, root=args.root), frequency)
+    table = names.BALANCE_MONTHLY if frequency == "monthly" else names.BALANCE_YEARLY
+    pair = parse_pair(args.pair)
+    rows = forecast_series(load(table, root=args.root), pair)
+    if rows.empty:
+        raise ArgumentError("--pair", f"a pair with a {frequency} balance in {table}",
+                            f"{pair} (add it with `econ refresh --pair {pair}`)")
+    flows = balance_flows(rows, frequency)
     if frequency == "annual" and args.horizon > _MAX_ANNUAL_HORIZON:
         raise ArgumentError("--horizon", f"1 to {_MAX_ANNUAL_HORIZON} years for annual "
                             "forecasts", str(args.horizon))
@@ -175,7 +180,7 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
     unknown = [m for m in args.model if m not in models]
     if unknown:
         raise ValueError(f"--model {unknown[0]!r}: choose from {sorted(models)}")
-    rows = []
+    frames = []
     for name in args.model or ["arima", "vecm"]:
         result = models[name].fit(flows, horizon=args.horizon)
         if args.scenario:
@@ -189,13 +194,14 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
         eighty = result.summary_frame(0.20)
         frame.insert(1, "lower_80", eighty["mean_ci_lower"])
         frame.insert(2, "upper_80", eighty["mean_ci_upper"])
-        frame["prob_within"] = result.prob_within(RECIPROCITY_BAND)
+        frame["prob_within"] = result.prob_within(names.RECIPROCITY_BAND)
         frame.insert(0, "model", name)
-        rows.append(frame)
+        frames.append(frame)
     with pd.option_context("display.width", 160, "display.max_rows", 500):
-        print(pd.concat(rows).round(4).to_string())
+        print(pd.concat(frames).round(4).to_string())
     print(f"prob_within: share of simulated paths with |normalised balance| < "
-          f"{RECIPROCITY_BAND}; source: {table} (China-reported)")
+          f"{names.RECIPROCITY_BAND}; source: {table} ({pair}, "
+          f"{rows['reported_by_iso3'].iloc[0]}-reported)")
     return 0
 
 
@@ -250,7 +256,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="REPORTER-PARTNER ISO3 codes (default RUS-CHN)")
     p.set_defaults(func=_cmd_report)
 
-    p = sub.add_parser("forecast", help="forecast the Russia-China normalised balance")
+    p = sub.add_parser("forecast", help="forecast a pair's normalised balance")
+    p.add_argument("--pair", default="RUS-CHN", help="REPORTER-PARTNER (default RUS-CHN)")
     p.add_argument("--freq", choices=["monthly", "annual", "yearly"], default="monthly")
     p.add_argument("--horizon", type=_bounded(1, 120, "periods"), default=24,
                    help="periods ahead, 1 to 120 (default 24)")

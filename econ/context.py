@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from econ.pairs import DEFAULT_PAIRS, Pair
 from econ.paths import REFERENCE_DIR, Paths
 from econ.store import read_frame
 
@@ -44,6 +45,8 @@ class BuildContext:
     paths : Paths
     inputs : list of InputFile
         Files matched by the spec's input patterns, relative to ``data/raw``.
+    pairs : tuple of Pair
+        The pairs answers are built for (``econ.pairs.configured_pairs``).
     notes : list of str
         Filled by the builder with data notes (e.g. duplicate rows dropped); stored in the
         table's provenance.
@@ -52,6 +55,7 @@ class BuildContext:
     spec: TableSpec
     paths: Paths
     inputs: list[InputFile]
+    pairs: tuple[Pair, ...] = DEFAULT_PAIRS
     notes: list[str] = field(default_factory=list)
 
     def files(self, pattern: str | None = None) -> list[Path]:

@@ -30,14 +30,19 @@ class Paths:
     root: Path
 
     @property
+    def data(self) -> Path:
+        """``data/``: raw files, processed tables and the project's pair list."""
+        return self.root / "data"
+
+    @property
     def raw(self) -> Path:
         """Immutable raw files, byte-for-byte as published."""
-        return self.root / "data" / "raw"
+        return self.data / "raw"
 
     @property
     def processed(self) -> Path:
         """Parquet tables built by ``econ refresh``."""
-        return self.root / "data" / "processed"
+        return self.data / "processed"
 
     @property
     def reports(self) -> Path:

@@ -28,6 +28,7 @@ from econ.context import BuildContext, InputFile
 from econ.errors import RawDataError
 from econ.lock import hold, sweep_stale_temporaries
 from econ.manifest import FileHasher, resolve_inputs
+from econ.pairs import Pair, configured_pairs
 from econ.paths import REFERENCE_DIR, Paths, resolve_paths
 from econ.store import content_sha256, read_provenance, verify_file, write_table
 
@@ -107,12 +108,15 @@ def hash_inputs(spec: TableSpec, paths: Paths, hasher: FileHasher | None = None
     return out
 
 
-def _fingerprint(code: str, inputs: Sequence[InputFile], upstream: dict[str, str]) -> str:
-    payload = {
+def _fingerprint(code: str, inputs: Sequence[InputFile], upstream: dict[str, str],
+                 pairs: Sequence[Pair]) -> str:
+    payload: dict[str, Any] = {
         "code": code,
         "inputs": [i.as_dict() for i in inputs],
         "upstream": upstream,
     }
+    if pairs:  # out tables: the pairs they are built for
+        payload["pairs"] = [str(p) for p in pairs]
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -131,13 +135,14 @@ def _closure(names: Sequence[str]) -> set[str]:
 
 
 def _build(spec: TableSpec, paths: Paths, inputs: list[InputFile], code: str,
-           upstream: dict[str, str], fingerprint: str) -> tuple[int, str]:
+           upstream: dict[str, str], fingerprint: str, pairs: tuple[Pair, ...]
+           ) -> tuple[int, str]:
     from econ.schema import validate_frame
 
     module_name, function = spec.builder.split(":", 1)
     builder: Callable[[BuildContext], Any] = getattr(importlib.import_module(module_name),
                                                      function)
-    context = BuildContext(spec, paths, inputs)
+    context = BuildContext(spec, paths, inputs, pairs)
     started = time.perf_counter()
     if spec.inputs_optional and not context.files():
         context.note("no release listed yet: the table is empty until `econ fetch` brings "
@@ -166,6 +171,7 @@ def _build(spec: TableSpec, paths: Paths, inputs: list[InputFile], code: str,
         "citation": spec.citation,
         "caveats": list(spec.caveats),
         "notes": context.notes,
+        "pairs": [str(p) for p in pairs],
         "rows": table.num_rows,
         "fingerprint": fingerprint,
         "content_sha256": content_sha256(table),
@@ -225,10 +231,11 @@ def refresh(
     named = list(only or []) + [t.name for t in TABLES if layer and t.layer == layer]
     selected = _closure(named) if named else {t.name for t in TABLES}
     specs = [t for t in TABLES if t.name in selected]
+    pairs = configured_pairs(paths.data)
     results: list[TableResult] = []
     with hold(paths.processed, wait=wait, timeout=timeout):
-        swept = sweep_stale_temporaries([paths.processed, *(paths.processed / layer
-                                                             for layer in ("core", "out"))])
+        swept = sweep_stale_temporaries([paths.processed, *(paths.processed / part
+                                                             for part in ("core", "out"))])
         for path in swept:
             log.info("removed %s, left by a refresh that died", path)
         cache = FileHasher(paths.processed / _HASH_CACHE)
@@ -236,7 +243,7 @@ def refresh(
         broken: set[str] = set()
         for n, spec in enumerate(specs, start=1):
             forced = force and (not named or spec.name in named)  # not the upstream closure
-            result = _refresh_one(spec, paths, cache, digests, broken,
+            result = _refresh_one(spec, paths, cache, digests, broken, context_pairs=pairs,
                                   force=forced, dry_run=dry_run)
             results.append(result)
             if result.status in ("failed", "skipped"):
@@ -266,7 +273,8 @@ def _damage(target: Path, provenance: dict[str, Any], hasher: FileHasher) -> str
 
 
 def _refresh_one(spec: TableSpec, paths: Paths, cache: FileHasher, digests: dict[str, str],
-                 broken: set[str], *, force: bool, dry_run: bool) -> TableResult:
+                 broken: set[str], *, force: bool, dry_run: bool,
+                 context_pairs: tuple[Pair, ...]) -> TableResult:
     bad_upstream = [u for u in spec.upstream if u in broken]
     if bad_upstream:
         return TableResult(spec.name, "skipped",
@@ -283,7 +291,8 @@ def _refresh_one(spec: TableSpec, paths: Paths, cache: FileHasher, digests: dict
                 digest = existing["content_sha256"] if existing else "missing"
             upstream[name] = digest
         code = code_fingerprint(spec)
-        fingerprint = _fingerprint(code, inputs, upstream)
+        pairs = context_pairs if spec.layer == "out" else ()
+        fingerprint = _fingerprint(code, inputs, upstream, pairs)
         current = read_provenance(target)
         damage = None
         if current is not None and current.get("fingerprint") == fingerprint and not force:
@@ -298,7 +307,8 @@ def _refresh_one(spec: TableSpec, paths: Paths, cache: FileHasher, digests: dict
             missing = [k for k, v in upstream.items() if v == "missing"]
             return TableResult(spec.name, "skipped",
                                message=f"upstream table(s) {', '.join(missing)} not built")
-        rows, digests[spec.name] = _build(spec, paths, inputs, code, upstream, fingerprint)
+        rows, digests[spec.name] = _build(spec, paths, inputs, code, upstream, fingerprint,
+                                          pairs)
         cache.sha256(target)  # remember the file as written, so it is trusted until touched
         return TableResult(spec.name, "built", time.perf_counter() - started, rows,
                            message=f"the previous file was damaged: {damage}" if damage

@@ -82,6 +82,8 @@ COLUMNS: dict[str, Column] = _registry(
     Column("exporter", "string", "", "Exporting economy or region, named as the source writes it"),
     Column("importer", "string", "", "Importing economy or region, named as the source writes it"),
     Column("country", "string", "", "Economy or region, named as the source writes it"),
+    Column("reported_by_iso3", "string", "", "Economy whose statistics a value rests on (its "
+           "customs or balance-of-payments reports)"),
     Column("origin_iso3", "string", "", "Economy of origin of imports (ISO3 or econ group code)"),
     Column("commodity", "string", "", "Traded or produced good, econ's name for it (e.g. 'crude')"),
     Column("measure", "string", "", "What a value measures, e.g. 'production' or 'consumption'"),

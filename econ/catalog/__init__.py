@@ -22,7 +22,15 @@ from functools import cache
 from pathlib import Path
 
 from econ._version import __version__
-from econ.catalog.answers import balance, convergence, dependence, energy, forecast, listed_trade
+from econ.catalog.answers import (
+    balance,
+    convergence,
+    dependence,
+    energy,
+    forecast,
+    listed_trade,
+    shares,
+)
 from econ.catalog.sources import (
     atlas,
     baci,
@@ -51,7 +59,7 @@ __all__ = ["TABLES", "TableSpec", "build_order", "check_catalog", "code_fingerpr
 
 _MODULES = (codes, dots, comtrade, third_party, baci, oec, atlas, wdi, cow, cbr, fcs, gacc,
             hs, ei, china_customs, pink_sheet, sanctions, imts,
-            balance, dependence, energy, listed_trade, convergence, forecast)
+            balance, shares, dependence, energy, listed_trade, convergence, forecast)
 
 
 def check_catalog(specs: Iterable[TableSpec]) -> None:

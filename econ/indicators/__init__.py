@@ -1,4 +1,7 @@
-"""Indicators: pure functions of core tables (tidy DataFrames in, tidy DataFrames out)."""
+"""Indicators: generic math over tidy frames (any reporter, partner or product).
+
+Recipes that combine particular core tables into answers live in :mod:`econ.analysis`.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,7 @@ from econ.indicators.balance import (
     log_ratio,
     normalised_balance,
 )
-from econ.indicators.china_share import china_share_of_russia_imports
 from econ.indicators.concentration import compute_hhi
-from econ.indicators.denominators import russia_import_bases
 from econ.indicators.intensity import trade_intensity
 from econ.indicators.intra_industry import grubel_lloyd, grubel_lloyd_aggregate
 from econ.indicators.mirror import CIF_FOB_FACTOR, mirror_discrepancy, mirror_panel
@@ -27,7 +28,6 @@ __all__ = [
     "balassa_rca",
     "barbieri_interdependence",
     "bilateral_screen",
-    "china_share_of_russia_imports",
     "chpl_by_tier",
     "compute_hhi",
     "coverage_ratio",
@@ -40,7 +40,6 @@ __all__ = [
     "mirror_panel",
     "normalised_balance",
     "partner_shares",
-    "russia_import_bases",
     "screen_listed_trade",
     "top_listed_codes",
     "total_trade_shares",

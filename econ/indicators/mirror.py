@@ -12,10 +12,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from econ import names
+
 __all__ = ["CIF_FOB_FACTOR", "mirror_discrepancy", "mirror_panel"]
 
-#: IMF DOTS convention: imports CIF = exports FOB x 1.06
-CIF_FOB_FACTOR = 1.06
+#: IMF DOTS convention: imports CIF = exports FOB x 1.06 (defined in econ.names)
+CIF_FOB_FACTOR = names.CIF_FOB_FACTOR
 _OTHER = {"exports": "imports", "imports": "exports"}
 
 

@@ -8,17 +8,18 @@ from econ.schema import Column
 
 __all__ = ["TABLES"]
 
-_SERIES = Column("series", TEXT, "", "Balance series tested: frequency and basis, e.g. "
-                 "'annual_china_reported'")
+_SERIES = Column("series", TEXT, "", "Balance series tested: frequency and whose "
+                 "statistics, e.g. 'annual_chn_reported'")
 
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         name=names.BATTERY,
-        description="Convergence-to-balance test battery on the Russia-China balance (annual "
-        "and monthly, both bases, whole sample and sub-samples between breaks).",
+        description="Convergence-to-balance test battery on each configured pair's balance "
+        "(annual and monthly where a source exists, each reporter's data, whole sample and "
+        "sub-samples between breaks).",
         schema=table_schema(
-            _SERIES,
+            "reporter_iso3", "partner_iso3", _SERIES,
             Column("id", TEXT, "", "Row id: sample and test, e.g. 'full:adf_n'"),
             Column("sample", TEXT, "", "'full' or the sub-sample's span"),
             Column("sample_start", TEXT, "", "First year or month of the sample"),
@@ -33,9 +34,10 @@ TABLES: tuple[TableSpec, ...] = (
             Column("nobs", "float64", "", "Observations used"),
             Column("decision", TEXT, "", "At 5%: reject, do not reject, not run, estimate"),
             Column("note", TEXT, "", "Why a test did not run, or what an estimate means"),
-            key=("series", "id"),
+            key=("reporter_iso3", "partner_iso3", "series", "id"),
+            version=2,
         ),
-        builder="econ.out.tsa:build_battery",
+        builder="econ.analysis.convergence:build_battery",
         inputs=(),
         upstream=(names.BALANCE_YEARLY, names.BALANCE_MONTHLY),
         citation="econ.tsa.convergence_battery (tests verified against R urca, strucchange, "
@@ -48,13 +50,14 @@ TABLES: tuple[TableSpec, ...] = (
         description="Plain-language verdict of each convergence battery, clause by clause, "
         "each naming the battery rows it rests on.",
         schema=table_schema(
-            _SERIES,
+            "reporter_iso3", "partner_iso3", _SERIES,
             Column("clause", "int64", "", "Clause number within the verdict"),
             Column("text", TEXT, "", "The clause"),
             Column("row_ids", TEXT, "", "ids of out_tsa__convergence_battery rows it cites"),
-            key=("series", "clause"),
+            key=("reporter_iso3", "partner_iso3", "series", "clause"),
+            version=2,
         ),
-        builder="econ.out.tsa:build_verdict",
+        builder="econ.analysis.convergence:build_verdict",
         inputs=(),
         upstream=(names.BALANCE_YEARLY, names.BALANCE_MONTHLY),
         citation="econ.tsa.convergence_battery",

@@ -13,9 +13,11 @@ __all__ = ["TABLES"]
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         name=names.ENERGY,
-        description="Russia-China energy dependence per year: volumes, Russia's share of "
-        "China's imports and China's share of Russia's exports by commodity; HS27 share.",
+        description="Energy dependence of each configured pair, both directions, per year: "
+        "volumes, the exporter's share of the importer's imports and the importer's share of "
+        "the exporter's exports by commodity; the energy chapter's share of the pair's trade.",
         schema=table_schema(
+            "reporter_iso3", "partner_iso3", "exporter_iso3", "importer_iso3",
             "year",
             col("commodity", description="crude, oil_products, pipeline_gas, lng, coal (and "
                 "coal sub-types from customs), or hs27"),
@@ -25,9 +27,11 @@ TABLES: tuple[TableSpec, ...] = (
             col("value", description="In the row's unit"),
             "unit",
             col("source", description="Table the row is computed from"),
-            key=("year", "commodity", "indicator", "source"),
+            key=("reporter_iso3", "partner_iso3", "exporter_iso3", "importer_iso3", "year",
+                 "commodity", "indicator", "source"),
+            version=2,
         ),
-        builder="econ.out.energy:build_yearly_rus_chn",
+        builder="econ.analysis.energy:build_energy",
         inputs=(),
         upstream=(names.EI_TRADE_LATEST,
                   names.CHINA_CUSTOMS_ENERGY,

@@ -10,17 +10,20 @@ __all__ = ["TABLES"]
 
 _FORECAST_UPSTREAM = (names.BALANCE_MONTHLY, names.BALANCE_YEARLY)
 
-_FORECAST_CITATION = ("econ.forecast over the China-reported balance (models checked "
-                      "against R forecast 8.20; see tests/results)")
+_FORECAST_CITATION = ("econ.forecast over each pair's balance on the data that reach latest "
+                      "(models checked against R forecast 8.20; see tests/results)")
+_PAIR = ("reporter_iso3", "partner_iso3",
+         col("reported_by_iso3", description="Whose statistics the forecast series rests on"))
 
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         name=names.FORECAST,
-        description="Forecasts of Russia's normalised balance with China (China-reported): "
-        "24 months and 3 years ahead, every model, 80/95% intervals, reciprocity band "
-        "probability, and the Power of Siberia 2 scenario.",
+        description="Forecasts of each configured pair's normalised balance: 24 months and 3 "
+        "years ahead, every model, 80/95% intervals, reciprocity band probability, and the "
+        "Power of Siberia 2 scenario for Russia-China.",
         schema=table_schema(
+            *_PAIR,
             Column("frequency", TEXT, "", "'monthly' or 'annual'"),
             Column("model", TEXT, "", "econ.forecast model name"),
             Column("scenario", TEXT, "", "'baseline' or the named scenario"),
@@ -36,9 +39,10 @@ TABLES: tuple[TableSpec, ...] = (
             Column("prob_within", "float64", "probability", "Share of simulated paths "
                    "inside the band at that period"),
             Column("is_selected", "bool", "", "Model ranked first in the backtest"),
-            key=("frequency", "model", "scenario", "period"),
+            key=("reporter_iso3", "partner_iso3", "frequency", "model", "scenario", "period"),
+            version=2,
         ),
-        builder="econ.out.forecast:build_balance",
+        builder="econ.analysis.forecast:build_balance",
         inputs=(),
         upstream=(*_FORECAST_UPSTREAM, names.PINK_SHEET),
         citation=_FORECAST_CITATION,
@@ -47,9 +51,10 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         name=names.BACKTEST_SCORES,
-        description="Rolling-origin backtest scores per model and horizon (MAE, RMSE, MASE, "
-        "interval coverage, Winkler, pinball).",
+        description="Rolling-origin backtest scores per pair, model and horizon (MAE, RMSE, "
+        "MASE, interval coverage, Winkler, pinball).",
         schema=table_schema(
+            *_PAIR,
             Column("frequency", TEXT, "", "'monthly' or 'annual'"),
             Column("model", TEXT, "", "econ.forecast model name"),
             Column("horizon", "int64", "periods", "Steps ahead"),
@@ -57,18 +62,20 @@ TABLES: tuple[TableSpec, ...] = (
                    "winkler_80, winkler_95, pinball"),
             col("value", description="The score (MASE scaled by each fold's own training "
                 "data)"),
-            key=("frequency", "model", "horizon", "metric"),
+            key=("reporter_iso3", "partner_iso3", "frequency", "model", "horizon", "metric"),
+            version=2,
         ),
-        builder="econ.out.forecast:build_scores",
+        builder="econ.analysis.forecast:build_scores",
         inputs=(),
         upstream=_FORECAST_UPSTREAM,
         citation=_FORECAST_CITATION,
     ),
     TableSpec(
         name=names.BACKTEST_RANKING,
-        description="Models ranked by mean MASE over horizons, with the Diebold-Mariano test "
-        "(HLN-corrected) against the naive model.",
+        description="Models ranked by mean MASE over horizons per pair, with the "
+        "Diebold-Mariano test (HLN-corrected) against the naive model.",
         schema=table_schema(
+            *_PAIR,
             Column("frequency", TEXT, "", "'monthly' or 'annual'"),
             Column("rank", "int64", "", "1 = best mean MASE"),
             Column("model", TEXT, "", "econ.forecast model name"),
@@ -77,9 +84,10 @@ TABLES: tuple[TableSpec, ...] = (
                 "winkler_95", "pinball")),
             Column("dm_statistic", "float64", "", "Diebold-Mariano statistic vs naive, h=1"),
             Column("dm_pvalue", "float64", "probability", "Its p-value (two-sided)"),
-            key=("frequency", "model"),
+            key=("reporter_iso3", "partner_iso3", "frequency", "model"),
+            version=2,
         ),
-        builder="econ.out.forecast:build_ranking",
+        builder="econ.analysis.forecast:build_ranking",
         inputs=(),
         upstream=_FORECAST_UPSTREAM,
         citation=_FORECAST_CITATION,

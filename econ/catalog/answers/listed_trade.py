@@ -15,9 +15,12 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         name=names.LISTED_TRADE,
         description="Trade in goods on sanctions and export-control lists (CHPL by tier, "
-        "EAR supplements, EU 833/2014), China->Russia (and Russia->China for the EU list), "
-        "value and share per year.",
+        "EAR supplements, EU 833/2014) of each configured pair with Russia that BACI covers: "
+        "partner->Russia on every list, Russia->partner on the EU list; value and share per "
+        "year.",
         schema=table_schema(
+            "reporter_iso3",
+            "partner_iso3",
             "exporter_iso3",
             "importer_iso3",
             "list_name",
@@ -45,9 +48,11 @@ TABLES: tuple[TableSpec, ...] = (
                    "share of value_usd"),
             col("caveat", description="Codes of this list part that are split, carved out or "
                 "unmatched"),
-            key=("exporter_iso3", "importer_iso3", "list_name", "tier", "year"),
+            key=("reporter_iso3", "partner_iso3", "exporter_iso3", "importer_iso3",
+                 "list_name", "tier", "year"),
+            version=2,
         ),
-        builder="econ.out.sanctions:build_yearly_listed_trade",
+        builder="econ.analysis.sanctions:build_yearly_listed_trade",
         inputs=(),
         upstream=(names.BACI, names.SANCTIONS_LISTS,
                   names.HS_CONCORDANCE),

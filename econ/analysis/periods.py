@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-__all__ = ["complete_years"]
+__all__ = ["complete_years", "last_contiguous"]
 
 
 def complete_years(frame: pd.DataFrame, columns: Sequence[str], *,
@@ -40,3 +40,22 @@ def complete_years(frame: pd.DataFrame, columns: Sequence[str], *,
     grouped = frame.groupby(years)
     sums = grouped[list(columns)].sum()
     return sums[grouped[period].nunique() == 12]
+
+
+def last_contiguous(frame: pd.DataFrame, time: str) -> pd.DataFrame:
+    """The rows of the last unbroken run of consecutive years or months.
+
+    ``time`` is ``"year"`` (integers) or ``"period"`` (first days of months).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"year": [2000, 2001, 2003, 2004, 2005]})
+    >>> last_contiguous(rows, "year")["year"].tolist()
+    [2003, 2004, 2005]
+    """
+    ordered = frame.sort_values(time)
+    values = ordered[time]
+    steps = (values.diff() if time == "year" else
+             (values.dt.year * 12 + values.dt.month).diff())
+    breaks = (steps != 1).cumsum()
+    return ordered[breaks == breaks.iloc[-1]] if len(ordered) else ordered

@@ -1,0 +1,258 @@
+"""How dependent is each side of a pair on the other, and how lopsided is it?
+
+Pair indicators (:func:`econ.indicators.pairs.pair_indicators`: shares of each side's
+trade, trade-to-GDP, Hirschman, Barbieri, the balance measures, the HHI of import
+partners) plus trade intensity and the aggregate Grubel-Lloyd index, for both directions
+of every configured pair, on two bases:
+
+* ``own_reports``: each economy's own IMF DOTS reports, flows and world totals (to 2020);
+* ``partner_reported``: the pair's flows as the partner reports them (FOB, so they reach
+  past 2020 where the partner reports and the reporter does not: China for Russia), with
+  each economy's totals from the best source it has (:data:`TOTALS_PREFERENCE`: its own
+  customs reports to the IMF, Russia's balance of payments or customs, then the Harvard
+  Atlas, whose totals run low: each row's ``source_tables`` names what it used).
+
+The product screen (:func:`build_product_screen`) shows what a bilateral BACI file allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from econ import names
+from econ.analysis import flows as fl
+from econ.analysis.balance import pair_balance, source_frames
+from econ.analysis.shares import totals_from
+from econ.indicators.intra_industry import grubel_lloyd_aggregate
+from econ.indicators.pairs import pair_indicators
+from econ.indicators.screen import bilateral_screen
+from econ.pairs import Pair
+
+if TYPE_CHECKING:
+    from econ.context import BuildContext
+
+__all__ = ["TOTALS_PREFERENCE", "best_totals", "build_pair_indicators", "build_product_screen",
+           "intensity_rows", "pair_dependence"]
+
+#: the totals basis used for each economy and year, first available wins
+TOTALS_PREFERENCE = ("imts", "bop", "customs", "dots", "atlas")
+_KEYS = ["year", "reporter_iso3", "partner_iso3"]
+
+
+def _both_directions(pairs: Sequence[Pair]) -> list[Pair]:
+    return list(dict.fromkeys([*pairs, *(Pair(p.partner, p.reporter) for p in pairs)]))
+
+
+def best_totals(totals: pd.DataFrame, *, cif_fob: float = names.CIF_FOB_FACTOR
+                ) -> pd.DataFrame:
+    """Each economy's exports and imports per year on the first basis of
+    :data:`TOTALS_PREFERENCE` that has both, imports put on FOB.
+
+    Returns
+    -------
+    DataFrame
+        ``year, reporter_iso3, exports_usd, imports_usd, totals_source``.
+    """
+    rank = {b: k for k, b in enumerate(TOTALS_PREFERENCE)}
+    rows = totals[totals["basis"].isin(rank)].assign(
+        value=lambda f: f["value_usd"].where(f["valuation"] != "cif", f["value_usd"] / cif_fob))
+    wide = rows.pivot_table(index=["iso3", "year", "basis"], columns="flow", values="value",
+                            aggfunc="first").dropna().reset_index()
+    source = rows.drop_duplicates(["iso3", "year", "basis"]).set_index(
+        ["iso3", "year", "basis"])["source"]
+    wide["totals_source"] = source.reindex(
+        pd.MultiIndex.from_frame(wide[["iso3", "year", "basis"]])).to_numpy()
+    wide["rank"] = wide["basis"].map(rank)
+    chosen = wide.sort_values(["iso3", "year", "rank"]).drop_duplicates(["iso3", "year"])
+    return pd.DataFrame({"year": chosen["year"], "reporter_iso3": chosen["iso3"],
+                         "exports_usd": chosen["exports"], "imports_usd": chosen["imports"],
+                         "totals_source": chosen["basis"] + ": " + chosen["totals_source"]}
+                        ).reset_index(drop=True)
+
+
+def intensity_rows(flows: pd.DataFrame, totals: pd.DataFrame, world: pd.DataFrame
+                   ) -> pd.DataFrame:
+    """Export and import trade intensity of each row of ``flows`` (ESCAP convention).
+
+    Export intensity of i with j is (x_ij / X_i) / (m_j / (M_w - M_i)); import intensity
+    is (m_ij / M_i) / (x_j / (X_w - X_i)), where capitals are world totals.
+
+    Parameters
+    ----------
+    flows : DataFrame
+        ``year, reporter_iso3, partner_iso3, exports_usd, imports_usd``.
+    totals : DataFrame
+        ``year, reporter_iso3, exports_usd, imports_usd`` of both i and j.
+    world : DataFrame
+        ``year, exports_usd, imports_usd``: world totals.
+
+    Returns
+    -------
+    DataFrame
+        ``year, reporter_iso3, partner_iso3, indicator, value``.
+
+    Examples
+    --------
+    >>> flows = pd.DataFrame({"year": [1], "reporter_iso3": ["A"], "partner_iso3": ["B"],
+    ...                       "exports_usd": [10.0], "imports_usd": [5.0]})
+    >>> totals = pd.DataFrame({"year": [1, 1], "reporter_iso3": ["A", "B"],
+    ...                        "exports_usd": [100.0, 50.0], "imports_usd": [80.0, 40.0]})
+    >>> world = pd.DataFrame({"year": [1], "exports_usd": [1000.0], "imports_usd": [1000.0]})
+    >>> intensity_rows(flows, totals, world)["value"].round(4).tolist()  # (10/100)/(40/920)
+    [2.3, 1.5833]
+    """
+    own = totals.rename(columns={"exports_usd": "x_own", "imports_usd": "m_own"})
+    other = totals.rename(columns={"reporter_iso3": "partner_iso3", "exports_usd": "x_other",
+                                   "imports_usd": "m_other"})
+    frame = (flows.merge(own, on=["year", "reporter_iso3"])
+             .merge(other, on=["year", "partner_iso3"])
+             .merge(world.rename(columns={"exports_usd": "x_world", "imports_usd": "m_world"}),
+                    on="year"))
+    frame["export_intensity"] = (frame["exports_usd"] / frame["x_own"]) / (
+        frame["m_other"] / (frame["m_world"] - frame["m_own"]))
+    frame["import_intensity"] = (frame["imports_usd"] / frame["m_own"]) / (
+        frame["x_other"] / (frame["x_world"] - frame["x_own"]))
+    long = frame.melt(id_vars=_KEYS, value_vars=["export_intensity", "import_intensity"],
+                      var_name="indicator", value_name="value")
+    return long.replace([np.inf, -np.inf], np.nan).dropna(subset=["value"])
+
+
+def _aggregate_gl(baci: pd.DataFrame, pairs: Sequence[Pair]) -> pd.DataFrame:
+    parts = []
+    for pair in pairs:
+        a, b = pair.codes
+        x = baci[(baci["exporter_iso3"] == a) & (baci["importer_iso3"] == b)]
+        m = baci[(baci["exporter_iso3"] == b) & (baci["importer_iso3"] == a)]
+        if x.empty or m.empty:
+            continue
+        trade = pd.concat([x.assign(exports_usd=x["value_usd"], imports_usd=0.0),
+                           m.assign(exports_usd=0.0, imports_usd=m["value_usd"])])
+        gl = grubel_lloyd_aggregate(trade, by=("year",))
+        parts.append(gl.melt(id_vars="year", value_vars=["grubel_lloyd", "grubel_lloyd_aquino"],
+                             var_name="indicator", value_name="value").assign(
+            reporter_iso3=a, partner_iso3=b))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=[*_KEYS, "indicator", "value"])
+
+
+def pair_dependence(*, flows: pd.DataFrame, totals: pd.DataFrame, world: pd.DataFrame,
+                    gdp: pd.DataFrame, pairs: Sequence[Pair],
+                    partner_imports: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every pair indicator and trade intensity for both directions of ``pairs``.
+
+    Parameters
+    ----------
+    flows : DataFrame
+        ``year, reporter_iso3, partner_iso3, exports_usd, imports_usd`` (both directions).
+    totals : DataFrame
+        ``year, reporter_iso3, exports_usd, imports_usd``.
+    world : DataFrame
+        ``year, exports_usd, imports_usd``.
+    gdp : DataFrame
+        ``iso3, year, gdp_usd``.
+    pairs : sequence of Pair
+    partner_imports : DataFrame, optional
+        For ``hhi_import_partners`` (see :func:`econ.indicators.pairs.pair_indicators`).
+
+    Returns
+    -------
+    DataFrame
+        ``year, reporter_iso3, partner_iso3, indicator, value``.
+    """
+    wanted = pd.DataFrame([p.codes for p in _both_directions(pairs)],
+                          columns=["reporter_iso3", "partner_iso3"])
+    flows = flows.merge(wanted, on=["reporter_iso3", "partner_iso3"])
+    if flows.empty:
+        return pd.DataFrame(columns=[*_KEYS, "indicator", "value"])
+    table = pair_indicators(flows, totals, gdp=gdp, partner_imports=partner_imports)
+    return pd.concat([table, intensity_rows(flows, totals, world)], ignore_index=True)
+
+
+def _own_reports(dots: pd.DataFrame, economies: set[str]
+                 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    rows = dots[dots["source_file"].str.startswith("imf_dots_annual_xlsx/")]
+    wide = rows.pivot_table(index=_KEYS, columns="flow", values="value_usd",
+                            aggfunc="sum").reset_index().rename(
+        columns={"exports": "exports_usd", "imports": "imports_usd"})
+    flows = wide[(wide["partner_iso3"] != "WLD")
+                 & (wide["reporter_iso3"] != wide["partner_iso3"])]
+    totals = wide[wide["partner_iso3"] == "WLD"].drop(columns="partner_iso3")
+    world = totals[totals["reporter_iso3"] == "WLD"].drop(columns="reporter_iso3")
+    imports = rows[(rows["flow"] == "imports") & rows["partner_iso3"].isin(economies)
+                   & rows["reporter_iso3"].isin(economies)
+                   & (rows["partner_iso3"] != rows["reporter_iso3"])]
+    return flows, totals, world, imports[[*_KEYS, "value_usd"]]
+
+
+def _partner_reported(balance: pd.DataFrame) -> pd.DataFrame:
+    """Both directions of each pair's flows from the partner's reports (FOB)."""
+    rows = balance[balance["reported_by_iso3"] == balance["partner_iso3"]]
+    mirrored = rows.rename(columns={"exports_usd": "imports_usd", "imports_usd": "exports_usd",
+                                    "reporter_iso3": "partner_iso3",
+                                    "partner_iso3": "reporter_iso3"})
+    columns = [*_KEYS, "exports_usd", "imports_usd"]
+    return pd.concat([rows[columns], mirrored[columns]], ignore_index=True)
+
+
+def build_pair_indicators(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_dependence__yearly_pair_indicators`` for every configured pair."""
+    codes = sorted({c for p in ctx.pairs for c in p.codes})
+    countries = ctx.table(names.COUNTRIES, columns=["iso3", "kind"])
+    economies = set(countries.loc[countries["kind"].isin(["country", "territory"]), "iso3"])
+    dots = ctx.table(names.DOTS, filters={"reporter_iso3": [*codes, "WLD"]})
+    gdp = ctx.table(names.WDI_GDP, columns=["iso3", "year", "gdp_usd"])
+    flows, totals, world, imports = _own_reports(dots, economies)
+    own = pair_dependence(flows=flows, totals=totals, world=world, gdp=gdp, pairs=ctx.pairs,
+                          partner_imports=imports).assign(
+        basis="own_reports", source_tables=f"{names.DOTS} (each economy's own reports), "
+        f"{names.WDI_GDP}")
+    yearly, monthly = source_frames(ctx)
+    balance = pair_balance(fl.yearly_flows(yearly, monthly), ctx.pairs)
+    best = best_totals(totals_from(ctx))
+    mirrored = pair_dependence(flows=_partner_reported(balance), totals=best.drop(
+        columns="totals_source"), world=world, gdp=gdp, pairs=ctx.pairs)
+    sources = best.set_index(["year", "reporter_iso3"])["totals_source"]
+    partner_sources = sources.rename_axis(["year", "partner_iso3"])
+    mirrored = mirrored.join(sources.rename("own_totals"), on=["year", "reporter_iso3"]).join(
+        partner_sources.rename("partner_totals"), on=["year", "partner_iso3"])
+    mirrored["source_tables"] = ("flows: the partner's reports (" + names.BALANCE_YEARLY
+                                 + " sources); totals: " + mirrored["own_totals"].fillna("-")
+                                 + " | " + mirrored["partner_totals"].fillna("-"))
+    mirrored = mirrored.drop(columns=["own_totals", "partner_totals"]).assign(
+        basis="partner_reported")
+    gl = _aggregate_gl(ctx.table(names.BACI), _both_directions(ctx.pairs)).assign(
+        basis="baci_products", source_tables=names.BACI)
+    ctx.note("basis own_reports: each economy's own IMF DOTS reports, to 2020; basis "
+             "partner_reported: flows from the partner's reports (FOB), totals from the "
+             f"first of {', '.join(TOTALS_PREFERENCE)} each economy has (imports on FOB); "
+             "basis baci_products: the aggregate Grubel-Lloyd index over HS6 products")
+    return pd.concat([own, mirrored, gl], ignore_index=True)
+
+
+def build_product_screen(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_dependence__product_screen``: what a bilateral BACI file allows, for
+    every configured pair it covers."""
+    baci = ctx.table(names.BACI)
+    products = ctx.table(names.HS_PRODUCTS, filters={"hs_revision": "HS2017"},
+                         columns=["hs6", "description"])
+    parts = []
+    for pair in ctx.pairs:
+        covered = baci[baci["exporter_iso3"].isin(pair.codes)
+                       & baci["importer_iso3"].isin(pair.codes)]
+        if covered.empty:
+            continue
+        frame, unavailable = bilateral_screen(covered, reporter=pair.reporter,
+                                              partner=pair.partner)
+        for criterion in unavailable:
+            ctx.note(f"{pair}: not computed: {criterion}")
+        parts.append(frame)
+    if not parts:
+        ctx.note("no configured pair is covered by the BACI file")
+        return pd.DataFrame(columns=["year", "reporter_iso3", "partner_iso3", "hs6",
+                                     "imports_usd", "exports_usd", "import_export_ratio",
+                                     "share", "grubel_lloyd", "description"])
+    return pd.concat(parts, ignore_index=True).merge(products, on="hs6", how="left")
