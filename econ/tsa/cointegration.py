@@ -132,7 +132,7 @@ def engle_granger_test(data: pd.DataFrame, *, trend: Literal["n", "c", "ct"] = "
                           null_hypothesis=_EG_NULL,
                           critical_values=dict(zip(("1%", "5%", "10%"), map(float, crit),
                                                    strict=True)),
-                          lags=int(used), deterministic=trend, nobs=len(frame))
+                          lags=int(used), deterministic=trend, nobs=len(frame), tail="lower")
 
     return run_guarded("Engle-Granger", _EG_NULL, run, deterministic=trend)
 
