@@ -41,6 +41,7 @@ __all__ = [
     "KPSS_TABLE",
     "adf",
     "break_counts",
+    "candidates",
     "chow_mean",
     "cusum",
     "cusum_squares",
@@ -61,7 +62,6 @@ AutoLag = Literal["aic", "bic"]
 # KPSS (1992) Table 1, level stationarity: statistic at 10, 5, 2.5, 1% (statsmodels)
 KPSS_TABLE = (np.array([0.347, 0.463, 0.574, 0.739]), np.array([0.10, 0.05, 0.025, 0.01]))
 _LWZ_C0, _LWZ_D0 = 0.299, 0.1
-_CHUNK = 2_000_000  # floats per temporary array in the (R, T, T) computations
 
 
 def vectorised(func: Callable[[float], float]) -> Callable[[np.ndarray], np.ndarray]:
@@ -192,7 +192,7 @@ def kpss(y: np.ndarray, *, lags: int) -> np.ndarray:
     Examples
     --------
     >>> round(float(kpss(np.arange(10.0)[None, :], lags=1)[0]), 4)
-    0.5
+    0.5941
     """
     resid = y - y.mean(axis=1, keepdims=True)
     nobs = y.shape[1]
@@ -324,11 +324,20 @@ def zivot_andrews(y: np.ndarray, *, lags: int, trim: float = 0.15,
 
 # ---- breaks -----------------------------------------------------------------------------
 
-def _candidates(nobs: int, trim: float, minimum: int) -> np.ndarray:
-    """Numbers of observations in the first regime: h .. T - h, h = floor(trim T)."""
-    low = max(math.floor(trim * nobs), minimum)
-    high = min(nobs - math.floor(trim * nobs), nobs - minimum)
-    return np.arange(low, high + 1)
+def candidates(nobs: int, trim: float, minimum: int) -> np.ndarray:
+    """Numbers of observations in the first regime: h .. T - h.
+
+    ``h = floor(trim T)``, or ``trim`` itself when it is a count (>= 1), and at least
+    ``minimum`` (strucchange ``Fstats``: ``from = h``, ``to = T - h``, both clipped to
+    leave ``k + 1`` observations).
+
+    Examples
+    --------
+    >>> candidates(20, 0.15, 2).tolist(), candidates(20, 5, 2).tolist()
+    ([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17], [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
+    """
+    h = int(trim) if trim >= 1 else math.floor(trim * nobs)
+    return np.arange(max(h, minimum), min(nobs - h, nobs - minimum) + 1)
 
 
 def _prefix(v: np.ndarray) -> np.ndarray:
@@ -362,7 +371,7 @@ def sup_wald_mean(y: np.ndarray, *, trim: float = 0.15, lags: int = 0
     y = np.atleast_2d(np.asarray(y, dtype=float))
     y = y - y.mean(axis=1, keepdims=True)  # invariant; keeps the prefix sums small
     nobs = y.shape[1]
-    tau = _candidates(nobs, trim, max(lags, 1) + 1)
+    tau = candidates(nobs, trim, max(lags, 1) + 1)
     n1, n2 = tau.astype(float), (nobs - tau).astype(float)
     s = _prefix(y)
     m1 = s[:, tau] / n1
@@ -419,7 +428,7 @@ def sup_f(y: np.ndarray, z: np.ndarray | None = None, *, trim: float = 0.15
     zz = _prefix(np.einsum("rti,rtj->rijt", zc, zc))
     zy = _prefix(np.einsum("rti,rt->rit", zc, yc))
     yy = _prefix(yc * yc)
-    tau = _candidates(nobs, trim, k + 1)
+    tau = candidates(nobs, trim, k + 1)
 
     def rss(first: np.ndarray | int, last: np.ndarray | int) -> np.ndarray:
         a = np.moveaxis(zz[..., last] - zz[..., first], -1, 1)  # (R, m, k, k)
@@ -440,7 +449,7 @@ def chow_mean(y: np.ndarray, split: int) -> np.ndarray:
     Examples
     --------
     >>> round(float(chow_mean(np.array([[0.0, 1, 0, 5, 6, 5]]), 3)[0]), 3)
-    58.8
+    112.5
     """
     def ss(v: np.ndarray) -> np.ndarray:
         return ((v - v.mean(axis=1, keepdims=True)) ** 2).sum(axis=1)
@@ -484,32 +493,31 @@ def cusum_squares(y: np.ndarray) -> np.ndarray:
     return np.abs(path - np.arange(1, n + 1) / n).max(axis=1)
 
 
-def _segment_rss(y: np.ndarray) -> np.ndarray:
-    """RSS of a constant on every segment: ``rss[r, s, e]`` (inf when e < s)."""
-    s1, s2 = _prefix(y), _prefix(y * y)
-    nobs = y.shape[1]
-    first = np.arange(nobs)[:, None]
-    last = np.arange(nobs)[None, :]
-    length = np.maximum(last - first + 1, 1)
-    total = s1[:, None, 1:] - s1[:, :-1, None]
-    squares = s2[:, None, 1:] - s2[:, :-1, None]
-    rss = squares - total**2 / length
-    return np.where(last >= first, np.maximum(rss, 0.0), np.inf)
-
-
 def _min_rss(y: np.ndarray, h: int, max_breaks: int) -> np.ndarray:
-    """Smallest RSS with m = 0..max_breaks mean shifts, segments >= h (R, m + 1)."""
-    nobs = y.shape[1]
-    cost = _segment_rss(y)
-    length = np.arange(nobs)[None, :] - np.arange(nobs)[:, None] + 1
-    cost = np.where(length >= h, cost, np.inf)
-    layer = cost[:, 0, :]  # best RSS of [0, e] with m breaks, m = 0
+    """Smallest RSS with m = 0..max_breaks mean shifts, segments >= h (R, m + 1).
+
+    Dynamic programming over segment ends; each segment's RSS comes from prefix sums.
+    """
+    reps, nobs = y.shape
+    s1, s2 = _prefix(y), _prefix(y * y)
+
+    def rss(first: np.ndarray, last: int) -> np.ndarray:
+        """RSS of [first, last] for an array of first indices (R, len(first))."""
+        total = s1[:, [last + 1]] - s1[:, first]
+        return s2[:, [last + 1]] - s2[:, first] - total**2 / (last + 1 - first)
+
+    ends = np.arange(nobs)
+    layer = np.full((reps, nobs), np.inf)  # best RSS of [0, e] with m breaks
+    layer[:, h - 1:] = (s2[:, h:] - s1[:, h:] ** 2 / (ends[h - 1:] + 1))
     out = [layer[:, -1]]
-    for _ in range(max_breaks):
-        # layer_new[e] = min_s layer[s] + cost[s + 1, e]
-        layer = np.min(layer[:, :-1, None] + cost[:, 1:, :], axis=1)
+    for m in range(1, max_breaks + 1):
+        new = np.full((reps, nobs), np.inf)
+        for last in range((m + 1) * h - 1, nobs):
+            split = np.arange(m * h - 1, last - h + 1)  # last index of the previous segment
+            new[:, last] = np.min(layer[:, split] + rss(split + 1, last), axis=1)
+        layer = new
         out.append(layer[:, -1])
-    return np.column_stack(out)
+    return np.maximum(np.column_stack(out), 0.0)
 
 
 def break_counts(y: np.ndarray, *, trim: float = 0.15, max_breaks: int = 3
@@ -527,9 +535,7 @@ def break_counts(y: np.ndarray, *, trim: float = 0.15, max_breaks: int = 3
     nobs = y.shape[1]
     h = math.floor(trim * nobs)
     max_breaks = max(min(max_breaks, math.ceil(nobs / h) - 2), 0)
-    chunk = max(1, _CHUNK // nobs**2)
-    rss = np.vstack([_min_rss(y[i: i + chunk], h, max_breaks)
-                     for i in range(0, len(y), chunk)])
+    rss = _min_rss(y, h, max_breaks)
     m = np.arange(max_breaks + 1)
     with np.errstate(divide="ignore"):
         bic = nobs * (np.log(rss) + 1 - math.log(nobs) + math.log(2 * math.pi)) + math.log(
