@@ -555,3 +555,119 @@ def t_pvalue(t: np.ndarray, df: int) -> np.ndarray:
     [1.0]
     """
     return 2 * stats.t.sf(np.abs(t), df)
+
+
+# ---- cointegration of two series --------------------------------------------------------
+
+def engle_granger(y: np.ndarray, x: np.ndarray, *, max_lags: int, autolag: AutoLag = "aic"
+                  ) -> np.ndarray:
+    """Engle-Granger tau: ADF without deterministic terms on the residuals of y on (x, 1).
+
+    Examples
+    --------
+    >>> x = np.random.default_rng(0).standard_normal((2, 80)).cumsum(axis=1)
+    >>> engle_granger(x + 0.1, x, max_lags=1).shape
+    (2,)
+    """
+    design = np.stack([x, np.ones_like(x)], axis=2)
+    resid = ols(y, design)[1]
+    return adf(resid, regression="n", max_lags=max_lags, autolag=autolag)[0]
+
+
+def _lagged_differences(levels: np.ndarray, lags: int) -> tuple[np.ndarray, np.ndarray]:
+    """d levels_t (R, rows, p) and [d levels_{t-1..t-lags}] (R, rows, p lags)."""
+    diffs = np.diff(levels, axis=1)
+    rows = diffs.shape[1] - lags
+    columns = [diffs[:, lags - j: diffs.shape[1] - j] for j in range(1, lags + 1)]
+    return diffs[:, lags:], (np.concatenate(columns, axis=2) if columns
+                             else np.zeros((len(levels), rows, 0)))
+
+
+def _residualise(target: np.ndarray, regressors: np.ndarray) -> np.ndarray:
+    q = np.linalg.qr(regressors)[0]
+    return target - q @ (np.swapaxes(q, 1, 2) @ target)
+
+
+def johansen_moments(levels: np.ndarray, k_ar_diff: int
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """S00, S0K, SKK with an unrestricted constant (``cointegration._johansen_moments``,
+    deterministic ``"const"``: statsmodels ``coint_johansen(det_order=0)``), per row.
+
+    ``levels`` is (R, T, p).
+    """
+    z0, short = _lagged_differences(levels, k_ar_diff)
+    rows = z0.shape[1]
+    zk = levels[:, k_ar_diff: levels.shape[1] - 1]
+    z1 = np.concatenate([short, np.ones((len(levels), rows, 1))], axis=2)
+    r0, rk = _residualise(z0, z1), _residualise(zk, z1)
+
+    def moment(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.swapaxes(a, 1, 2) @ b / rows
+
+    return moment(r0, r0), moment(r0, rk), moment(rk, rk), rows
+
+
+def johansen_trace(levels: np.ndarray, *, k_ar_diff: int = 1) -> np.ndarray:
+    """Johansen trace statistics for rank <= r, r = 0..p-1, per row (R, p).
+
+    Examples
+    --------
+    >>> walk = np.random.default_rng(0).standard_normal((3, 100, 2)).cumsum(axis=1)
+    >>> johansen_trace(walk).shape
+    (3, 2)
+    """
+    s00, s0k, skk, rows = johansen_moments(levels, k_ar_diff)
+    product = np.linalg.solve(skk, np.swapaxes(s0k, 1, 2) @ np.linalg.solve(s00, s0k))
+    eigen = np.sort(np.clip(np.linalg.eigvals(product).real, 0.0, 1 - 1e-12), axis=1)[:, ::-1]
+    tail = np.cumsum(np.log(1 - eigen)[:, ::-1], axis=1)[:, ::-1]
+    return -rows * tail
+
+
+def johansen_beta_lr(levels: np.ndarray, restriction: np.ndarray, *, k_ar_diff: int = 1
+                     ) -> np.ndarray:
+    """LR test of beta = H (one vector, unrestricted constant), per row.
+
+    ``T ln((1 - rho) / (1 - lambda_1))`` with rho the restricted and lambda_1 the largest
+    unrestricted eigenvalue (``cointegration.johansen_beta_test``, rank 1, H one column).
+    """
+    s00, s0k, skk, rows = johansen_moments(levels, k_ar_diff)
+    product = np.linalg.solve(skk, np.swapaxes(s0k, 1, 2) @ np.linalg.solve(s00, s0k))
+    largest = np.max(np.linalg.eigvals(product).real, axis=1)
+    h = restriction.reshape(-1)
+    numerator = np.einsum("i,rij,j->r", h, np.swapaxes(s0k, 1, 2) @ np.linalg.solve(s00, s0k),
+                          h)
+    restricted = numerator / np.einsum("i,rij,j->r", h, skk, h)
+    return rows * (np.log(1 - restricted) - np.log(1 - largest))
+
+
+def ardl_bounds_f(y: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """PSS bounds F of ``UECM(y, 2, x, 2)``, case 3 (``ardl_bounds_test`` defaults).
+
+    ``dy_t = c + pi_y y_{t-1} + pi_x x_{t-1} + phi dy_{t-1} + theta_0 dx_t +
+    theta_1 dx_{t-1}``; F for pi_y = pi_x = 0.
+    """
+    dy, dx = np.diff(y, axis=1), np.diff(x, axis=1)
+    ones = np.ones_like(dy[:, 1:])
+    short = np.stack([ones, dy[:, :-1], dx[:, 1:], dx[:, :-1]], axis=2)
+    levels = np.stack([y[:, 1:-1], x[:, 1:-1]], axis=2)
+    target = dy[:, 1:]
+    full = np.concatenate([short, levels], axis=2)
+    rss_u = np.einsum("rt,rt->r", *(2 * [ols(target, full)[1]]))
+    rss_r = np.einsum("rt,rt->r", *(2 * [ols(target, short)[1]]))
+    return ((rss_r - rss_u) / 2) / (rss_u / (target.shape[1] - full.shape[2]))
+
+
+def dols_wald(y: np.ndarray, x: np.ndarray, *, leads: int = 1, lags: int = 1,
+              hac_lags: int | None = None) -> np.ndarray:
+    """Wald statistic of slope = 1 in dynamic OLS with Newey-West errors (``dols``)."""
+    dx = np.diff(x, axis=1)
+    first, last = lags + 1, x.shape[1] - leads  # rows with every lead and lag of dx
+    columns = [np.ones_like(x[:, first:last]), x[:, first:last]]
+    columns += [dx[:, first - 1 - j: last - 1 - j] for j in range(-leads, lags + 1)]
+    design = np.stack(columns, axis=2)
+    beta, resid, inverse = ols(y[:, first:last], design)
+    bandwidth = math.floor(4 * (design.shape[1] / 100) ** (2 / 9)) if hac_lags is None \
+        else hac_lags
+    weights = np.einsum("rk,rtk->rt", inverse[:, 1, :], design)
+    variance = _bartlett(weights * resid, bandwidth)
+    return (beta[:, 1] - 1) ** 2 / variance

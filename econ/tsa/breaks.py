@@ -64,6 +64,7 @@ from econ.tsa._data import as_series, fill_doc, problem, run_guarded
 __all__ = [
     "BaiPerronResults",
     "bai_perron",
+    "brownian_crossing_pvalue",
     "chow_test",
     "confidence_intervals",
     "cusum_ols_test",
@@ -702,8 +703,16 @@ def _recursive_fit(series: pd.Series, exog: pd.DataFrame | None, trend: Trend, t
         return RecursiveLS(y, x).fit(), index, None
 
 
-def _brownian_crossing_pvalue(statistic: float) -> float:
-    """P(sup |W(t)| / (1 + 2t) > x) for Brownian motion W on [0, 1] (strucchange)."""
+def brownian_crossing_pvalue(statistic: float) -> float:
+    """P(sup |W(t)| / (1 + 2t) > x) for Brownian motion W on [0, 1] (strucchange).
+
+    The CUSUM test's p-value (strucchange's ``pvalue.efp``).
+
+    Examples
+    --------
+    >>> round(brownian_crossing_pvalue(0.948), 3)
+    0.05
+    """
     x = statistic
     if x < 0.3:
         return 1 - 0.1465 * x
@@ -740,7 +749,7 @@ def cusum_test(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Tr
     scaled = np.abs(fit.cusum / math.sqrt(n)) / (1 + 2 * position)
     stat = float(scaled.max())
     crossing = int(np.argmax(scaled))
-    return TestResult(test="CUSUM", statistic=stat, pvalue=_brownian_crossing_pvalue(stat),
+    return TestResult(test="CUSUM", statistic=stat, pvalue=brownian_crossing_pvalue(stat),
                       null_hypothesis=_CUSUM_NULL, nobs=len(index), deterministic=trend,
                       critical_values={"10%": 0.850, "5%": 0.948, "1%": 1.143},
                       params={"largest_excursion_at": index[len(index) - n + crossing]})

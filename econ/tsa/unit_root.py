@@ -52,7 +52,7 @@ from econ.tsa._data import (
     run_guarded,
 )
 
-__all__ = ["adf_test", "kpss_test", "mean_zero_test", "zivot_andrews_test"]
+__all__ = ["adf_test", "kpss_test", "mean_zero_test", "za_pvalues", "zivot_andrews_test"]
 
 AutoLag = Literal["aic", "bic", "t-stat"]
 _ADF_NULL = {
@@ -221,6 +221,20 @@ def mean_zero_test(series: pd.Series, *, lags: int | None = None) -> TestResult:
     return run_guarded("HAC mean", _MEAN_NULL, run, deterministic="c")
 
 
+def za_pvalues(statistics: np.ndarray, regression: Literal["c", "t", "ct"] = "c"
+               ) -> np.ndarray:
+    """Zivot-Andrews p-values, interpolated in statsmodels' simulated quantile table.
+
+    Examples
+    --------
+    >>> za_pvalues(np.array([-4.81067]), "c").round(3).tolist()
+    [0.05]
+    """
+    # statsmodels keeps its table (100,000 replications of T = 2000) on the test object
+    table = zivot_andrews._za_critical_values[regression]
+    return np.interp(statistics, table[:, 1], table[:, 0]) / 100
+
+
 def zivot_andrews_test(series: pd.Series, *, regression: Literal["c", "t", "ct"] = "c",
                        lags: int | None = None, max_lags: int | None = None,
                        autolag: AutoLag = "aic", trim: float = 0.15) -> TestResult:
@@ -274,10 +288,12 @@ def zivot_andrews_test(series: pd.Series, *, regression: Literal["c", "t", "ct"]
                              f"with {used} lags")
         # statsmodels' trend dummy is 1 at its returned position in model "t" only
         spot = int(position[0]) - (regression == "t")
-        pvalue, crit = zivot_andrews._za_crit(float(stat[0]), regression)
+        table = zivot_andrews._za_critical_values[regression]
+        crit = {f"{p:g}%": float(np.interp(p, table[:, 0], table[:, 1])) for p in (1, 5, 10)}
         return TestResult(test="Zivot-Andrews", statistic=float(stat[0]),
-                          pvalue=float(pvalue), null_hypothesis=_ZA_NULL,
-                          critical_values=_crit(crit), lags=used, deterministic=regression,
+                          pvalue=float(za_pvalues(stat, regression)[0]),
+                          null_hypothesis=_ZA_NULL, critical_values=crit, lags=used,
+                          deterministic=regression,
                           nobs=len(data), tail="lower",
                           params={"break_date": data.index[spot], "break_position": spot})
 
