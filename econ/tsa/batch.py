@@ -35,7 +35,7 @@ from typing import Literal
 
 import numpy as np
 from scipy import stats
-from statsmodels.tsa.adfvalues import mackinnonp
+from statsmodels.tsa import adfvalues
 
 __all__ = [
     "KPSS_TABLE",
@@ -128,17 +128,21 @@ def _adf_design(y: np.ndarray, start: int, lag: int, regression: Regression
     return dy[:, start:], np.stack(columns, axis=2)
 
 
-def _information(resid: np.ndarray, k: int, autolag: AutoLag) -> np.ndarray:
-    nobs = resid.shape[1]
-    ssr = np.einsum("rt,rt->r", resid, resid)
-    penalty = 2 * k if autolag == "aic" else k * math.log(nobs)
-    return nobs * np.log(ssr / nobs) + penalty
-
-
 def _t_first(dy: np.ndarray, x: np.ndarray) -> np.ndarray:
     beta, resid, inverse = ols(dy, x)
     sigma2 = np.einsum("rt,rt->r", resid, resid) / (x.shape[1] - x.shape[2])
     return beta[:, 0] / np.sqrt(sigma2 * inverse[:, 0, 0])
+
+
+def _nested_ssr(dy: np.ndarray, x: np.ndarray, first: int) -> np.ndarray:
+    """SSR of dy on the first ``first``, ``first + 1``, ... columns of x, per row.
+
+    One QR serves every nested model: the first k columns of Q span the first k of X.
+    """
+    q = np.linalg.qr(x)[0]
+    explained = np.einsum("rnk,rn->rk", q, dy) ** 2
+    total = np.einsum("rt,rt->r", dy, dy)
+    return total[:, None] - np.cumsum(explained, axis=1)[:, first - 1:]
 
 
 def adf(y: np.ndarray, *, regression: Regression = "c", lags: int | None = None,
@@ -146,7 +150,8 @@ def adf(y: np.ndarray, *, regression: Regression = "c", lags: int | None = None,
     """ADF tau and the lag used, per row (statsmodels ``adfuller``).
 
     With ``lags=None`` the lag minimising ``autolag`` over 0..``max_lags`` on the common
-    sample is refitted on its own longer sample, as statsmodels does.
+    sample (``nobs log(SSR/nobs) + penalty``, statsmodels' information criteria up to a
+    constant) is refitted on its own longer sample, as statsmodels does.
 
     Returns
     -------
@@ -162,11 +167,16 @@ def adf(y: np.ndarray, *, regression: Regression = "c", lags: int | None = None,
     y = np.atleast_2d(np.asarray(y, dtype=float))
     if lags is not None:
         return _t_first(*_adf_design(y, lags, lags, regression)), np.full(len(y), lags)
-    criteria = []
-    for lag in range(max_lags + 1):
-        dy, x = _adf_design(y, max_lags, lag, regression)
-        criteria.append(_information(ols(dy, x)[1], x.shape[2], autolag))
-    chosen = np.argmin(np.column_stack(criteria), axis=1)
+    dy, x = _adf_design(y, max_lags, max_lags, regression)
+    deterministic = x.shape[2] - 1 - max_lags
+    # columns: deterministic terms, the level, then the lags in order (nested models)
+    order = [*range(1 + max_lags, x.shape[2]), 0, *range(1, 1 + max_lags)]
+    first = deterministic + 1
+    ssr = _nested_ssr(dy, x[:, :, order], first)
+    nobs = dy.shape[1]
+    k = first + np.arange(max_lags + 1)
+    penalty = 2 * k if autolag == "aic" else k * math.log(nobs)
+    chosen = np.argmin(nobs * np.log(ssr / nobs) + penalty, axis=1)
     tau = np.empty(len(y))
     for lag in np.unique(chosen):
         rows = chosen == lag
@@ -178,12 +188,22 @@ def mackinnon_pvalue(tau: np.ndarray, regression: Regression = "c", n_series: in
                      ) -> np.ndarray:
     """MacKinnon (1994) p-values of ADF (or Engle-Granger, ``n_series=2``) statistics.
 
+    statsmodels ``mackinnonp`` on every element at once (its tables and rule: 1 above
+    the largest tabulated statistic, 0 below the smallest, the small-p or large-p
+    polynomial on either side of ``tau_star``).
+
     Examples
     --------
     >>> mackinnon_pvalue(np.array([-2.86]), "c").round(3).tolist()
     [0.05]
     """
-    return vectorised(lambda t: float(mackinnonp(t, regression=regression, N=n_series)))(tau)
+    tau = np.asarray(tau, dtype=float)
+    n = n_series - 1
+    small = np.polyval(adfvalues._tau_smallps[regression][n][::-1], tau)
+    large = np.polyval(adfvalues._tau_largeps[regression][n][::-1], tau)
+    p = stats.norm.cdf(np.where(tau <= adfvalues._tau_stars[regression][n], small, large))
+    p = np.where(tau > adfvalues._tau_maxs[regression][n], 1.0, p)
+    return np.where(tau < adfvalues._tau_mins[regression][n], 0.0, p)
 
 
 def kpss(y: np.ndarray, *, lags: int) -> np.ndarray:

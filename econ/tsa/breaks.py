@@ -65,6 +65,7 @@ __all__ = [
     "BaiPerronResults",
     "bai_perron",
     "brownian_crossing_pvalue",
+    "brownian_crossing_pvalues",
     "chow_test",
     "confidence_intervals",
     "cusum_ols_test",
@@ -713,12 +714,22 @@ def brownian_crossing_pvalue(statistic: float) -> float:
     >>> round(brownian_crossing_pvalue(0.948), 3)
     0.05
     """
-    x = statistic
-    if x < 0.3:
-        return 1 - 0.1465 * x
-    return float(2 * (stats.norm.sf(3 * x) + math.exp(-4 * x * x)
-                      * (stats.norm.cdf(x) + stats.norm.cdf(5 * x) - 1)
-                      - math.exp(-16 * x * x) * stats.norm.sf(x)))
+    return float(brownian_crossing_pvalues(np.array([statistic]))[0])
+
+
+def brownian_crossing_pvalues(statistics: np.ndarray) -> np.ndarray:
+    """:func:`brownian_crossing_pvalue` of every element at once.
+
+    Examples
+    --------
+    >>> brownian_crossing_pvalues(np.array([0.1, 2.0])).round(4).tolist()
+    [0.9854, 0.0]
+    """
+    x = np.asarray(statistics, dtype=float)
+    tail = 2 * (special.ndtr(-3 * x) + np.exp(-4 * x * x)
+                * (special.ndtr(x) + special.ndtr(5 * x) - 1)
+                - np.exp(-16 * x * x) * special.ndtr(-x))
+    return np.where(x < 0.3, 1 - 0.1465 * x, tail)
 
 
 @_doc

@@ -38,7 +38,11 @@ SIZE_BAND = (0.03, 0.07)
 
 @dataclass(frozen=True)
 class Calibration:
-    """A test's simulated size and power and the decision that follows (see module)."""
+    """A test's simulated size and power and the decision that follows (see module).
+
+    ``null_quantiles`` are the simulated null's quantiles at ``nominal`` and
+    ``1 - nominal`` (for a studentized statistic: the bootstrap-t interval).
+    """
 
     nominal: float
     size: float
@@ -50,6 +54,7 @@ class Calibration:
     null: str
     n_sim: int
     reject: bool | None
+    null_quantiles: tuple[float, float] = (math.nan, math.nan)
 
     @property
     def size_ok(self) -> bool:
@@ -119,10 +124,12 @@ def calibrate(statistic: float, null: np.ndarray, *, tail: Tail,
     power = math.nan
     if alternative is not None and len(alternative):
         power = float(np.mean(decide(alternative[np.isfinite(alternative)])))
+    quantiles = (float(np.quantile(null, level)), float(np.quantile(null, 1 - level))) \
+        if len(null) else (math.nan, math.nan)
     return Calibration(nominal=level, size=size, basis=basis, pvalue_bootstrap=p_boot,
                        critical_simulated=critical, power=power,
                        alternative=alternative_text, null=null_text, n_sim=len(null),
-                       reject=reject)
+                       reject=reject, null_quantiles=quantiles)
 
 
 def usable(calibration: Calibration | None, power_floor: float) -> bool:

@@ -164,29 +164,31 @@ def outside_band_test(series: pd.Series, *, band: float = BAND, level: float = 0
 
 def boundary_statistics(deviations: np.ndarray, *, band: float, lags: int
                         ) -> dict[str, np.ndarray]:
-    """TOST and outside statistics of simulated zero-mean deviations moved to a mean.
+    """Studentized means of simulated zero-mean deviations, and the TOST statistics.
 
     ``deviations`` (R, T) are zero-mean series with the dynamics of the data. Because
-    the HAC standard error does not move with the mean, one set of draws gives the
-    statistics at both boundaries (``tost_at_upper``, ``tost_at_lower``: the TOST null)
-    and at the stated alternatives (``tost_at_zero``: exact balance;
-    ``outside_at_boundary``: the outside test's null, at +band; ``outside_at_2band``:
-    a mean of twice the band).
+    the HAC standard error does not move with the mean, one set of draws gives
+    ``t_null`` (the studentized mean, whose quantiles calibrate every mean test and the
+    bootstrap-t interval) and the TOST and outside statistics at the boundaries
+    (``tost_at_upper``, ``tost_at_lower``, ``outside_at_upper``, ``outside_at_lower``:
+    the nulls) and at the stated alternatives (``tost_at_zero``: exact balance;
+    ``outside_at_2band``: a mean of twice the band).
 
     Examples
     --------
     >>> d = np.random.default_rng(0).normal(0, 0.05, (3, 40))
     >>> sorted(boundary_statistics(d, band=0.05, lags=2))[:2]
-    ['outside_at_2band', 'outside_at_boundary']
+    ['outside_at_2band', 'outside_at_lower']
     """
-    mean, se, _ = hac_mean(deviations, lags=lags)
+    mean, se, t_null = hac_mean(deviations, lags=lags)
 
-    def tost(level_: float) -> np.ndarray:
-        return np.minimum((mean + level_ + band) / se, -(mean + level_ - band) / se)
+    def tost(centre: float) -> np.ndarray:
+        return np.minimum((mean + centre + band) / se, -(mean + centre - band) / se)
 
-    def outside(level_: float) -> np.ndarray:
-        return np.maximum((mean + level_ - band) / se, -(mean + level_ + band) / se)
+    def outside(centre: float) -> np.ndarray:
+        return np.maximum((mean + centre - band) / se, -(mean + centre + band) / se)
 
-    return {"tost_at_upper": tost(band), "tost_at_lower": tost(-band),
-            "tost_at_zero": tost(0.0), "outside_at_boundary": outside(band),
-            "outside_at_lower": outside(-band), "outside_at_2band": outside(2 * band)}
+    return {"t_null": t_null, "se": se, "tost_at_upper": tost(band),
+            "tost_at_lower": tost(-band), "tost_at_zero": tost(0.0),
+            "outside_at_upper": outside(band), "outside_at_lower": outside(-band),
+            "outside_at_2band": outside(2 * band)}

@@ -181,7 +181,8 @@ def segment_statistic(values: np.ndarray, breakpoints: Sequence[int], *, h: int,
     edges = [0, *breakpoints, values.shape[1]]
     best = np.full(len(values), -np.inf)
     for first, last in itertools.pairwise(edges):
-        if last - first >= 2 * h and len(batch.candidates(last - first, h, lags + 2)):
+        if last - first >= 2 * h and len(batch.candidates(last - first, h,
+                                                            max(lags, 1) + 1)):
             stat = batch.sup_wald_mean(values[:, first:last], trim=h, lags=lags)[0]
             best = np.maximum(best, stat)
     return np.where(np.isfinite(best), best, np.nan)
@@ -347,7 +348,7 @@ def sequential_breaks(series: pd.Series, *, trim: float = 0.15, max_breaks: int 
     lags = default_hac_lags(nobs) if hac_lags is None else hac_lags
     max_lags = default_max_lags(nobs)
     full = bai_perron(data, trim=trim, max_breaks=max_breaks, n_breaks=0)  # partitions
-    if not full.ran or h <= lags + 1:
+    if not full.ran or h < lags + 1:
         return SequentialBreaksResults(reason=full.reason or (
             f"series of {nobs}: the minimum regime h = {h} must exceed the HAC "
             f"bandwidth {lags} + 1"))

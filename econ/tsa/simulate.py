@@ -31,7 +31,8 @@ from econ.tsa import batch
 from econ.tsa.half_life import half_life
 from econ.tsa.persistence import median_unbiased_rho
 
-__all__ = ["ArModel", "fit_stationary", "fit_unit_root", "simulate", "stationary_cap"]
+__all__ = ["ArModel", "burn_in", "fit_stationary", "fit_unit_root", "simulate",
+           "stationary_cap"]
 
 LagRule = Literal["aic", "bic"]
 _MIN_BURN, _MAX_BURN = 100, 3000
@@ -138,7 +139,16 @@ def fit_unit_root(values: np.ndarray, *, lags: int) -> ArModel:
                    lags=lags)
 
 
-def _burn_in(model: ArModel) -> int:
+def burn_in(model: ArModel) -> int:
+    """Periods discarded before a simulated stationary path is used: ten half-lives,
+    at least 100 and at most 3,000 (a unit root or an explosive fit gets 3,000).
+
+    Examples
+    --------
+    >>> model = ArModel("stationary", np.array([0.5]), 0.0, np.zeros(3), 0.5, 0.5, 0)
+    >>> burn_in(model)
+    100
+    """
     rho = float(np.sum(model.coefs)) if len(model.coefs) else 0.0
     life = half_life(rho) if rho > 0 else 0.0
     return int(min(max(10 * life, _MIN_BURN), _MAX_BURN)) if math.isfinite(life) \
@@ -166,7 +176,7 @@ def simulate(model: ArModel, *, nobs: int, reps: int, rng: np.random.Generator,
     >>> simulate(model, nobs=50, reps=3, rng=np.random.default_rng(1), start=2.0)[:, 0]
     array([2., 2., 2.])
     """
-    burn = _burn_in(model)
+    burn = burn_in(model)
     shocks = model.residuals[rng.integers(0, len(model.residuals), (reps, nobs + burn))]
     path = signal.lfilter([1.0], np.r_[1.0, -model.coefs], shocks, axis=1)[:, burn:]
     if model.kind == "unit root":

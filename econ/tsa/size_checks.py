@@ -18,23 +18,24 @@ test computes it on the data (:mod:`econ.tsa.batch`), and return its
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
-from scipy import stats
+from scipy import signal, stats
 
 from econ.results import TestResult
 from econ.tsa import batch
-from econ.tsa.breaks import brownian_crossing_pvalue, hansen_supf_pvalues
+from econ.tsa.breaks import brownian_crossing_pvalues, hansen_supf_pvalues
 from econ.tsa.calibrate import Calibration, calibrate
+from econ.tsa.cointegration import pss_pvalue
 from econ.tsa.equivalence import boundary_statistics
 from econ.tsa.robust_breaks import ar_break_statistic, regime_means, rng_for
-from econ.tsa.simulate import ArModel, fit_stationary, fit_unit_root, simulate
+from econ.tsa.simulate import ArModel, burn_in, fit_stationary, fit_unit_root, simulate
 from econ.tsa.unit_root import za_pvalues
 
-__all__ = ["Nulls", "alternative_rho", "check_adf", "check_break_tests", "check_kpss",
-           "check_mean_tests", "check_zivot_andrews"]
+__all__ = ["FlowNulls", "Nulls", "alternative_rho", "check_adf", "check_break_tests",
+           "check_cointegration", "check_kpss", "check_mean_tests", "check_zivot_andrews"]
 
 LagRule = Literal["aic", "bic"]
 _PER_YEAR = {"annual": 1, "quarterly": 4, "monthly": 12}
@@ -158,37 +159,56 @@ def check_kpss(result: TestResult, values: np.ndarray, nulls: Nulls, *,
 def check_mean_tests(results: dict[str, TestResult], values: np.ndarray, nulls: Nulls, *,
                      kind: Literal["stationary", "noise"], band: float,
                      level: float = 0.05) -> dict[str, Calibration]:
-    """Zero-mean t, TOST and outside-band tests on one set of zero-mean draws.
+    """Zero-mean t, TOST and outside-band tests calibrated by one bootstrap-t.
 
-    The HAC standard error does not move with the mean, so the draws shifted to 0,
-    ±band and 2 band give every null and alternative (``boundary_statistics``); a
-    two-boundary null (TOST at ±band) counts its worse boundary.
+    The zero-mean draws give the studentized mean t* (its quantiles q_lo, q_hi at
+    level and 1 - level). The asymptotic rules' sizes are simulated at the boundaries
+    (TOST at ±band, the worse counted; outside at +band and -band). When a size is
+    off, the test becomes its bootstrap-t version: TOST rejects when
+    ``(mean + band)/se > q_hi`` and ``(mean - band)/se < q_lo`` (the bootstrap-t
+    interval ``[mean - q_hi se, mean - q_lo se]`` inside the band), p-value
+    ``max(P*(t* >= t_lower), P*(t* <= t_upper))``; the outside test rejects when that
+    interval is outside the band; the zero-mean test uses ``P*(|t*| >= |t|)``.
     """
     nobs = len(values)
     draws = nulls.stationary(kind, nobs)
     lags = results["mean_zero"].lags or 0
-    shifted = boundary_statistics(draws, band=band, lags=lags)
-    _, se, t_null = batch.hac_mean(draws, lags=lags)
+    sim = boundary_statistics(draws, band=band, lags=lags)
+    t_null, se = sim["t_null"], sim["se"]
     df = nobs - 1
     text = nulls.model(kind).describe()
 
-    def t_p(t: np.ndarray) -> np.ndarray:
+    def upper_p(t: np.ndarray) -> np.ndarray:
         return stats.t.sf(t, df)
 
     out = {"mean_zero": calibrate(
         abs(results["mean_zero"].statistic), np.abs(t_null), tail="upper",
-        rule=_p_rule(lambda t: 2 * t_p(t), level),
-        alternative=np.abs((draws.mean(axis=1) + band) / se), level=level,
-        null_text=f"{text}, mean 0", alternative_text=f"mean {band:g}")}
-    for name, null_keys, alternative_key, alternative_text in (
-            ("tost", ("tost_at_upper", "tost_at_lower"), "tost_at_zero", "mean 0"),
-            ("outside_band", ("outside_at_boundary", "outside_at_lower"),
-             "outside_at_2band", f"mean {2 * band:g}")):
-        sides = [calibrate(results[name].statistic, shifted[key], tail="upper",
-                           rule=_p_rule(t_p, level), alternative=shifted[alternative_key],
-                           level=level, null_text=f"{text}, mean at the band",
-                           alternative_text=alternative_text) for key in null_keys]
-        out[name] = max(sides, key=lambda cal: (cal.size, cal.pvalue_bootstrap))
+        rule=_p_rule(lambda t: 2 * upper_p(t), level), alternative=np.abs(t_null + band / se),
+        level=level, null_text=f"{text}, mean 0", alternative_text=f"mean {band:g}")}
+    q_lo, q_hi = np.quantile(t_null, [level, 1 - level])
+    t_lower, t_upper = results["tost"].params["t_lower"], results["tost"].params["t_upper"]
+
+    def share(hits: np.ndarray) -> float:
+        return float((1 + np.sum(hits)) / (len(t_null) + 1))
+
+    shifted = t_null + band / se  # t_lower (or t_upper) of draws whose mean is 0 (or 2 band)
+    bootstrap = {
+        "tost": (max(share(t_null >= t_lower), share(t_null <= t_upper)),
+                 t_lower > q_hi and t_upper < q_lo,
+                 (shifted > q_hi) & (t_null - band / se < q_lo), "tost_at_zero", "mean 0"),
+        "outside_band": (min(share(t_null >= t_upper), share(t_null <= t_lower)),
+                         t_upper > q_hi or t_lower < q_lo, shifted > q_hi,
+                         "outside_at_2band", f"mean {2 * band:g}")}
+    for name, (p_boot, reject, alternative, alt_key, alt_text) in bootstrap.items():
+        sides = [calibrate(results[name].statistic, sim[f"{name.split('_')[0]}_at_{side}"],
+                           tail="upper", rule=_p_rule(upper_p, level), level=level,
+                           alternative=sim[alt_key], null_text=f"{text}, mean at the band",
+                           alternative_text=alt_text) for side in ("upper", "lower")]
+        worst = max(sides, key=lambda cal: cal.size)
+        if worst.basis != "asymptotic":
+            worst = replace(worst, pvalue_bootstrap=p_boot, reject=bool(reject),
+                            critical_simulated=float(q_hi), power=float(np.mean(alternative)))
+        out[name] = replace(worst, null_quantiles=(float(q_lo), float(q_hi)))
     return out
 
 
@@ -233,7 +253,7 @@ def check_break_tests(results: dict[str, TestResult], values: np.ndarray, nulls:
             continue
         if name == "cusum":
             statistic: Callable[[np.ndarray], np.ndarray] = batch.cusum
-            rule = _p_rule(batch.vectorised(brownian_crossing_pvalue), level)
+            rule = _p_rule(brownian_crossing_pvalues, level)
             has_p, jump, alt_text = True, mid, stated
         elif name == "cusum_squares":
             statistic = batch.cusum_squares
@@ -256,3 +276,139 @@ def check_break_tests(results: dict[str, TestResult], values: np.ndarray, nulls:
                               has_pvalue=has_p, alternative=statistic(draws + jump),
                               level=level, null_text=text, alternative_text=alt_text)
     return out
+
+
+@dataclass
+class FlowNulls:
+    """Simulated log flows (ln X, ln M) under no cointegration and under balance.
+
+    * ``no_cointegration``: a VAR(1) in differences with a constant, fitted to the
+      flows (the null of Engle-Granger, the bounds test and Johansen's rank 0);
+    * ``balanced``: ``ln X - ln M`` stationary (the balance's own AR, median-unbiased
+      and capped, or an AR(1) with a given rho) and ``ln M`` a random walk with its
+      drift: beta = (1, -1), the null of the beta tests and Johansen's rank 1, and with
+      rho = the stated alternative the alternative of the no-cointegration tests.
+
+    Shocks are resampled jointly (rows of the two residual series) so their
+    correlation is kept.
+    """
+
+    levels: np.ndarray
+    max_lags: int
+    n_sim: int
+    seed: int
+    lag_rule: LagRule = "aic"
+    _cache: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
+
+    def no_cointegration(self) -> np.ndarray:
+        """(n_sim, T, 2) levels from the VAR(1) in differences."""
+        key: tuple[object, ...] = ("var",)
+        if key not in self._cache:
+            diffs = np.diff(self.levels, axis=0)
+            design = np.column_stack([np.ones(len(diffs) - 1), diffs[:-1]])
+            coefs, *_ = np.linalg.lstsq(design, diffs[1:], rcond=None)
+            resid = diffs[1:] - design @ coefs
+            resid -= resid.mean(axis=0)
+            nobs, burn = len(self.levels), 100
+            rng = rng_for(self.seed, *key)
+            shocks = resid[rng.integers(0, len(resid), (self.n_sim, nobs - 1 + burn))]
+            steps = np.empty_like(shocks)
+            state = np.tile(diffs.mean(axis=0), (self.n_sim, 1))
+            for t in range(shocks.shape[1]):
+                state = coefs[0] + state @ coefs[1:] + shocks[:, t]
+                steps[:, t] = state
+            paths = np.cumsum(steps[:, burn:], axis=1)
+            self._cache[key] = self.levels[0] + np.concatenate(
+                [np.zeros((self.n_sim, 1, 2)), paths], axis=1)
+        return self._cache[key]
+
+    def balanced(self, rho: float | None = None) -> tuple[np.ndarray, str]:
+        """(n_sim, T, 2) levels with ln X - ln M stationary; and the null in words."""
+        gap = self.levels[:, 0] - self.levels[:, 1]
+        model = fit_stationary(gap, max_lags=self.max_lags, rule=self.lag_rule)
+        if rho is not None:
+            model = ArModel(kind="stationary", coefs=np.array([rho]), mean=model.mean,
+                            residuals=model.residuals, persistence=rho,
+                            persistence_ols=model.persistence_ols, lags=0)
+        text = f"ln X - ln M {model.describe()}; ln M a random walk with drift"
+        key: tuple[object, ...] = ("balanced", rho)
+        if key not in self._cache:
+            growth = np.diff(self.levels[:, 1])
+            shocks_m = (growth - growth.mean())[-len(model.residuals):]
+            nobs, burn = len(self.levels), burn_in(model)
+            rng = rng_for(self.seed, *key)
+            rows = rng.integers(0, len(model.residuals), (self.n_sim, nobs + burn))
+            gaps = model.mean + signal.lfilter([1.0], np.r_[1.0, -model.coefs],
+                                               model.residuals[rows], axis=1)[:, burn:]
+            steps = growth.mean() + shocks_m[rows[:, burn + 1:]]
+            lnm = self.levels[0, 1] + np.concatenate(
+                [np.zeros((self.n_sim, 1)), np.cumsum(steps, axis=1)], axis=1)
+            self._cache[key] = np.stack([lnm + gaps, lnm], axis=2)
+        return self._cache[key], text
+
+
+def check_cointegration(results: dict[str, TestResult], nulls: FlowNulls, *,
+                        alternative_rho: float, max_lags: int, autolag: LagRule,
+                        level: float = 0.05) -> dict[str, Calibration]:
+    """Cointegration rows on their simulated nulls (see :class:`FlowNulls`).
+
+    ``results`` maps row names (``engle_granger``, ``ardl_bounds``,
+    ``johansen_trace_r0``, ``johansen_trace_r0_k2`` ..., ``johansen_trace_r1``,
+    ``johansen_beta``, ``dols_slope``) to the data's results; rows that did not run
+    are skipped.
+    """
+    unlinked = nulls.no_cointegration()
+    linked, linked_text = nulls.balanced()
+    alternative, _ = nulls.balanced(alternative_rho)
+    stated = f"ln X - ln M stationary AR(1), rho = {alternative_rho:.3f}"
+    var_text = "no cointegration: VAR(1) in differences with a constant"
+
+    def eg(z: np.ndarray) -> np.ndarray:
+        return batch.engle_granger(z[..., 0], z[..., 1], max_lags=max_lags, autolag=autolag)
+
+    def bounds(z: np.ndarray) -> np.ndarray:
+        return batch.ardl_bounds_f(z[..., 0], z[..., 1])
+
+    def trace(k: int, r: int) -> Callable[[np.ndarray], np.ndarray]:
+        return lambda z: batch.johansen_trace(z, k_ar_diff=k)[:, r]
+
+    beta = np.array([1.0, -1.0])
+    specs: dict[str, tuple[Callable[[np.ndarray], np.ndarray], np.ndarray,
+                           np.ndarray | None, str]] = {
+        "engle_granger": (eg, unlinked, alternative, var_text),
+        "ardl_bounds": (bounds, unlinked, alternative, var_text),
+        "johansen_trace_r1": (trace(1, 1), linked, None, linked_text),
+        "johansen_beta": (lambda z: batch.johansen_beta_lr(z, beta), linked, None,
+                          linked_text),
+        "dols_slope": (lambda z: batch.dols_wald(z[..., 0], z[..., 1]), linked, None,
+                       linked_text),
+    }
+    for name in results:
+        if name.startswith("johansen_trace_r0"):
+            k = int(name.rsplit("_k", 1)[1]) if "_k" in name else 1
+            specs[name] = (trace(k, 0), unlinked, alternative, var_text)
+    out: dict[str, Calibration] = {}
+    for name, (statistic, null, alt, null_text) in specs.items():
+        result = results.get(name)
+        if result is None or not result.ran:
+            continue
+        tail: Literal["upper", "lower"] = "lower" if name == "engle_granger" else "upper"
+        out[name] = calibrate(result.statistic, statistic(null), tail=tail,
+                              rule=_cointegration_rule(name, result, level),
+                              has_pvalue=result.pvalue is not None,
+                              alternative=None if alt is None else statistic(alt),
+                              level=level, null_text=null_text,
+                              alternative_text="" if alt is None else stated)
+    return out
+
+
+def _cointegration_rule(name: str, result: TestResult, level: float
+                        ) -> Callable[[np.ndarray], np.ndarray]:
+    if name == "engle_granger":
+        return _p_rule(lambda t: batch.mackinnon_pvalue(t, "c", n_series=2), level)
+    if name == "ardl_bounds":
+        return _p_rule(batch.vectorised(lambda f: pss_pvalue(f, 1, 3, True)), level)
+    if name in ("johansen_beta", "dols_slope"):
+        return _p_rule(lambda x: stats.chi2.sf(x, 1), level)
+    critical = result.critical_values[f"{level:.0%}"]
+    return lambda x: x > critical
