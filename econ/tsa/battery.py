@@ -350,34 +350,51 @@ def _persistence_note(life: PersistenceResults) -> str:
 
 
 def _break_rows(run: _Run, full: _Sample, *, rule: BreakRule, max_breaks: int,
-                n_sim: int, seed: int, given: Sequence[Any] | None) -> tuple[int, ...]:
-    """The break tests; returns the 1-based breakpoints that split the sample."""
+                n_sim: int, seed: int, given: Sequence[Any] | None, everything: bool
+                ) -> tuple[int, ...]:
+    """The break tests; returns the 1-based breakpoints that split the sample.
+
+    ``everything=False`` runs only what selects the breaks (the headline scope).
+    """
     balance, nulls = full.data, run.nulls
-    values = balance.to_numpy()
-    nobs = len(values)
-    lags = default_hac_lags(nobs)
-    shift = 2 * run.band
-    draws = None if nulls is None else nulls.stationary("stationary", nobs) + values.mean()
-    sequence = None
-    if nulls is not None:
+    nobs = len(balance)
+    partitions = bai_perron(balance, trim=run.trim, max_breaks=max_breaks,
+                            criterion="sequential", n_breaks=0)
+    if not partitions.ran:
+        run.add("full:bai_perron", full, TestResult.not_run(
+            "Bai-Perron", "no break in the mean", str(partitions.reason)))
+        return ()
+    draws = None if nulls is None else nulls.stationary("stationary", nobs) + balance.mean()
+    counts = dict(partitions.n_breaks)
+    deciding = None
+    if nulls is not None and (everything or rule == "sequential"):
         sequence = sequential_breaks(balance, trim=run.trim, max_breaks=max_breaks,
                                      level=run.level, n_sim=n_sim, seed=seed,
-                                     lag_rule=run.lag_rule, shift=shift, null_draws=draws)
-    asymptotic = bai_perron(balance, trim=run.trim, max_breaks=max_breaks,
-                            criterion="sequential", hac_lags=lags)
-    if not asymptotic.ran:
-        run.add("full:bai_perron", full, TestResult.not_run(
-            "Bai-Perron", "no break in the mean", str(asymptotic.reason)))
-        return ()
-    counts = dict(asymptotic.n_breaks)
-    if sequence is not None and sequence.ran:
+                                     lag_rule=run.lag_rule, shift=2 * run.band,
+                                     null_draws=draws, partitions=partitions)
         counts["sequential"] = sequence.n_breaks
         for l_breaks, (test, cal) in enumerate(sequence.steps):
             row_id = "full:sup_f" if l_breaks == 0 else f"full:sup_f({l_breaks + 1}|{l_breaks})"
             run.add(row_id, full, test, cal, used=None if rule == "sequential" else False)
+            deciding = cal if rule == "sequential" else None
     elif nulls is None:
         run.add("full:sup_f", full, sup_wald_test(balance, trim=run.trim),
                 used=rule == "sequential")
+    _rule_rows(run, full, counts, rule=rule, draws=draws if everything else None,
+               max_breaks=max_breaks)
+    chosen = partitions.breaks_for(counts[rule]) if given is None else tuple(
+        int(np.flatnonzero(balance.index == d)[0]) + 1 for d in given)
+    _partition_row(run, full, chosen, counts, deciding,
+                   rule="given" if given is not None else rule, intervals=everything)
+    if everything:
+        _other_break_rows(run, full, tuple(balance.index[b - 1] for b in chosen),
+                          shift=2 * run.band)
+    return chosen
+
+
+def _rule_rows(run: _Run, full: _Sample, counts: Mapping[str, int], *, rule: BreakRule,
+               draws: np.ndarray | None, max_breaks: int) -> None:
+    """BIC and LWZ counts, with how often they find a break in the no-break null."""
     rates = {}
     if draws is not None:
         found = break_counts(draws, trim=run.trim, max_breaks=max_breaks)
@@ -385,39 +402,39 @@ def _break_rows(run: _Run, full: _Sample, *, rule: BreakRule, max_breaks: int,
     for name in ("bic", "lwz"):
         run.add(f"full:breaks_{name}", full, TestResult(
             test=f"Bai-Perron breaks by {name.upper()}", statistic=float(counts[name]),
-            pvalue=None, null_hypothesis="no break in the mean", nobs=nobs,
+            pvalue=None, null_hypothesis="no break in the mean", nobs=len(full.data),
             deterministic="c"), decision=f"{counts[name]} breaks", used=rule == name,
             note=(f"finds a break in {rates[name]:.0%} of simulated break-free series "
                   "(the column simulated_size)") if rates else "")
-        if rates:
+        if rates and draws is not None and run.nulls is not None:
             run.rows[-1].update(simulated_size=rates[name], decision_basis="selection rule",
-                                n_sim=len(draws) if draws is not None else 0,
-                                simulated_null=sequence.null if sequence else "")
-    if given is not None:
-        chosen = tuple(int(np.flatnonzero(balance.index == d)[0]) + 1 for d in given)
-    else:
-        chosen = asymptotic.breaks_for(counts[rule])
-    partition = bai_perron(balance, trim=run.trim, max_breaks=max(max_breaks, len(chosen)),
-                           n_breaks=len(chosen), hac_lags=lags) if given is None else None
-    dates = tuple(balance.index[b - 1] for b in chosen)
-    note = "none"
+                                n_sim=len(draws),
+                                simulated_null=run.nulls.model("stationary").describe())
+
+
+def _partition_row(run: _Run, full: _Sample, chosen: tuple[int, ...],
+                   counts: Mapping[str, int], deciding: Calibration | None, *, rule: str,
+                   intervals: bool) -> None:
+    """The summary row of the chosen breaks (Bai 1997 intervals, Newey-West)."""
+    balance = full.data
+    partition = None
+    if intervals:
+        partition = bai_perron(balance, trim=run.trim, max_breaks=max(3, len(chosen)),
+                               n_breaks=len(chosen), hac_lags=default_hac_lags(len(balance)))
+    found = "none"
     if partition is not None and partition.ran:
-        note = ", ".join(f"{date_label(d)} ({date_label(lo)} to {date_label(hi)})"
-                         for d, lo, hi in zip(partition.break_dates, partition.ci_lower,
-                                              partition.ci_upper, strict=True)) or "none"
-    deciding = None
-    if given is None and rule == "sequential" and sequence is not None and sequence.steps:
-        deciding = sequence.steps[-1][1]
+        found = ", ".join(f"{date_label(d)} ({date_label(lo)} to {date_label(hi)})"
+                          for d, lo, hi in zip(partition.break_dates, partition.ci_lower,
+                                               partition.ci_upper, strict=True)) or "none"
+    elif chosen:
+        found = ", ".join(date_label(balance.index[b - 1]) for b in chosen)
     run.add("full:bai_perron", full, TestResult(
-        test=f"breaks ({'given' if given is not None else rule})",
-        statistic=float(len(chosen)), pvalue=None, null_hypothesis="no break in the mean",
-        nobs=nobs, deterministic="c", params={"partition": partition}), deciding,
+        test=f"breaks ({rule})", statistic=float(len(chosen)), pvalue=None,
+        null_hypothesis="no break in the mean", nobs=len(balance), deterministic="c",
+        params={"partition": partition}), deciding,
         decision=f"{len(chosen)} breaks", used=True,
-        note=f"breaks after {note}; sequential {counts['sequential']}, BIC {counts['bic']}, "
-             f"LWZ {counts['lwz']}; {partition.level if partition else 0.95:.0%} intervals "
-             "with Newey-West variances")
-    _other_break_rows(run, full, dates, shift=shift)
-    return chosen
+        note=f"breaks after {found}; sequential {counts['sequential']}, BIC {counts['bic']}, "
+             f"LWZ {counts['lwz']}; 95% intervals with Newey-West variances")
 
 
 def _other_break_rows(run: _Run, full: _Sample, dates: Sequence[Any], *, shift: float
@@ -549,7 +566,8 @@ def convergence_battery(series: pd.Series, *, log_flows: pd.DataFrame | None = N
                         trim: float = 0.15, max_breaks: int = 3, level: float = 0.05,
                         band: float = BAND, n_sim: int = 499, power_floor: float = 0.5,
                         alternative_half_life: float = 1.0, size_checks: bool = True,
-                        n_boot: int = 199, seed: int = 0) -> BatteryResults:
+                        scope: Literal["all", "headline"] = "all", n_boot: int = 199,
+                        seed: int = 0) -> BatteryResults:
     """Run every convergence test on a balance series; size-checked table and verdict.
 
     Parameters
@@ -586,6 +604,9 @@ def convergence_battery(series: pd.Series, *, log_flows: pd.DataFrame | None = N
         Half-life in years of the stationary alternative of the unit-root tests.
     size_checks : bool
         False skips every simulation (asymptotic decisions, the old battery).
+    scope : {"all", "headline"}
+        ``"headline"`` runs only what the headline clause needs (the break selection
+        and the balance tests of the latest regime): the robustness table's unit.
     n_boot : int
         Bootstrap replications of the ECM half-life interval.
     seed : int
@@ -617,25 +638,34 @@ def convergence_battery(series: pd.Series, *, log_flows: pd.DataFrame | None = N
                alternative_rho=alternative_rho(frequency, alternative_half_life))
     full = _Sample("full", "full", balance)
     given = None if breaks in ("detect", None) else _known_breaks(balance, list(breaks))
+    everything = scope == "all"
     chosen = _break_rows(run, full, rule=break_rule, max_breaks=max_breaks, n_sim=n_sim,
-                         seed=seed, given=given) if breaks is not None else ()
+                         seed=seed, given=given, everything=everything) \
+        if breaks is not None else ()
     if nulls is not None:
         nulls.noise_breakpoints = tuple(chosen)
-    _unit_root_rows(run, full, "stationary")
     regimes = [_Sample(sample_label(part.index), "regime", part)
                for part in (_split(balance, chosen) if chosen else [])]
-    for regime in regimes:
-        _unit_root_rows(run, regime, "noise")
-    windows = _windows(balance, frequency, {"full", *(r.key for r in regimes),
-                                            sample_label(balance.index)})
-    for window in windows:
-        _balance_rows(run, window, "noise")
-    if flows is not None:
-        _cointegration_rows(run, flows.dropna(), n_sim=n_sim, seed=seed, n_boot=n_boot)
+    windows: list[_Sample] = []
+    if everything:
+        _unit_root_rows(run, full, "stationary")
+        for regime in regimes:
+            _unit_root_rows(run, regime, "noise")
+        windows = _windows(balance, frequency, {"full", *(r.key for r in regimes),
+                                                sample_label(balance.index)})
+        for window in windows:
+            _balance_rows(run, window, "noise")
+        if flows is not None:
+            _cointegration_rows(run, flows.dropna(), n_sim=n_sim, seed=seed, n_boot=n_boot)
+    else:
+        _balance_rows(run, regimes[-1] if regimes else full, "noise" if regimes else
+                      "stationary")
     table = pd.DataFrame(run.rows, columns=TABLE_COLUMNS)
     dates = tuple(balance.index[b - 1] for b in chosen)
-    clauses = _verdict(run, full, regimes, windows, dates)
+    clauses = _verdict(run, full, regimes, windows, dates) if everything else \
+        [_balance_clause(run, regimes[-1] if regimes else full, headline=True)]
     settings = {"break_rule": break_rule if given is None else "given", "lag_rule": lag_rule,
+                "scope": scope,
                 "band": band, "level": level, "n_sim": n_sim if nulls else 0,
                 "power_floor": power_floor, "trim": trim, "max_breaks": max_breaks,
                 "alternative_half_life_years": alternative_half_life, "seed": seed}

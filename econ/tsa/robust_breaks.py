@@ -297,8 +297,8 @@ def _step(values: np.ndarray, breakpoints: tuple[int, ...], l_breaks: int, *, h:
 def sequential_breaks(series: pd.Series, *, trim: float = 0.15, max_breaks: int = 3,
                       level: float = 0.05, hac_lags: int | None = None, n_sim: int = 499,
                       seed: int = 0, lag_rule: LagRule = "aic", shift: float = 0.10,
-                      ci_level: float = 0.95, null_draws: np.ndarray | None = None
-                      ) -> SequentialBreaksResults:
+                      ci_level: float = 0.95, null_draws: np.ndarray | None = None,
+                      partitions: BaiPerronResults | None = None) -> SequentialBreaksResults:
     """Number and dates of mean shifts by size-checked sequential sup-Wald tests.
 
     Parameters
@@ -326,6 +326,9 @@ def sequential_breaks(series: pd.Series, *, trim: float = 0.15, max_breaks: int 
     null_draws : ndarray, optional
         Series already simulated from the no-break null (R, T), reused for step 0 (the
         battery shares them with its other tests of that null).
+    partitions : BaiPerronResults, optional
+        Bai-Perron's optimal partitions of the same series, trim and ``max_breaks``
+        (computed here when not given).
 
     Returns
     -------
@@ -347,7 +350,7 @@ def sequential_breaks(series: pd.Series, *, trim: float = 0.15, max_breaks: int 
     h = math.floor(trim * nobs)
     lags = default_hac_lags(nobs) if hac_lags is None else hac_lags
     max_lags = default_max_lags(nobs)
-    full = bai_perron(data, trim=trim, max_breaks=max_breaks, n_breaks=0)  # partitions
+    full = partitions or bai_perron(data, trim=trim, max_breaks=max_breaks, n_breaks=0)
     if not full.ran or h < lags + 1:
         return SequentialBreaksResults(reason=full.reason or (
             f"series of {nobs}: the minimum regime h = {h} must exceed the HAC "
