@@ -231,7 +231,7 @@ class TestResult(Results):
                            ("nobs", self.nobs)):
             if value is not None:
                 yield "", key, value
-        for level, value in self.critical_values.items():
-            yield "critical values", level, value
+        for level, critical in self.critical_values.items():
+            yield "critical values", level, critical
         for key, value in self.params.items():
             yield "estimates", key, value

@@ -109,7 +109,7 @@ def _bartlett(u: np.ndarray, lags: int) -> np.ndarray:
     for j in range(1, lags + 1):
         total = total + 2 * (1 - j / (lags + 1)) * np.einsum(
             "...t,...t->...", u[..., j:], u[..., :-j])
-    return total
+    return np.asarray(total, dtype=float)
 
 
 # ---- unit roots -------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def _adf_design(y: np.ndarray, start: int, lag: int, regression: Regression
 def _t_first(dy: np.ndarray, x: np.ndarray) -> np.ndarray:
     beta, resid, inverse = ols(dy, x)
     sigma2 = np.einsum("rt,rt->r", resid, resid) / (x.shape[1] - x.shape[2])
-    return beta[:, 0] / np.sqrt(sigma2 * inverse[:, 0, 0])
+    return np.asarray(beta[:, 0] / np.sqrt(sigma2 * inverse[:, 0, 0]), dtype=float)
 
 
 def _nested_ssr(dy: np.ndarray, x: np.ndarray, first: int) -> np.ndarray:
@@ -142,7 +142,7 @@ def _nested_ssr(dy: np.ndarray, x: np.ndarray, first: int) -> np.ndarray:
     q = np.linalg.qr(x)[0]
     explained = np.einsum("rnk,rn->rk", q, dy) ** 2
     total = np.einsum("rt,rt->r", dy, dy)
-    return total[:, None] - np.cumsum(explained, axis=1)[:, first - 1:]
+    return np.asarray(total[:, None] - np.cumsum(explained, axis=1)[:, first - 1:], dtype=float)
 
 
 def adf(y: np.ndarray, *, regression: Regression = "c", lags: int | None = None,
@@ -217,7 +217,7 @@ def kpss(y: np.ndarray, *, lags: int) -> np.ndarray:
     resid = y - y.mean(axis=1, keepdims=True)
     nobs = y.shape[1]
     eta = np.einsum("rt,rt->r", *(2 * [np.cumsum(resid, axis=1)])) / nobs**2
-    return eta / (_bartlett(resid, lags) / nobs)
+    return np.asarray(eta / (_bartlett(resid, lags) / nobs), dtype=float)
 
 
 def kpss_pvalue(statistic: np.ndarray) -> np.ndarray:
@@ -228,7 +228,7 @@ def kpss_pvalue(statistic: np.ndarray) -> np.ndarray:
     >>> kpss_pvalue(np.array([0.2, 0.463, 2.0])).tolist()
     [0.1, 0.05, 0.01]
     """
-    return np.interp(statistic, *KPSS_TABLE)
+    return np.asarray(np.interp(statistic, *KPSS_TABLE), dtype=float)
 
 
 def hac_mean(y: np.ndarray, *, lags: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -256,7 +256,8 @@ def _suffix(v: np.ndarray, cut: np.ndarray, ramp: bool) -> np.ndarray:
         return tail[:, cut]
     index = np.arange(v.shape[1]).reshape(-1, *([1] * (v.ndim - 2)))
     weighted = np.flip(np.cumsum(np.flip(v * index, axis=1), axis=1), axis=1)
-    return weighted[:, cut] - (cut - 1).reshape(-1, *([1] * (v.ndim - 2))) * tail[:, cut]
+    ramp = weighted[:, cut] - (cut - 1).reshape(-1, *([1] * (v.ndim - 2))) * tail[:, cut]
+    return np.asarray(ramp, dtype=float)
 
 
 def _dummy_moments(rows: int, cut: np.ndarray, kinds: tuple[bool, ...]) -> np.ndarray:
@@ -264,7 +265,7 @@ def _dummy_moments(rows: int, cut: np.ndarray, kinds: tuple[bool, ...]) -> np.nd
     length = (rows - cut).astype(float)
     sums = {(False, False): length, (False, True): length * (length + 1) / 2,
             (True, True): length * (length + 1) * (2 * length + 1) / 6}
-    return np.stack([np.stack([sums[tuple(sorted((a, b)))] for b in kinds], axis=-1)
+    return np.stack([np.stack([sums[(min(a, b), max(a, b))] for b in kinds], axis=-1)
                      for a in kinds], axis=-2)
 
 
@@ -298,7 +299,8 @@ def zivot_andrews(y: np.ndarray, *, lags: int, trim: float = 0.15,
     q = np.linalg.qr(x[:, :, 1:])[0]
 
     def residual(v: np.ndarray) -> np.ndarray:
-        return v - np.einsum("rnk,rk->rn", q, np.einsum("rnk,rn->rk", q, v))
+        fitted = np.einsum("rnk,rk->rn", q, np.einsum("rnk,rn->rk", q, v))
+        return np.asarray(v - fitted, dtype=float)
 
     dy_r, level_r = residual(dy), residual(x[:, :, 0])
     trimcnt = int(nobs * trim)
@@ -454,7 +456,7 @@ def sup_f(y: np.ndarray, z: np.ndarray | None = None, *, trim: float = 0.15
         a = np.moveaxis(zz[..., last] - zz[..., first], -1, 1)  # (R, m, k, k)
         b = np.moveaxis(zy[..., last] - zy[..., first], -1, 1)[..., None]
         fitted = np.einsum("rmi,rmi->rm", b[..., 0], np.linalg.solve(a, b)[..., 0])
-        return (yy[:, last] - yy[:, first]) - fitted
+        return np.asarray((yy[:, last] - yy[:, first]) - fitted, dtype=float)
 
     split = rss(np.zeros_like(tau), tau) + rss(tau, np.full_like(tau, nobs))
     total = rss(np.array([0]), np.array([nobs]))
@@ -472,10 +474,10 @@ def chow_mean(y: np.ndarray, split: int) -> np.ndarray:
     112.5
     """
     def ss(v: np.ndarray) -> np.ndarray:
-        return ((v - v.mean(axis=1, keepdims=True)) ** 2).sum(axis=1)
+        return np.asarray(((v - v.mean(axis=1, keepdims=True)) ** 2).sum(axis=1), dtype=float)
 
     parts = ss(y[:, :split]) + ss(y[:, split:])
-    return (ss(y) - parts) / (parts / (y.shape[1] - 2))
+    return np.asarray((ss(y) - parts) / (parts / (y.shape[1] - 2)), dtype=float)
 
 
 def _recursive_residuals(y: np.ndarray) -> np.ndarray:
@@ -496,7 +498,8 @@ def cusum(y: np.ndarray) -> np.ndarray:
     w = _recursive_residuals(y)
     n = w.shape[1]
     path = np.cumsum(w, axis=1) / w.std(axis=1, ddof=1, keepdims=True)
-    return (np.abs(path / math.sqrt(n)) / (1 + 2 * np.arange(1, n + 1) / n)).max(axis=1)
+    scaled = np.abs(path / math.sqrt(n)) / (1 + 2 * np.arange(1, n + 1) / n)
+    return np.asarray(scaled.max(axis=1), dtype=float)
 
 
 def cusum_squares(y: np.ndarray) -> np.ndarray:
@@ -510,7 +513,7 @@ def cusum_squares(y: np.ndarray) -> np.ndarray:
     w2 = _recursive_residuals(y) ** 2
     n = w2.shape[1]
     path = np.cumsum(w2, axis=1) / w2.sum(axis=1, keepdims=True)
-    return np.abs(path - np.arange(1, n + 1) / n).max(axis=1)
+    return np.asarray(np.abs(path - np.arange(1, n + 1) / n).max(axis=1), dtype=float)
 
 
 def _min_rss(y: np.ndarray, h: int, max_breaks: int) -> np.ndarray:
@@ -524,7 +527,8 @@ def _min_rss(y: np.ndarray, h: int, max_breaks: int) -> np.ndarray:
     def rss(first: np.ndarray, last: int) -> np.ndarray:
         """RSS of [first, last] for an array of first indices (R, len(first))."""
         total = s1[:, [last + 1]] - s1[:, first]
-        return s2[:, [last + 1]] - s2[:, first] - total**2 / (last + 1 - first)
+        squares = s2[:, [last + 1]] - s2[:, first]
+        return np.asarray(squares - total**2 / (last + 1 - first), dtype=float)
 
     ends = np.arange(nobs)
     layer = np.full((reps, nobs), np.inf)  # best RSS of [0, e] with m breaks
@@ -537,7 +541,7 @@ def _min_rss(y: np.ndarray, h: int, max_breaks: int) -> np.ndarray:
             new[:, last] = np.min(layer[:, split] + rss(split + 1, last), axis=1)
         layer = new
         out.append(layer[:, -1])
-    return np.maximum(np.column_stack(out), 0.0)
+    return np.asarray(np.maximum(np.column_stack(out), 0.0), dtype=float)
 
 
 def break_counts(y: np.ndarray, *, trim: float = 0.15, max_breaks: int = 3
@@ -574,7 +578,7 @@ def t_pvalue(t: np.ndarray, df: int) -> np.ndarray:
     >>> t_pvalue(np.array([0.0]), 10).tolist()
     [1.0]
     """
-    return 2 * stats.t.sf(np.abs(t), df)
+    return np.asarray(2 * stats.t.sf(np.abs(t), df), dtype=float)
 
 
 # ---- cointegration of two series --------------------------------------------------------
@@ -605,7 +609,7 @@ def _lagged_differences(levels: np.ndarray, lags: int) -> tuple[np.ndarray, np.n
 
 def _residualise(target: np.ndarray, regressors: np.ndarray) -> np.ndarray:
     q = np.linalg.qr(regressors)[0]
-    return target - q @ (np.swapaxes(q, 1, 2) @ target)
+    return np.asarray(target - q @ (np.swapaxes(q, 1, 2) @ target), dtype=float)
 
 
 def johansen_moments(levels: np.ndarray, k_ar_diff: int
@@ -622,7 +626,7 @@ def johansen_moments(levels: np.ndarray, k_ar_diff: int
     r0, rk = _residualise(z0, z1), _residualise(zk, z1)
 
     def moment(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return np.swapaxes(a, 1, 2) @ b / rows
+        return np.asarray(np.swapaxes(a, 1, 2) @ b / rows, dtype=float)
 
     return moment(r0, r0), moment(r0, rk), moment(rk, rk), rows
 
@@ -657,7 +661,7 @@ def johansen_beta_lr(levels: np.ndarray, restriction: np.ndarray, *, k_ar_diff: 
     numerator = np.einsum("i,rij,j->r", h, np.swapaxes(s0k, 1, 2) @ np.linalg.solve(s00, s0k),
                           h)
     restricted = numerator / np.einsum("i,rij,j->r", h, skk, h)
-    return rows * (np.log(1 - restricted) - np.log(1 - largest))
+    return np.asarray(rows * (np.log(1 - restricted) - np.log(1 - largest)), dtype=float)
 
 
 def ardl_bounds_f(y: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -674,7 +678,8 @@ def ardl_bounds_f(y: np.ndarray, x: np.ndarray) -> np.ndarray:
     full = np.concatenate([short, levels], axis=2)
     rss_u = np.einsum("rt,rt->r", *(2 * [ols(target, full)[1]]))
     rss_r = np.einsum("rt,rt->r", *(2 * [ols(target, short)[1]]))
-    return ((rss_r - rss_u) / 2) / (rss_u / (target.shape[1] - full.shape[2]))
+    denominator = rss_u / (target.shape[1] - full.shape[2])
+    return np.asarray(((rss_r - rss_u) / 2) / denominator, dtype=float)
 
 
 def dols_wald(y: np.ndarray, x: np.ndarray, *, leads: int = 1, lags: int = 1,
@@ -690,4 +695,4 @@ def dols_wald(y: np.ndarray, x: np.ndarray, *, leads: int = 1, lags: int = 1,
         else hac_lags
     weights = np.einsum("rk,rtk->rt", inverse[:, 1, :], design)
     variance = _bartlett(weights * resid, bandwidth)
-    return (beta[:, 1] - 1) ** 2 / variance
+    return np.asarray((beta[:, 1] - 1) ** 2 / variance, dtype=float)

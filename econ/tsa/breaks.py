@@ -202,7 +202,7 @@ def _hansen_table() -> np.ndarray:
     path = resources.files("econ.tsa") / "data" / "hansen1997_supf.csv"
     with path.open() as handle:
         table = pd.read_csv(handle)
-    return table[["b0", "b1", "df"]].to_numpy().reshape(40, 25, 3)
+    return np.asarray(table[["b0", "b1", "df"]].to_numpy(dtype=float).reshape(40, 25, 3))
 
 
 def hansen_supf_pvalue(statistic: float, k: int, trim: float) -> float:
@@ -239,13 +239,15 @@ def hansen_supf_pvalues(statistics: np.ndarray, k: int, trim: float) -> np.ndarr
     """
     x = np.asarray(statistics, dtype=float)[..., None]
     table = _hansen_table()[min(k, 40) - 1]
-    tail = stats.chi2.sf(np.maximum(table[:, 0] + table[:, 1] * x, 0.0), table[:, 2])
+    tail = np.asarray(stats.chi2.sf(np.maximum(table[:, 0] + table[:, 1] * x, 0.0),
+                                    table[:, 2]), dtype=float)
+    chi2 = np.asarray(stats.chi2.sf(x[..., 0], k), dtype=float)
     if trim == 0.5:
-        return stats.chi2.sf(x[..., 0], k)
+        return chi2
     if trim <= 0.01:
         return tail[..., 24]
     if trim >= 0.49:
-        return ((0.5 - trim) * tail[..., 0] + (trim - 0.49) * stats.chi2.sf(x[..., 0], k)) * 100
+        return ((0.5 - trim) * tail[..., 0] + (trim - 0.49) * chi2) * 100
     position = (0.51 - trim) * 50
     row = math.floor(position)
     return (row + 1 - position) * tail[..., row - 1] + (position - row) * tail[..., row]
@@ -391,7 +393,7 @@ def _optimal_partitions(rss: np.ndarray, h: int, max_breaks: int
         choice = np.argmin(total, axis=0)
         choices.append(choice)
         layers.append(total[choice, ends])
-    results = [(float(rss[0, -1]), ())]
+    results: list[tuple[float, tuple[int, ...]]] = [(float(rss[0, -1]), ())]
     for m in range(1, max_breaks + 1):
         last = layers[m - 1][: nobs - 1] + cost[1:nobs, -1]
         end = int(np.argmin(last))

@@ -116,7 +116,7 @@ def calibrate(statistic: float, null: np.ndarray, *, tail: Tail,
     def decide(values: np.ndarray) -> np.ndarray:
         if basis == "asymptotic":
             return rule(values)
-        return _extreme(values, critical, tail) & (values != critical)
+        return np.asarray(_extreme(values, critical, tail) & (values != critical), dtype=float)
 
     reject = observed
     if basis != "asymptotic" and observed is not None:

@@ -470,8 +470,8 @@ class DOLSResults(Results):
             return
         for section, values in (("coefficients", self.params),
                                 ("HAC standard errors", self.bse)):
-            for name, value in values.items():
-                yield section, name, value
+            for name, number in values.items():
+                yield section, name, number
         if self.slope_test is not None:
             yield "Wald test slope = 1", "statistic", self.slope_test.statistic
             yield "Wald test slope = 1", "p-value", self.slope_test.pvalue

@@ -183,10 +183,12 @@ def boundary_statistics(deviations: np.ndarray, *, band: float, lags: int
     mean, se, t_null = hac_mean(deviations, lags=lags)
 
     def tost(centre: float) -> np.ndarray:
-        return np.minimum((mean + centre + band) / se, -(mean + centre - band) / se)
+        lower, upper = (mean + centre + band) / se, (mean + centre - band) / se
+        return np.asarray(np.minimum(lower, -upper), dtype=float)
 
     def outside(centre: float) -> np.ndarray:
-        return np.maximum((mean + centre - band) / se, -(mean + centre + band) / se)
+        lower, upper = (mean + centre + band) / se, (mean + centre - band) / se
+        return np.asarray(np.maximum(upper, -lower), dtype=float)
 
     return {"t_null": t_null, "se": se, "tost_at_upper": tost(band),
             "tost_at_lower": tost(-band), "tost_at_zero": tost(0.0),

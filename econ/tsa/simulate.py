@@ -70,7 +70,7 @@ def stationary_cap(nobs: int) -> float:
     >>> round(stationary_cap(30), 4)
     0.9772
     """
-    return 0.5 ** (1 / nobs)
+    return float(0.5 ** (1 / nobs))
 
 
 def _ols(y: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -182,4 +182,4 @@ def simulate(model: ArModel, *, nobs: int, reps: int, rng: np.random.Generator,
     if model.kind == "unit root":
         return start + np.concatenate([np.zeros((reps, 1)), np.cumsum(path[:, 1:], axis=1)],
                                       axis=1)
-    return (model.mean if mean is None else mean) + path
+    return np.asarray((model.mean if mean is None else mean) + path, dtype=float)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -49,7 +50,7 @@ def alternative_rho(frequency: str | None, half_life_years: float) -> float:
     >>> alternative_rho("annual", 1.0), round(alternative_rho("monthly", 1.0), 4)
     (0.5, 0.9439)
     """
-    return 0.5 ** (1 / (_PER_YEAR.get(frequency or "", 1) * half_life_years))
+    return float(0.5 ** (1 / (_PER_YEAR.get(frequency or "", 1) * half_life_years)))
 
 
 @dataclass
@@ -179,7 +180,7 @@ def check_mean_tests(results: dict[str, TestResult], values: np.ndarray, nulls: 
     text = nulls.model(kind).describe()
 
     def upper_p(t: np.ndarray) -> np.ndarray:
-        return stats.t.sf(t, df)
+        return np.asarray(stats.t.sf(t, df), dtype=float)
 
     out = {"mean_zero": calibrate(
         abs(results["mean_zero"].statistic), np.abs(t_null), tail="upper",
@@ -234,6 +235,31 @@ def check_zivot_andrews(result: TestResult, values: np.ndarray, nulls: Nulls, *,
                      alternative_text=f"stationary AR(1), rho = {alternative_rho:.3f}")
 
 
+def _exceeds(statistics: np.ndarray, *, critical: float) -> np.ndarray:
+    return np.asarray(statistics > critical)
+
+
+def _ar_break(values: np.ndarray, *, trim: float) -> np.ndarray:
+    return ar_break_statistic(values, trim=trim)[0]
+
+
+def _break_test(name: str, result: TestResult, *, nobs: int, trim: float, level: float
+                ) -> tuple[Callable[[np.ndarray], np.ndarray],
+                           Callable[[np.ndarray], np.ndarray], bool, int]:
+    """(statistic, published rule, has a p-value, where the alternative's shift starts)."""
+    if name == "cusum":
+        return batch.cusum, _p_rule(brownian_crossing_pvalues, level), True, nobs // 2
+    if name == "cusum_squares":
+        critical = result.critical_values[f"{level:.0%}"]
+        return batch.cusum_squares, partial(_exceeds, critical=critical), False, nobs // 2
+    if name == "sup_f_ar":
+        pvalues = partial(hansen_supf_pvalues, k=2, trim=float(result.params["trim"]))
+        return partial(_ar_break, trim=trim), _p_rule(pvalues, level), True, nobs // 2
+    split = int(result.params["breakpoint"])  # chow@<date>
+    pvalues = partial(stats.f.sf, dfn=1, dfd=nobs - 2)
+    return partial(batch.chow_mean, split=split), _p_rule(pvalues, level), True, split
+
+
 def check_break_tests(results: dict[str, TestResult], values: np.ndarray, nulls: Nulls, *,
                       shift: float, trim: float, level: float = 0.05
                       ) -> dict[str, Calibration]:
@@ -244,34 +270,17 @@ def check_break_tests(results: dict[str, TestResult], values: np.ndarray, nulls:
     """
     nobs = len(values)
     draws = nulls.stationary("stationary", nobs)
-    mid = np.where(np.arange(nobs) >= nobs // 2, shift, 0.0)
     text = nulls.model("stationary").describe()
     stated = f"a shift of {shift:g} in the mean at observation {nobs // 2 + 1}"
     out: dict[str, Calibration] = {}
     for name, result in results.items():
         if not result.ran:
             continue
-        if name == "cusum":
-            statistic: Callable[[np.ndarray], np.ndarray] = batch.cusum
-            rule = _p_rule(brownian_crossing_pvalues, level)
-            has_p, jump, alt_text = True, mid, stated
-        elif name == "cusum_squares":
-            statistic = batch.cusum_squares
-            critical = result.critical_values["5%"]
-            rule = lambda s, c=critical: s > c  # noqa: E731
-            has_p, jump, alt_text = False, mid, stated
-        elif name == "sup_f_ar":
-            k_trim = float(result.params["trim"])
-            statistic = lambda y: ar_break_statistic(y, trim=trim)[0]  # noqa: E731
-            rule = _p_rule(lambda s, t=k_trim: hansen_supf_pvalues(s, 2, t), level)
-            has_p, jump, alt_text = True, mid, stated
-        else:  # chow@<date>
-            split = int(result.params["breakpoint"])
-            statistic = lambda y, s=split: batch.chow_mean(y, s)  # noqa: E731
-            rule = _p_rule(lambda f: stats.f.sf(f, 1, nobs - 2), level)
-            has_p = True
-            jump = np.where(np.arange(nobs) >= split, shift, 0.0)
-            alt_text = f"a shift of {shift:g} in the mean after observation {split}"
+        statistic, rule, has_p, split = _break_test(name, result, nobs=nobs, trim=trim,
+                                                    level=level)
+        jump = np.where(np.arange(nobs) >= split, shift, 0.0)
+        alt_text = stated if name in ("cusum", "cusum_squares", "sup_f_ar") else \
+            f"a shift of {shift:g} in the mean after observation {split}"
         out[name] = calibrate(result.statistic, statistic(draws), tail="upper", rule=rule,
                               has_pvalue=has_p, alternative=statistic(draws + jump),
                               level=level, null_text=text, alternative_text=alt_text)

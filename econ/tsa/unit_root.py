@@ -232,7 +232,7 @@ def za_pvalues(statistics: np.ndarray, regression: Literal["c", "t", "ct"] = "c"
     """
     # statsmodels keeps its table (100,000 replications of T = 2000) on the test object
     table = zivot_andrews._za_critical_values[regression]
-    return np.interp(statistics, table[:, 1], table[:, 0]) / 100
+    return np.asarray(np.interp(statistics, table[:, 1], table[:, 0]) / 100, dtype=float)
 
 
 def zivot_andrews_test(series: pd.Series, *, regression: Literal["c", "t", "ct"] = "c",
