@@ -135,7 +135,7 @@ def _robustness_clauses(series: str, checked: RobustnessResults, first: int
              "is_headline": False, "row_ids": "out_tsa__robustness",
              "text": f"Across the {frequency} specifications the latest balance is "
                      f"{checked.headline()}"}]
-    for i, (dimension, rate) in enumerate(checked.flips.items(), start=first + 1):
+    for i, (dimension, rate) in enumerate(checked.flips.dropna().items(), start=first + 1):
         rows.append({"clause": i, "topic": "robustness_choice", "sample": str(dimension),
                      "state": "matters" if rate > 0 else "does_not_matter",
                      "estimate": float(rate), "unit": "share of pairs",

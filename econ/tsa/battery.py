@@ -333,9 +333,16 @@ def _unit_root_rows(run: _Run, sample: _Sample, model: Literal["stationary", "no
     run.add(f"{sample.key}:kpss_c", sample, kpss, cal)
     _balance_rows(run, sample, model)
     life = median_unbiased_ar1(sample.data)
-    run.add(f"{sample.key}:half_life_ar1", sample, life,
-            decision="estimate" if life.ran else "not run", used=life.ran,
-            note=_persistence_note(life), statistic=life.half_life)
+    _add_estimate(run, f"{sample.key}:half_life_ar1", sample, life,
+                  _persistence_note(life), used=life.ran)
+
+
+def _add_estimate(run: _Run, row_id: str, sample: _Sample,
+                  life: PersistenceResults | HalfLifeResults, note: str, *, used: bool
+                  ) -> None:
+    """A half-life row: an estimate, not a test (no size of its own)."""
+    run.add(row_id, sample, life, decision="estimate" if life.ran else "not run",
+            used=used, note=note, statistic=life.half_life)
 
 
 def _persistence_note(life: PersistenceResults) -> str:
@@ -501,8 +508,7 @@ def _cointegration_rows(run: _Run, flows: pd.DataFrame, *, n_sim: int, seed: int
                     note="not reported: beta is not identified without cointegration "
                          "(Johansen trace, rank 0 not rejected)")
     life = half_life_ecm(flows, n_boot=n_boot, seed=seed)
-    run.add("full:half_life_ecm", sample, life, decision="estimate" if life.ran else "not run",
-            used=False, statistic=life.half_life, note=_ecm_note(life))
+    _add_estimate(run, "full:half_life_ecm", sample, life, _ecm_note(life), used=False)
 
 
 def _ecm_note(life: HalfLifeResults) -> str:
@@ -825,7 +831,8 @@ def _break_clauses(run: _Run, dates: Sequence[Any]) -> list[Clause]:
                   "break-free series)" if not math.isnan(bic["simulated_size"]) else "")
     if dates:
         found = ", ".join(date_label(d) for d in dates)
-        opening = f"{len(dates)} break(s) in the mean ({rule}), after {found}"
+        opening = (f"{len(dates)} break{'s' if len(dates) > 1 else ''} in the mean ({rule}),"
+                   f" after {found}")
     elif not steps or run.row(steps[0])["used_for_verdict"]:
         opening = f"No break in the mean survives ({rule})"
     else:

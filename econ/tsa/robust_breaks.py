@@ -34,7 +34,7 @@ import pandas as pd
 
 from econ.results import Results, TestResult
 from econ.tsa import batch
-from econ.tsa._data import as_series, default_hac_lags, default_max_lags, problem
+from econ.tsa._data import as_series, default_hac_lags, default_max_lags, fill_doc, problem
 from econ.tsa.breaks import (
     BaiPerronResults,
     bai_perron,
@@ -75,16 +75,20 @@ def _usable_series(series: pd.Series, test: str, null: str, min_nobs: int
     return data, None
 
 
+_doc = fill_doc(series="""series : Series
+        Indexed by dates or years.
+    trim : float
+        Fraction of the sample excluded at each end from the candidate dates.""")
+
+
+@_doc
 def sup_wald_test(series: pd.Series, *, trim: float = 0.15, lags: int | None = None
                   ) -> TestResult:
     """HAC sup-Wald test for one shift in the mean at an unknown date.
 
     Parameters
     ----------
-    series : Series
-        Indexed by dates or years.
-    trim : float
-        Fraction of the sample excluded at each end from the candidate dates.
+    <series>
     lags : int, optional
         Newey-West bandwidth; default ``floor(4 (T/100)^(2/9))``.
 
@@ -132,15 +136,13 @@ def ar_break_statistic(values: np.ndarray, *, trim: float) -> tuple[np.ndarray, 
     return batch.sup_f(y, z, trim=trim)
 
 
+@_doc
 def ar_break_test(series: pd.Series, *, trim: float = 0.15) -> TestResult:
     """sup-F for a break in the constant and the persistence of an AR(1).
 
     Parameters
     ----------
-    series : Series
-        Indexed by dates or years.
-    trim : float
-        Fraction of the sample excluded at each end from the candidate dates.
+    <series>
 
     Returns
     -------
