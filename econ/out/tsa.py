@@ -115,7 +115,7 @@ def battery_frame(batteries: Mapping[str, BatteryResults]) -> pd.DataFrame:
         parts.append(table)
     out = pd.concat(parts, ignore_index=True)
     return out.astype({"lags": "float64", "nobs": "float64", "n_sim": "int64",
-                       "used_for_verdict": bool, "pvalue_is_bound": bool})
+                       "is_used_for_verdict": bool, "is_pvalue_bound": bool})
 
 
 def _date_text(value: Any) -> str | None:
@@ -173,8 +173,9 @@ def robustness_frame(checks: Mapping[str, RobustnessResults]) -> pd.DataFrame:
             & (table["lag_rule"] == _BASELINE["lag_rule"])
             & (table["break_rule"] == _BASELINE["break_rule"])
             & (table["seasonal_adjust"] == (frequency == "monthly")))
-        parts.append(table)
-    return pd.concat(parts, ignore_index=True).astype({"n_breaks": "int64"})
+        parts.append(table.rename(columns={"seasonal_adjust": "is_seasonally_adjusted"}))
+    return pd.concat(parts, ignore_index=True).astype({"n_breaks": "int64",
+                                                       "is_seasonally_adjusted": bool})
 
 
 def _batteries(ctx: BuildContext) -> dict[str, BatteryResults]:

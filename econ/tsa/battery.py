@@ -82,11 +82,11 @@ __all__ = ["CLAUSE_COLUMNS", "TABLE_COLUMNS", "BatteryResults", "BreakRule", "Cl
            "battery_table", "convergence_battery"]
 
 TABLE_COLUMNS = ["id", "sample", "sample_kind", "sample_start", "sample_end", "test",
-                 "null_hypothesis", "statistic", "pvalue", "pvalue_is_bound",
+                 "null_hypothesis", "statistic", "pvalue", "is_pvalue_bound",
                  "critical_value_5pct", "lags", "deterministic", "nobs", "nominal_size",
                  "simulated_size", "decision_basis", "pvalue_bootstrap",
                  "critical_value_simulated", "power", "alternative", "simulated_null",
-                 "n_sim", "decision", "used_for_verdict", "note"]
+                 "n_sim", "decision", "is_used_for_verdict", "note"]
 CLAUSE_COLUMNS = ["clause", "topic", "sample", "sample_start", "sample_end", "state",
                   "estimate", "ci_lower", "ci_upper", "unit", "break_date", "break_ci_lower",
                   "break_ci_upper", "is_headline", "text", "row_ids"]
@@ -170,7 +170,7 @@ class BatteryResults(Results):
                             "decision"]].copy()
         shown["statistic"] = shown["statistic"].map(format_statistic)
         shown["pvalue"] = [format_pvalue(p, bounded=bool(b)) for p, b in
-                           zip(self.table["pvalue"], self.table["pvalue_is_bound"],
+                           zip(self.table["pvalue"], self.table["is_pvalue_bound"],
                                strict=True)]
         shown["simulated_size"] = shown["simulated_size"].map(format_statistic)
         return "\n".join([self.title, "=" * len(self.title), shown.to_string(index=False),
@@ -277,7 +277,7 @@ def _row(row_id: str, sample: _Sample, result: Any, cal: Calibration | None, *,
         "statistic": float(result.statistic if statistic is None and is_test else
                            math.nan if statistic is None else statistic),
         "pvalue": math.nan if not is_test or result.pvalue is None else float(result.pvalue),
-        "pvalue_is_bound": bool(is_test and result.params.get("pvalue_bounded", False)),
+        "is_pvalue_bound": bool(is_test and result.params.get("pvalue_bounded", False)),
         "critical_value_5pct": math.nan if crit is None else float(crit),
         "lags": getattr(result, "lags", None),
         "deterministic": getattr(result, "deterministic", None),
@@ -290,7 +290,7 @@ def _row(row_id: str, sample: _Sample, result: Any, cal: Calibration | None, *,
         "alternative": "" if cal is None else cal.alternative,
         "simulated_null": "" if cal is None else cal.null,
         "n_sim": 0 if cal is None else cal.n_sim, "decision": decided,
-        "used_for_verdict": _used(decided, cal, floor) if used is None else used,
+        "is_used_for_verdict": _used(decided, cal, floor) if used is None else used,
         "note": _note(result) if note is None else note,
     }
 
@@ -719,8 +719,8 @@ def _cite(run: _Run, row_id: str) -> str:
     elif math.isnan(row["pvalue"]):
         text = f"{name} {format_statistic(row['statistic'])}"
     else:
-        text = f"{name} {_p_text(row['pvalue'], bounded=row['pvalue_is_bound'])}"
-    if row["decision"] == "do not reject" and not row["used_for_verdict"]:
+        text = f"{name} {_p_text(row['pvalue'], bounded=row['is_pvalue_bound'])}"
+    if row["decision"] == "do not reject" and not row["is_used_for_verdict"]:
         text += (f"; power {row['power']:.0%} against {row['alternative']}, below the "
                  f"{run.power_floor:.0%} floor: not used")
     return text
@@ -755,8 +755,8 @@ def _balance_clause(run: _Run, sample: _Sample, *, headline: bool) -> Clause:
         return Clause(text=f"Whether trade is within ±{band:g} of balance {place} cannot be "
                       f"judged: {_cite(run, ids[0])}", state="undetermined", **base)
     tost, outside = run.row(ids[0]), run.row(ids[1])
-    state = state_of(tost["decision"] == "reject" and tost["used_for_verdict"],
-                     outside["decision"] == "reject" and outside["used_for_verdict"])
+    state = state_of(tost["decision"] == "reject" and tost["is_used_for_verdict"],
+                     outside["decision"] == "reject" and outside["is_used_for_verdict"])
     mean, low, high = _interval(run, key)
     numbers = (f"mean {format_statistic(mean)} ({1 - 2 * run.level:.0%} interval "
                f"{format_statistic(low)} to {format_statistic(high)})")
@@ -777,7 +777,7 @@ def _reversion_clause(run: _Run, sample: _Sample) -> Clause:
     span = sample_label(sample.data.index)
     if "reject" in (adf_n["decision"], adf_c["decision"]):
         state, text = "stationary", "a unit root is rejected: shocks to the balance die out"
-    elif adf_c["decision"] == "do not reject" and adf_c["used_for_verdict"]:
+    elif adf_c["decision"] == "do not reject" and adf_c["is_used_for_verdict"]:
         state, text = "unit_root_not_rejected", "a unit root is not rejected: shocks " \
             "to the balance may not die out"
     else:
@@ -833,7 +833,7 @@ def _break_clauses(run: _Run, dates: Sequence[Any]) -> list[Clause]:
         found = ", ".join(date_label(d) for d in dates)
         opening = (f"{len(dates)} break{'s' if len(dates) > 1 else ''} in the mean ({rule}),"
                    f" after {found}")
-    elif not steps or run.row(steps[0])["used_for_verdict"]:
+    elif not steps or run.row(steps[0])["is_used_for_verdict"]:
         opening = f"No break in the mean survives ({rule})"
     else:
         opening = f"No break in the mean can be established ({rule})"
@@ -861,7 +861,7 @@ def _cointegration_clause(run: _Run) -> Clause:
     trace, eg = run.row(ids[0]), run.row(ids[1])
     if trace["decision"] == "reject" or eg["decision"] == "reject":
         state, text = "cointegrated", "ln X and ln M are cointegrated"
-    elif trace["used_for_verdict"] and eg["used_for_verdict"]:
+    elif trace["is_used_for_verdict"] and eg["is_used_for_verdict"]:
         state, text = "not_cointegrated", "ln X and ln M are not cointegrated at 5%"
     else:
         state, text = "undetermined", "whether ln X and ln M are cointegrated is undetermined"

@@ -158,7 +158,7 @@ def robustness(make_series: Callable[[Mapping[str, Any]], pd.Series],
         rows.append({**spec, "sample_start": date_label(clause.sample_start),
                      "sample_end": date_label(clause.sample_end),
                      "n_breaks": len(out.breaks), "state": clause.state,
-                     "mean": clause.estimate, "ci_lower": clause.ci_lower,
+                     "mean_balance": clause.estimate, "ci_lower": clause.ci_lower,
                      "ci_upper": clause.ci_upper, "tost_basis": out.table.set_index("id")
                      .loc[f"{clause.sample}:tost", "decision_basis"], "text": clause.text})
     table = pd.DataFrame(rows)

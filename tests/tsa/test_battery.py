@@ -49,7 +49,7 @@ def test_table_has_the_tidy_columns_and_unique_ids(broken_battery):
     assert set(table["decision_basis"]) <= {"asymptotic", "simulated critical value",
                                             "bootstrap p-value", "selection rule",
                                             "asymptotic (size not simulated)"}
-    assert table["used_for_verdict"].dtype == bool
+    assert table["is_used_for_verdict"].dtype == bool
 
 
 def test_every_simulated_test_row_has_nominal_and_simulated_size(broken_battery):
@@ -120,7 +120,7 @@ def test_no_zero_mean_verdict_from_a_short_sample():
     rng = np.random.default_rng(3)
     short = pd.Series(0.1 + 0.08 * rng.standard_normal(12), index=range(2013, 2025))
     out = convergence_battery(short, breaks=None, n_sim=N_SIM)
-    assert not out.table.set_index("id").loc["full:mean_zero", "used_for_verdict"]
+    assert not out.table.set_index("id").loc["full:mean_zero", "is_used_for_verdict"]
     assert out.headline.state != "within_band"
 
 

@@ -39,7 +39,8 @@ def test_the_data_choice_that_moves_the_mean_matters_most():
     assert out.counts == {"within_band": 4, "outside_band": 4, "undetermined": 0}
     assert out.matters_most == "shift"
     assert out.headline().startswith("within the band in 4 of 8 specifications")
-    assert set(out.table.columns) >= {"state", "mean", "ci_lower", "ci_upper", "n_breaks",
+    assert set(out.table.columns) >= {"state", "mean_balance", "ci_lower", "ci_upper",
+                                      "n_breaks",
                                       "sample_start", "sample_end", "tost_basis"}
 
 
