@@ -274,8 +274,8 @@ def _row(row_id: str, sample: _Sample, result: Any, cal: Calibration | None, *,
         "sample_end": index[-1] if len(index) else None,
         "test": result.test if is_test else getattr(result, "title", ""),
         "null_hypothesis": result.null_hypothesis if is_test else "",
-        "statistic": float(result.statistic if statistic is None and is_test else
-                           math.nan if statistic is None else statistic),
+        "statistic": float(statistic if statistic is not None else
+                           result.statistic if is_test else math.nan),
         "pvalue": math.nan if not is_test or result.pvalue is None else float(result.pvalue),
         "is_pvalue_bound": bool(is_test and result.params.get("pvalue_bounded", False)),
         "critical_value_5pct": math.nan if crit is None else float(crit),
