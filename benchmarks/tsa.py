@@ -1,6 +1,16 @@
-"""Benchmark Bai–Perron (3 breaks, 15% trimming) in econ against R strucchange.
+"""Benchmark the size-checked battery against the plain one, and Bai–Perron against R.
 
-Run ``python benchmarks/tsa.py`` (or ``make bench``). For T = 100, 500 and 2000 it makes
+Run ``python benchmarks/tsa.py`` (or ``make bench``).
+
+**Battery** (issue 15): on one persistent monthly balance series (T = 192, AR(1) 0.8,
+with log flows for the cointegration rows; seeded) it times
+``convergence_battery(..., size_checks=True)`` (every test simulated 499 times from the
+series' own fitted null, bootstrap decisions, power) against ``size_checks=False`` (the
+asymptotic battery), best of ``--repeat`` runs after a warm-up, in the same process,
+and prints the ratio.
+
+**Bai–Perron** (3 breaks, 15% trimming) in econ against R strucchange. For T = 100,
+500 and 2000 it makes
 a mean-shift series with three breaks (seeded), times ``econ.tsa.bai_perron(y,
 max_breaks=3, n_breaks=3)`` (best of ``--repeat`` runs after one warm-up; the call also
 computes BIC/LWZ, the sequential tests and the break-date intervals) and, when
@@ -24,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from econ.tsa import bai_perron
+from econ.tsa import bai_perron, convergence_battery
 
 SIZES = (100, 500, 2000)
 R_SCRIPT = """
@@ -72,10 +82,48 @@ def time_r(series: pd.Series, repeat: int) -> tuple[float, tuple[int, ...]] | No
     return float(values[0]), tuple(int(v) for v in values[1:])
 
 
+def monthly_balance(nobs: int = 192) -> tuple[pd.Series, pd.DataFrame]:
+    """A persistent monthly balance (AR(1) 0.8 around 0.05) and log flows behind it."""
+    rng = np.random.default_rng(192)
+    gap = np.zeros(nobs)
+    for t in range(1, nobs):
+        gap[t] = 0.8 * gap[t - 1] + 0.05 * rng.standard_normal()
+    index = pd.date_range("2006-01-01", periods=nobs, freq="MS")
+    balance = pd.Series(0.05 + gap, index=index)
+    lnm = 21 + np.cumsum(0.005 + 0.05 * rng.standard_normal(nobs))
+    lnx = lnm + np.log((1 + balance.to_numpy()) / (1 - balance.to_numpy()))
+    return balance, pd.DataFrame({"lnx": lnx, "lnm": lnm}, index=index)
+
+
+def time_battery(repeat: int) -> list[dict[str, object]]:
+    """Seconds of the battery with and without size checks on the same series."""
+    balance, flows = monthly_balance()
+    rows = []
+    for checked in (False, True):
+        convergence_battery(balance, log_flows=flows, size_checks=checked)
+        best = math.inf
+        for _ in range(repeat):
+            started = time.perf_counter()
+            out = convergence_battery(balance, log_flows=flows, size_checks=checked)
+            best = min(best, time.perf_counter() - started)
+        rows.append({"battery": "size-checked (499 simulations per null)" if checked else
+                     "asymptotic (no simulation)", "seconds": f"{best:.2f}",
+                     "rows": len(out.table), "headline": out.headline.state
+                     if out.headline else ""})
+    ratio = float(rows[1]["seconds"]) / float(rows[0]["seconds"])  # type: ignore[arg-type]
+    rows[1]["vs asymptotic"] = f"{ratio:.1f}x"
+    rows[0]["vs asymptotic"] = "1.0x"
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per size (best kept)")
     args = parser.parse_args()
+    print("Convergence battery on one monthly series, T = 192 (best of", args.repeat,
+          "runs)")
+    print(pd.DataFrame(time_battery(args.repeat)).to_string(index=False))
+    print()
     rows = []
     previous: tuple[int, float] | None = None
     for nobs in SIZES:

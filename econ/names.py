@@ -50,6 +50,7 @@ __all__ = [
     "PINK_SHEET",
     "PRODUCT_SCREEN",
     "RECIPROCITY_BAND",
+    "ROBUSTNESS",
     "SANCTIONS_LISTS",
     "SHARES",
     "THIRD_PARTY_MONTHLY",
@@ -105,6 +106,7 @@ ENERGY: Final = "out_energy__yearly_energy_dependence"
 LISTED_TRADE: Final = "out_sanctions__yearly_listed_trade"
 BATTERY: Final = "out_tsa__convergence_battery"
 VERDICT: Final = "out_tsa__convergence_verdict"
+ROBUSTNESS: Final = "out_tsa__robustness"
 FORECAST: Final = "out_forecast__balance"
 BACKTEST_SCORES: Final = "out_forecast__backtest_scores"
 BACKTEST_RANKING: Final = "out_forecast__backtest_ranking"

@@ -13,12 +13,16 @@ import html
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Results", "TestResult", "format_number"]
+__all__ = ["Results", "Tail", "TestResult", "format_number", "format_pvalue",
+           "format_statistic"]
+
+Tail = Literal["upper", "lower"]
+_NOT_AVAILABLE = "n/a"
 
 
 def format_number(value: Any) -> str:
@@ -36,6 +40,60 @@ def format_number(value: Any) -> str:
             return f"{value:.4g}"
         return f"{value:.4f}".rstrip("0").rstrip(".") if abs(value) < 1e4 else f"{value:,.1f}"
     return str(value)
+
+
+def format_pvalue(value: float | None, *, bounded: bool = False) -> str:
+    """A p-value as a reader wants it: two significant digits, ``"< 0.001"`` below.
+
+    Parameters
+    ----------
+    value : float or None
+        The p-value; None or NaN print as ``"n/a"``.
+    bounded : bool
+        The value is the edge of a table (KPSS interpolates in [0.01, 0.10]): the true
+        p-value is beyond it, so it prints as an inequality (``"< 0.01"``, ``"> 0.10"``).
+
+    Examples
+    --------
+    >>> format_pvalue(1.526e-20), format_pvalue(0.0369), format_pvalue(0.5)
+    ('< 0.001', '0.037', '0.50')
+    >>> format_pvalue(0.01, bounded=True), format_pvalue(0.1, bounded=True)
+    ('< 0.01', '> 0.10')
+    """
+    if value is None or math.isnan(value):
+        return _NOT_AVAILABLE
+    if bounded:
+        return f"< {value:.2f}" if value <= 0.05 else f"> {value:.2f}"
+    if value < 0.001:
+        return "< 0.001"
+    return f"{value:#.2g}".rstrip(".")
+
+
+def format_statistic(value: float | None, *, digits: int | None = None) -> str:
+    """A statistic or estimate to 2-3 decimals: 3 below 10 in size, 2 from 10 up.
+
+    Parameters
+    ----------
+    value : float or None
+        The number; None or NaN print as ``"n/a"``, infinities as ``"inf"``/``"-inf"``.
+    digits : int, optional
+        Fixed number of decimals instead of the rule (e.g. 1 for half-lives).
+
+    Examples
+    --------
+    >>> format_statistic(15.4943), format_statistic(-4.472003), format_statistic(0.26095)
+    ('15.49', '-4.472', '0.261')
+    >>> format_statistic(4.7203, digits=1), format_statistic(float("inf"))
+    ('4.7', 'inf')
+    """
+    if value is None or math.isnan(value):
+        return _NOT_AVAILABLE
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    if digits is None:
+        digits = 3 if abs(value) < 10 else 2
+    rounded = round(value, digits) or 0.0  # no "-0.000"
+    return f"{rounded:,.{digits}f}"
 
 
 class Results:
@@ -109,6 +167,9 @@ class TestResult(Results):
         Other labelled estimates (break dates, coefficients ...).
     reason : str, optional
         Why the test could not run on the data; None when it ran.
+    tail : {"upper", "lower"}
+        Which tail rejects: ``"lower"`` for tests that reject for small statistics
+        (ADF, Zivot-Andrews, Engle-Granger); used when only critical values exist.
     """
 
     __test__ = False  # not a pytest test class
@@ -123,6 +184,7 @@ class TestResult(Results):
     nobs: int | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
     reason: str | None = None
+    tail: Tail = "upper"
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -134,10 +196,20 @@ class TestResult(Results):
         return self.reason is None
 
     def reject(self, level: float = 0.05) -> bool | None:
-        """Whether the null is rejected at ``level`` (None if no p-value)."""
-        if self.pvalue is None or not self.ran or math.isnan(self.pvalue):
+        """Whether the null is rejected at ``level``.
+
+        From the p-value; without one, from the critical value at ``level`` (if given)
+        in the direction of ``tail``. None when neither decides, or the statistic is
+        missing.
+        """
+        if not self.ran or math.isnan(self.statistic):
             return None
-        return self.pvalue < level
+        if self.pvalue is not None and not math.isnan(self.pvalue):
+            return self.pvalue < level
+        critical = self.critical_values.get(f"{level:.0%}")
+        if critical is None or math.isnan(critical):
+            return None
+        return self.statistic < critical if self.tail == "lower" else self.statistic > critical
 
     @classmethod
     def not_run(cls, test: str, null_hypothesis: str, reason: str, **kwargs: Any
@@ -154,11 +226,12 @@ class TestResult(Results):
         yield "", "statistic", self.statistic
         if self.pvalue is not None:
             yield "", "p-value", self.pvalue
+        yield "", "rejects in the tail", self.tail
         for key, value in (("lags", self.lags), ("deterministic", self.deterministic),
                            ("nobs", self.nobs)):
             if value is not None:
                 yield "", key, value
-        for level, value in self.critical_values.items():
-            yield "critical values", level, value
+        for level, critical in self.critical_values.items():
+            yield "critical values", level, critical
         for key, value in self.params.items():
             yield "estimates", key, value

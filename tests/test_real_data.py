@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -179,7 +180,9 @@ def test_balance_monthly_sums_agree_with_annual(real_project: Path) -> None:
 
 
 def test_convergence_battery_on_the_balance(real_project: Path) -> None:
-    """Every series has its battery, and every verdict clause cites rows that exist."""
+    """Every series has its battery, every verdict clause cites rows that exist (or the
+    robustness table), and every test that ran reports its nominal and simulated size
+    (issue 15); the annual Russia-reported Zivot-Andrews statistic is finite."""
     battery = econ.load("out_tsa__convergence_battery", root=real_project)
     verdict = econ.load("out_tsa__convergence_verdict", root=real_project)
     assert set(battery.series) == {"annual_china_reported", "annual_russia_reported",
@@ -187,8 +190,41 @@ def test_convergence_battery_on_the_balance(real_project: Path) -> None:
     ids = set(zip(battery.series, battery.id, strict=True))
     for row in verdict.itertuples():
         for cited in row.row_ids.split(", "):
-            assert (row.series, cited) in ids, (row.series, cited)
+            assert (row.series, cited) in ids or cited == "out_tsa__robustness", cited
     assert battery.loc[battery.decision == "not run", "note"].str.len().gt(0).all()
+    za = battery[(battery.series == "annual_russia_reported")
+                 & (battery.id == "full:zivot_andrews")]
+    assert len(za) == 1 and np.isfinite(za.statistic.iloc[0])
+    assert za.decision.iloc[0] in ("reject", "do not reject")
+
+
+def test_battery_frames_carry_sizes_and_structured_verdicts(real_project: Path) -> None:
+    """The full frames (what the catalog entries in notes/tsa.md publish): per test the
+    nominal and simulated size and the decision basis; per verdict the structured
+    state; the robustness table over every specification."""
+    from econ.out.tsa import (
+        battery_frame,
+        robustness_frame,
+        run_batteries,
+        run_robustness,
+        verdict_frame,
+    )
+
+    yearly = econ.load("out_balance__yearly_rus_chn", root=real_project)
+    monthly = econ.load("out_balance__monthly_rus_chn", root=real_project)
+    batteries, checks = run_batteries(yearly, monthly), run_robustness(yearly, monthly)
+    table = battery_frame(batteries)
+    tests = table[table.decision.isin(["reject", "do not reject"])]
+    assert (tests.nominal_size == 0.05).all() and tests.simulated_size.between(0, 1).all()
+    assert set(tests.decision_basis) <= {"asymptotic", "bootstrap p-value",
+                                         "simulated critical value"}
+    clauses = verdict_frame(batteries, checks)
+    headlines = clauses[clauses.is_headline]
+    assert len(headlines) == 4
+    assert set(headlines.state) <= {"within_band", "outside_band", "undetermined"}
+    robust = robustness_frame(checks)
+    assert len(robust) == 2 * 4 * 2 * 3 + 2 * 4 * 2 * 3 * 2
+    assert robust.is_baseline.sum() == 4
 
 
 def test_pair_indicators_cover_the_pairs(real_project: Path) -> None:

@@ -35,3 +35,23 @@ def test_format_number() -> None:
     assert format_number(1234) == "1,234"
     assert format_number(float("nan")) == "nan"
     assert format_number(None) == ""
+
+
+def test_format_pvalue_and_statistic() -> None:
+    """Issue 15 rounding: p-values to 2 significant digits, "< 0.001", table bounds as
+    inequalities; statistics to 2-3 decimals."""
+    from econ.results import format_pvalue, format_statistic
+
+    assert format_pvalue(1.526e-20) == "< 0.001"
+    assert format_pvalue(0.0369) == "0.037"
+    assert format_pvalue(0.1493) == "0.15"
+    assert format_pvalue(0.0501) == "0.050"
+    assert format_pvalue(0.01, bounded=True) == "< 0.01"
+    assert format_pvalue(0.1, bounded=True) == "> 0.10"
+    assert format_pvalue(None) == format_pvalue(float("nan")) == "n/a"
+    assert format_statistic(15.4943) == "15.49"
+    assert format_statistic(-4.472003) == "-4.472"
+    assert format_statistic(136.4218) == "136.42"
+    assert format_statistic(-0.0001) == "0.000"
+    assert format_statistic(float("inf")) == "inf"
+    assert format_statistic(4.7203, digits=1) == "4.7"

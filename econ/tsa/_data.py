@@ -9,7 +9,6 @@ inside the sample, too short, constant) are a fact about the data, so the test r
 
 from __future__ import annotations
 
-import math
 import warnings
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar
@@ -173,7 +172,7 @@ def date_label(value: object) -> str:
     '2014-03'
     """
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m") if value.day == 1 else value.strftime("%Y-%m-%d")
+        return str(value.strftime("%Y-%m") if value.day == 1 else value.strftime("%Y-%m-%d"))
     return str(value)
 
 
@@ -208,7 +207,9 @@ def infer_frequency(index: pd.Index) -> Frequency | None:
         days = float(np.median(np.diff(index.to_numpy().astype("datetime64[D]").astype(
             "int64"))))
         code = "M" if 27 <= days <= 32 else "Q" if 88 <= days <= 93 else "A" if days >= 360 else ""
-    return {"A": "annual", "Y": "annual", "Q": "quarterly", "M": "monthly"}.get(code)
+    frequencies: dict[str, Frequency] = {"A": "annual", "Y": "annual", "Q": "quarterly",
+                                         "M": "monthly"}
+    return frequencies.get(code)
 
 
 def default_max_lags(nobs: int) -> int:
@@ -234,10 +235,10 @@ def default_hac_lags(nobs: int) -> int:
     >>> default_hac_lags(100)
     4
     """
-    return math.floor(4 * (nobs / 100) ** (2 / 9))
+    return int(4 * (nobs / 100) ** (2 / 9))  # floor of a positive number
 
 
-def quiet_adfuller(values: np.ndarray, **kwargs: object) -> tuple:
+def quiet_adfuller(values: np.ndarray, **kwargs: object) -> tuple[Any, ...]:
     """statsmodels ``adfuller`` as a plain tuple, without the 0.15 ``FutureWarning``.
 
     statsmodels 0.15 warns that the return type will become an object; the tuple is
@@ -251,4 +252,4 @@ def quiet_adfuller(values: np.ndarray, **kwargs: object) -> tuple:
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
-        return adfuller(values, **kwargs)
+        return tuple(adfuller(values, **kwargs))

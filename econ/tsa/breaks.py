@@ -54,7 +54,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
+from scipy import optimize, special, stats
 from statsmodels.regression.recursive_ls import RecursiveLS
 from statsmodels.stats.diagnostic import breaks_cusumolsresid
 
@@ -64,11 +64,17 @@ from econ.tsa._data import as_series, fill_doc, problem, run_guarded
 __all__ = [
     "BaiPerronResults",
     "bai_perron",
+    "brownian_crossing_pvalue",
+    "brownian_crossing_pvalues",
     "chow_test",
+    "confidence_intervals",
     "cusum_ols_test",
     "cusum_squares_test",
     "cusum_test",
     "hansen_supf_pvalue",
+    "hansen_supf_pvalues",
+    "hansen_trim",
+    "label_at",
     "segment_rss",
     "sup_f_test",
 ]
@@ -141,6 +147,8 @@ def segment_rss(y: np.ndarray, x: np.ndarray, starts: np.ndarray | None = None
     """
     nobs, k = x.shape
     starts = np.arange(nobs - k + 1) if starts is None else np.asarray(starts)
+    if k == 1 and np.all(x == x[0, 0]):  # a constant: sums of squares about the mean
+        return _segment_rss_mean(y, starts)
     # Every segment RSS is invariant to x -> x A (A invertible); orthonormal columns keep
     # the Sherman-Morrison recursion well conditioned (lagged levels next to a constant
     # otherwise cost six digits).
@@ -166,6 +174,19 @@ def segment_rss(y: np.ndarray, x: np.ndarray, starts: np.ndarray | None = None
     return out
 
 
+def _segment_rss_mean(y: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    # extended precision: a difference of prefix sums loses the digits that a
+    # short, quiet segment far from the overall mean needs
+    centred = (y - y.mean()).astype(np.longdouble)
+    s1 = np.r_[0.0, np.cumsum(centred)]
+    s2 = np.r_[0.0, np.cumsum(centred * centred)]
+    ends = np.arange(len(y))[None, :]
+    first = starts[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rss = (s2[ends + 1] - s2[first]) - (s1[ends + 1] - s1[first]) ** 2 / (ends - first + 1)
+    return np.where(ends >= first, np.maximum(rss, 0.0), np.nan).astype(float)
+
+
 def _rss_two_sided(y: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """RSS of ``[0, e]`` and of ``[e + 1, T - 1]`` for every e."""
     forward = segment_rss(y, x, np.array([0]))[0]
@@ -181,7 +202,7 @@ def _hansen_table() -> np.ndarray:
     path = resources.files("econ.tsa") / "data" / "hansen1997_supf.csv"
     with path.open() as handle:
         table = pd.read_csv(handle)
-    return table[["b0", "b1", "df"]].to_numpy().reshape(40, 25, 3)
+    return np.asarray(table[["b0", "b1", "df"]].to_numpy(dtype=float).reshape(40, 25, 3))
 
 
 def hansen_supf_pvalue(statistic: float, k: int, trim: float) -> float:
@@ -205,19 +226,46 @@ def hansen_supf_pvalue(statistic: float, k: int, trim: float) -> float:
     >>> round(hansen_supf_pvalue(8.68, 1, 0.15), 2)  # Andrews (1993) 5% value
     0.05
     """
+    return float(hansen_supf_pvalues(np.array([statistic]), k, trim)[0])
+
+
+def hansen_supf_pvalues(statistics: np.ndarray, k: int, trim: float) -> np.ndarray:
+    """:func:`hansen_supf_pvalue` of every element of an array at once.
+
+    Examples
+    --------
+    >>> hansen_supf_pvalues(np.array([0.0, 100.0]), 1, 0.15).round(3).tolist()
+    [1.0, 0.0]
+    """
+    x = np.asarray(statistics, dtype=float)[..., None]
     table = _hansen_table()[min(k, 40) - 1]
-    fitted = np.maximum(table[:, 0] + table[:, 1] * statistic, 0.0)
-    tail = stats.chi2.sf(fitted, table[:, 2])
+    tail = np.asarray(stats.chi2.sf(np.maximum(table[:, 0] + table[:, 1] * x, 0.0),
+                                    table[:, 2]), dtype=float)
+    chi2 = np.asarray(stats.chi2.sf(x[..., 0], k), dtype=float)
     if trim == 0.5:
-        return float(stats.chi2.sf(statistic, k))
+        return chi2
     if trim <= 0.01:
-        return float(tail[24])
+        return tail[..., 24]
     if trim >= 0.49:
-        return float(((0.5 - trim) * tail[0] + (trim - 0.49) * stats.chi2.sf(statistic, k))
-                     * 100)
+        return ((0.5 - trim) * tail[..., 0] + (trim - 0.49) * chi2) * 100
     position = (0.51 - trim) * 50
     row = math.floor(position)
-    return float((row + 1 - position) * tail[row - 1] + (position - row) * tail[row])
+    return (row + 1 - position) * tail[..., row - 1] + (position - row) * tail[..., row]
+
+
+def hansen_trim(nobs: int, low: int, high: int) -> float:
+    """The symmetric trimming with the same ``lambda`` as candidates ``low..high``.
+
+    ``lambda = ((T - low) high) / (low (T - high))`` and ``pi0 = 1 / (1 + sqrt(lambda))``
+    (strucchange's ``Fstats`` ``par``, the argument of Hansen's p-value).
+
+    Examples
+    --------
+    >>> round(hansen_trim(100, 15, 85), 4)
+    0.15
+    """
+    lam = ((nobs - low) * high) / (low * (nobs - high))
+    return 1 / (1 + math.sqrt(lam))
 
 
 # ---- Chow and sup-F ----------------------------------------------------------------------
@@ -318,8 +366,7 @@ def sup_f_test(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Tr
     points = np.arange(low, high + 1)
     path = _f_path(forward[-1], forward[points - 1] + backward[points - 1], nobs, k)
     best = int(np.argmax(path))
-    lam = ((nobs - low) * high) / (low * (nobs - high))
-    tau = 1 / (1 + math.sqrt(lam))
+    tau = hansen_trim(nobs, low, high)
     stat = float(path[best])
     return TestResult(test="sup-F", statistic=stat,
                       pvalue=hansen_supf_pvalue(stat, k, tau), null_hypothesis=_SUPF_NULL,
@@ -346,7 +393,7 @@ def _optimal_partitions(rss: np.ndarray, h: int, max_breaks: int
         choice = np.argmin(total, axis=0)
         choices.append(choice)
         layers.append(total[choice, ends])
-    results = [(float(rss[0, -1]), ())]
+    results: list[tuple[float, tuple[int, ...]]] = [(float(rss[0, -1]), ())]
     for m in range(1, max_breaks + 1):
         last = layers[m - 1][: nobs - 1] + cost[1:nobs, -1]
         end = int(np.argmin(last))
@@ -385,36 +432,53 @@ def _pargmax_v(x: float, xi: float, phi1: float, phi2: float) -> float:
         return (-math.sqrt(a / (2 * math.pi)) * math.exp(-a / 8)
                 - (phi / xi * (phi + 2 * xi) / (phi + xi))
                 * math.exp(frac * (1 + frac) * a / 2
-                           + stats.norm.logcdf(-(0.5 + frac) * math.sqrt(a)))
+                           + special.log_ndtr(-(0.5 + frac) * math.sqrt(a)))
                 + math.exp(math.log(a / 2 - 2 + (phi + 2 * xi) ** 2 / ((phi + xi) * xi))
-                           + stats.norm.logcdf(-math.sqrt(a) / 2)))
+                           + special.log_ndtr(-math.sqrt(a) / 2)))
     frac = xi**2 / phi
     return (1 + math.sqrt(frac * a / (2 * math.pi)) * math.exp(-frac * a / 8)
             + (xi / phi * (2 * phi + xi) / (phi + xi))
             * math.exp((phi + xi) * a / 2
-                       + stats.norm.logcdf(-(phi + xi / 2) / math.sqrt(phi) * math.sqrt(a)))
+                       + special.log_ndtr(-(phi + xi / 2) / math.sqrt(phi) * math.sqrt(a)))
             - math.exp(math.log((2 * phi + xi) ** 2 / ((phi + xi) * phi) - 2 + frac * a / 2)
-                       + stats.norm.logcdf(-math.sqrt(frac * a) / 2)))
+                       + special.log_ndtr(-math.sqrt(frac * a) / 2)))
 
 
-def _segment_fit(y: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+def _segment_fit(y: np.ndarray, x: np.ndarray, hac_lags: int | None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Coefficients, Q = X'X/n and Omega: sigma^2 Q, or the Newey-West long-run
+    variance of x_t u_t (strucchange ``confint(..., vcov. = NeweyWest)``: ``n Q V Q``)."""
     beta, *_ = np.linalg.lstsq(x, y, rcond=None)
     resid = y - x @ beta
-    return beta, x.T @ x / len(y), float(resid @ resid / len(y))
+    q = x.T @ x / len(y)
+    if hac_lags is None:
+        return beta, q, float(resid @ resid / len(y)) * q
+    scores = x * resid[:, None]
+    omega = scores.T @ scores
+    for j in range(1, hac_lags + 1):
+        gamma = scores[j:].T @ scores[:-j]
+        omega += (1 - j / (hac_lags + 1)) * (gamma + gamma.T)
+    return beta, q, omega / len(y)
 
 
-def _confidence_interval(y: np.ndarray, x: np.ndarray, breakpoints: Sequence[int],
-                         level: float) -> list[tuple[float, float]]:
-    """Bai (1997) interval for each break, heterogeneous Q and sigma (strucchange)."""
+def confidence_intervals(y: np.ndarray, x: np.ndarray, breakpoints: Sequence[int],
+                         level: float, hac_lags: int | None = None
+                         ) -> list[tuple[float, float]]:
+    """Bai (1997) interval (1-based positions) for each break, heterogeneous Q and
+    errors (strucchange ``confint``); with ``hac_lags`` the error variance is the
+    Newey-West long-run variance of each regime (``confint(..., vcov. = NeweyWest)``).
+    NaN bounds where the interval cannot be computed."""
     tail = (1 - level) / 2
-    fits = [_segment_fit(y[a: b + 1], x[a: b + 1])
+    fits = [_segment_fit(y[a: b + 1], x[a: b + 1], hac_lags)
             for a, b in _segments(breakpoints, len(y))]
     intervals = []
     for i, point in enumerate(breakpoints):
-        (beta1, q1, sigma1), (beta2, q2, sigma2) = fits[i], fits[i + 1]
+        (beta1, q1, omega1), (beta2, q2, omega2) = fits[i], fits[i + 1]
         delta = beta2 - beta1
         qprod1, qprod2 = float(delta @ q1 @ delta), float(delta @ q2 @ delta)
-        xi, phi1, phi2 = qprod2 / qprod1, math.sqrt(sigma1), math.sqrt(sigma2)
+        xi = qprod2 / qprod1
+        phi1 = math.sqrt(float(delta @ omega1 @ delta) / qprod1)
+        phi2 = math.sqrt(float(delta @ omega2 @ delta) / qprod2)
 
         def excess(v: float, target: float, xi: float = xi, phi1: float = phi1,
                    phi2: float = phi2) -> float:
@@ -516,7 +580,14 @@ def _criteria(rss: float, m: int, nobs: int, k: int) -> tuple[float, float]:
     return bic, lwz
 
 
-def _label(index: pd.Index, position: float) -> Any:
+def label_at(index: pd.Index, position: float) -> Any:
+    """The index label of a 1-based position (clipped to the index), None for NaN.
+
+    Examples
+    --------
+    >>> int(label_at(pd.Index([2000, 2001]), 2.0)), label_at(pd.Index([2000]), float("nan"))
+    (2001, None)
+    """
     if math.isnan(position):
         return None
     return index[min(max(int(position), 1), len(index)) - 1]
@@ -525,8 +596,8 @@ def _label(index: pd.Index, position: float) -> Any:
 def bai_perron(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Trend = "c",
                trim: float = 0.15, max_breaks: int = 5,
                criterion: Literal["bic", "lwz", "sequential"] = "bic",
-               n_breaks: int | None = None, level: float = 0.95, seq_level: float = 0.05
-               ) -> BaiPerronResults:
+               n_breaks: int | None = None, level: float = 0.95, seq_level: float = 0.05,
+               hac_lags: int | None = None) -> BaiPerronResults:
     """Bai–Perron estimation of multiple structural breaks.
 
     Parameters
@@ -551,6 +622,9 @@ def bai_perron(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Tr
         Confidence level of the break-date intervals.
     seq_level : float
         Size of each sequential sup F(l+1|l) test.
+    hac_lags : int, optional
+        Newey-West bandwidth of the break-date intervals' error variances (serially
+        correlated errors); default i.i.d. errors within each regime.
 
     Returns
     -------
@@ -593,11 +667,11 @@ def bai_perron(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Tr
                              f"h = {h}, found {n_breaks}.")
         common["criterion"] = "fixed"
     chosen = partitions[counts[criterion] if n_breaks is None else n_breaks][1]
-    intervals = _confidence_interval(y, x, chosen, level) if chosen else []
+    intervals = confidence_intervals(y, x, chosen, level, hac_lags) if chosen else []
     return BaiPerronResults(
         breakpoints=chosen, break_dates=tuple(index[b - 1] for b in chosen),
-        ci_lower=tuple(_label(index, a) for a, _ in intervals),
-        ci_upper=tuple(_label(index, b) for _, b in intervals),
+        ci_lower=tuple(label_at(index, a) for a, _ in intervals),
+        ci_upper=tuple(label_at(index, b) for _, b in intervals),
         n_breaks=counts, selection=selection, sequential=sequential, index=index,
         **common)
 
@@ -632,14 +706,32 @@ def _recursive_fit(series: pd.Series, exog: pd.DataFrame | None, trend: Trend, t
         return RecursiveLS(y, x).fit(), index, None
 
 
-def _brownian_crossing_pvalue(statistic: float) -> float:
-    """P(sup |W(t)| / (1 + 2t) > x) for Brownian motion W on [0, 1] (strucchange)."""
-    x = statistic
-    if x < 0.3:
-        return 1 - 0.1465 * x
-    return float(2 * (stats.norm.sf(3 * x) + math.exp(-4 * x * x)
-                      * (stats.norm.cdf(x) + stats.norm.cdf(5 * x) - 1)
-                      - math.exp(-16 * x * x) * stats.norm.sf(x)))
+def brownian_crossing_pvalue(statistic: float) -> float:
+    """P(sup |W(t)| / (1 + 2t) > x) for Brownian motion W on [0, 1] (strucchange).
+
+    The CUSUM test's p-value (strucchange's ``pvalue.efp``).
+
+    Examples
+    --------
+    >>> round(brownian_crossing_pvalue(0.948), 3)
+    0.05
+    """
+    return float(brownian_crossing_pvalues(np.array([statistic]))[0])
+
+
+def brownian_crossing_pvalues(statistics: np.ndarray) -> np.ndarray:
+    """:func:`brownian_crossing_pvalue` of every element at once.
+
+    Examples
+    --------
+    >>> brownian_crossing_pvalues(np.array([0.1, 2.0])).round(4).tolist()
+    [0.9854, 0.0]
+    """
+    x = np.asarray(statistics, dtype=float)
+    tail = 2 * (special.ndtr(-3 * x) + np.exp(-4 * x * x)
+                * (special.ndtr(x) + special.ndtr(5 * x) - 1)
+                - np.exp(-16 * x * x) * special.ndtr(-x))
+    return np.where(x < 0.3, 1 - 0.1465 * x, tail)
 
 
 @_doc
@@ -670,7 +762,7 @@ def cusum_test(series: pd.Series, *, exog: pd.DataFrame | None = None, trend: Tr
     scaled = np.abs(fit.cusum / math.sqrt(n)) / (1 + 2 * position)
     stat = float(scaled.max())
     crossing = int(np.argmax(scaled))
-    return TestResult(test="CUSUM", statistic=stat, pvalue=_brownian_crossing_pvalue(stat),
+    return TestResult(test="CUSUM", statistic=stat, pvalue=brownian_crossing_pvalue(stat),
                       null_hypothesis=_CUSUM_NULL, nobs=len(index), deterministic=trend,
                       critical_values={"10%": 0.850, "5%": 0.948, "1%": 1.143},
                       params={"largest_excursion_at": index[len(index) - n + crossing]})

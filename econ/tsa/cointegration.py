@@ -65,6 +65,7 @@ __all__ = [
     "engle_granger_test",
     "johansen_beta_test",
     "johansen_test",
+    "pss_pvalue",
 ]
 
 Deterministic = Literal["none", "const", "ci_const", "ci_trend"]
@@ -132,7 +133,7 @@ def engle_granger_test(data: pd.DataFrame, *, trend: Literal["n", "c", "ct"] = "
                           null_hypothesis=_EG_NULL,
                           critical_values=dict(zip(("1%", "5%", "10%"), map(float, crit),
                                                    strict=True)),
-                          lags=int(used), deterministic=trend, nobs=len(frame))
+                          lags=int(used), deterministic=trend, nobs=len(frame), tail="lower")
 
     return run_guarded("Engle-Granger", _EG_NULL, run, deterministic=trend)
 
@@ -144,8 +145,14 @@ def _trend_columns(trend: str, nobs: int) -> list[np.ndarray]:
     return columns
 
 
-def _pss_pvalue(stat: float, k: int, case: int, upper: bool) -> float:
-    """PSS p-value from statsmodels' response surfaces (its documented formula)."""
+def pss_pvalue(stat: float, k: int, case: int, upper: bool) -> float:
+    """PSS p-value from statsmodels' response surfaces (its documented formula).
+
+    Examples
+    --------
+    >>> 0.04 < pss_pvalue(5.73, 1, 3, True) < 0.06  # PSS (2001) 5% I(1) bound, k = 1
+    True
+    """
     key = (k, case, upper)
     coefs = (pss_critical_values.small_p[key] if stat > pss_critical_values.stat_star[key]
              else pss_critical_values.large_p[key])
@@ -209,10 +216,10 @@ def ardl_bounds_test(data: pd.DataFrame, *, lags: int = 2, order: int = 2,
         decision = ("reject" if stat > upper[1] else
                     "do not reject" if stat < lower[1] else "inconclusive")
         return TestResult(
-            test="ARDL bounds", statistic=stat, pvalue=_pss_pvalue(stat, k, case, True),
+            test="ARDL bounds", statistic=stat, pvalue=pss_pvalue(stat, k, case, True),
             null_hypothesis=_BOUNDS_NULL, critical_values=crit, lags=lags,
             deterministic=f"case {case}", nobs=int(result.nobs),
-            params={"pvalue_i0": _pss_pvalue(stat, k, case, False), "order": order,
+            params={"pvalue_i0": pss_pvalue(stat, k, case, False), "order": order,
                     "decision_5pct": decision,
                     "adjustment": float(np.asarray(result.params)[1 if case > 1 else 0])})
 
@@ -463,8 +470,8 @@ class DOLSResults(Results):
             return
         for section, values in (("coefficients", self.params),
                                 ("HAC standard errors", self.bse)):
-            for name, value in values.items():
-                yield section, name, value
+            for name, number in values.items():
+                yield section, name, number
         if self.slope_test is not None:
             yield "Wald test slope = 1", "statistic", self.slope_test.statistic
             yield "Wald test slope = 1", "p-value", self.slope_test.pvalue

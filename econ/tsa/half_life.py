@@ -188,8 +188,9 @@ def _estimate(y: np.ndarray, x: np.ndarray | None, *, lags: int, level: float, n
 
 def _run(data: pd.Series | pd.DataFrame, model: str, *, lags: int, level: float,
          n_boot: int, seed: int) -> HalfLifeResults:
-    common = {"model": model, "lags": lags, "level": level, "n_boot": n_boot, "seed": seed,
-              "unit": _UNITS.get(infer_frequency(data.index) or "", "periods")}
+    common: dict[str, Any] = {
+        "model": model, "lags": lags, "level": level, "n_boot": n_boot, "seed": seed,
+        "unit": _UNITS.get(infer_frequency(data.index) or "", "periods")}
     width = 1 if isinstance(data, pd.Series) else data.shape[1]
     trimmed, reason = problem(data, min_nobs=(lags + 2) * (2 * width) + 8)
     if reason:

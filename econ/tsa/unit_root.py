@@ -22,6 +22,12 @@ Conventions, checked against R in ``tests/tsa/test_unit_root.py``:
   42 0-based, same statistic). econ follows urca and the paper and subtracts one for
   "t". urca searches every date, statsmodels (and econ) trim 15% at each end (as Zivot
   and Andrews 1992 and Stata ``zandrews``); they agree when the minimum lies inside.
+  **NaN bug**: statsmodels inverts each candidate regression explicitly; on a short
+  series with many lags (the annual Russia-reported balance, T = 30, 6 lags) one
+  near-singular date gives a negative variance, a NaN t-ratio, and ``np.min`` makes
+  the whole statistic NaN with the NaN's position as the break. econ computes the same
+  regressions by QR and Frisch-Waugh (:func:`econ.tsa.batch.zivot_andrews`), skips
+  dates whose regression is numerically singular.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from statsmodels.tools.sm_exceptions import InterpolationWarning
 from statsmodels.tsa.stattools import kpss, zivot_andrews
 
 from econ.results import TestResult
+from econ.tsa import batch
 from econ.tsa._data import (
     as_series,
     default_hac_lags,
@@ -45,7 +52,7 @@ from econ.tsa._data import (
     run_guarded,
 )
 
-__all__ = ["adf_test", "kpss_test", "mean_zero_test", "zivot_andrews_test"]
+__all__ = ["adf_test", "kpss_test", "mean_zero_test", "za_pvalues", "zivot_andrews_test"]
 
 AutoLag = Literal["aic", "bic", "t-stat"]
 _ADF_NULL = {
@@ -109,7 +116,7 @@ def adf_test(series: pd.Series, *, regression: Literal["n", "c", "ct"] = "c",
         return TestResult(test="ADF", statistic=float(out[0]), pvalue=float(out[1]),
                           null_hypothesis=null, critical_values=_crit(out[4]),
                           lags=int(out[2]), deterministic=regression, nobs=int(out[3]),
-                          params=params)
+                          params=params, tail="lower")
 
     return run_guarded("ADF", null, run, deterministic=regression)
 
@@ -214,6 +221,20 @@ def mean_zero_test(series: pd.Series, *, lags: int | None = None) -> TestResult:
     return run_guarded("HAC mean", _MEAN_NULL, run, deterministic="c")
 
 
+def za_pvalues(statistics: np.ndarray, regression: Literal["c", "t", "ct"] = "c"
+               ) -> np.ndarray:
+    """Zivot-Andrews p-values, interpolated in statsmodels' simulated quantile table.
+
+    Examples
+    --------
+    >>> za_pvalues(np.array([-4.81067]), "c").round(3).tolist()
+    [0.05]
+    """
+    # statsmodels keeps its table (100,000 replications of T = 2000) on the test object
+    table = zivot_andrews._za_critical_values[regression]
+    return np.asarray(np.interp(statistics, table[:, 1], table[:, 0]) / 100, dtype=float)
+
+
 def zivot_andrews_test(series: pd.Series, *, regression: Literal["c", "t", "ct"] = "c",
                        lags: int | None = None, max_lags: int | None = None,
                        autolag: AutoLag = "aic", trim: float = 0.15) -> TestResult:
@@ -254,20 +275,26 @@ def zivot_andrews_test(series: pd.Series, *, regression: Literal["c", "t", "ct"]
                                   deterministic=regression)
 
     def run() -> TestResult:
-        # statsmodels reads maxlag=0 with autolag=None as "no lag given" and uses its
-        # default; lag selection over {0} returns 0, which is what was asked.
-        fixed = None if lags is None else ("aic" if lags == 0 else None)
-        upper = default_max_lags(len(data)) if max_lags is None else max_lags
-        with np.errstate(invalid="ignore", divide="ignore"):  # singular candidate dates
-            stat, pvalue, crit, used, position = zivot_andrews(
-                data.to_numpy(), trim=trim, maxlag=lags if lags is not None else upper,
-                regression=regression, autolag=autolag if lags is None else fixed)
+        values = data.to_numpy()
+        used = lags
+        if used is None:  # statsmodels' choice: ADF with constant and trend, no break
+            upper = default_max_lags(len(data)) if max_lags is None else max_lags
+            used = int(quiet_adfuller(values, maxlag=upper, regression="ct",
+                                      autolag=autolag)[2])
+        stat, position = batch.zivot_andrews(values[None, :], lags=used, trim=trim,
+                                             regression=regression)
+        if position[0] < 0:
+            raise ValueError(f"every candidate break date gives a singular regression "
+                             f"with {used} lags")
         # statsmodels' trend dummy is 1 at its returned position in model "t" only
-        position = int(position) - (regression == "t")
-        return TestResult(test="Zivot-Andrews", statistic=float(stat), pvalue=float(pvalue),
-                          null_hypothesis=_ZA_NULL, critical_values=_crit(crit),
-                          lags=int(used), deterministic=regression, nobs=len(data),
-                          params={"break_date": data.index[position],
-                                  "break_position": position})
+        spot = int(position[0]) - (regression == "t")
+        table = zivot_andrews._za_critical_values[regression]
+        crit = {f"{p:g}%": float(np.interp(p, table[:, 0], table[:, 1])) for p in (1, 5, 10)}
+        return TestResult(test="Zivot-Andrews", statistic=float(stat[0]),
+                          pvalue=float(za_pvalues(stat, regression)[0]),
+                          null_hypothesis=_ZA_NULL, critical_values=crit, lags=used,
+                          deterministic=regression,
+                          nobs=len(data), tail="lower",
+                          params={"break_date": data.index[spot], "break_position": spot})
 
     return run_guarded("Zivot-Andrews", _ZA_NULL, run, deterministic=regression)

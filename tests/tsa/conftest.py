@@ -64,3 +64,9 @@ def seatbelt() -> tuple[pd.Series, pd.DataFrame]:
     lags = pd.DataFrame({"ylag1": y.shift(1), "ylag12": y.shift(12)})
     window = slice("1970-01-01", "1984-12-01")
     return y.loc[window], lags.loc[window]
+
+
+@pytest.fixture(scope="session")
+def inference_ref() -> dict[str, dict[str, Any]]:
+    """R reference values of issue 15's inference (``make_inference_reference.R``)."""
+    return json.loads((RESULTS / "inference_r.json").read_text())

@@ -7,11 +7,16 @@ Reference values: ``tests/results/reference_r.json``, made by
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
+from statsmodels.tsa.stattools import zivot_andrews
 
 from econ.tsa import adf_test, kpss_test, mean_zero_test, zivot_andrews_test
+
+RESULTS = Path(__file__).resolve().parents[1] / "results"
 
 
 @pytest.mark.parametrize(("regression", "r_type"), [("n", "none"), ("c", "drift"),
@@ -138,3 +143,22 @@ def test_summary_and_frame_describe_the_test(nile):
     frame = result.to_frame().set_index("quantity")
     assert frame.loc["statistic", "value"] == result.statistic
     assert "unit root" in result.summary() and "5%" in result.summary()
+
+
+def test_zivot_andrews_is_finite_on_the_annual_russia_reported_balance(inference_ref):
+    """Issue 15 bug: statsmodels' Zivot-Andrews gave NaN (and a spurious break) on the
+    annual Russia-reported normalised balance (T = 30, 6 lags chosen by AIC). econ's
+    statistic equals ``urca::ur.za(x, model = "intercept", lag = 6)`` (-5.061, break
+    after 2005; 1e-8; urca searches every date, the minimum lies inside econ's 15%
+    trimming)."""
+    data = pd.read_csv(RESULTS / "rus_chn_balance_annual_russia_reported.csv")
+    series = pd.Series(data["normalised_balance"].to_numpy(), index=data["year"])
+    case = inference_ref["za_rus_chn_annual_russia_reported_lag6"]
+    result = zivot_andrews_test(series)
+    assert result.lags == 6 and np.isfinite(result.statistic)
+    assert result.statistic == pytest.approx(case["statistic"], abs=1e-8)
+    assert result.params["break_date"] == case["year_of_bpoint"] == 2005
+    assert result.reject() is True and result.tail == "lower"
+    with np.errstate(invalid="ignore"):
+        assert np.isnan(zivot_andrews(series.to_numpy(), maxlag=6, regression="c",
+                                      autolag=None)[0])  # the bug econ works around
