@@ -45,6 +45,7 @@ from econ.forecast.result import ForecastResult, TrendReadout, forecast_frame
 from econ.forecast.scenarios import (
     MMBTU_PER_BCM,
     SCENARIOS,
+    GasPipelineAssumptions,
     Scenario,
     apply_scenario,
     compare_scenario,
@@ -63,6 +64,7 @@ __all__ = [
     "Combination",
     "Ensemble",
     "ForecastResult",
+    "GasPipelineAssumptions",
     "LocalLinearTrend",
     "Model",
     "Naive",

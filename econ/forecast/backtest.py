@@ -14,6 +14,7 @@ given: a conditional (not a real-time) forecast when the regressor is itself unc
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -49,7 +50,9 @@ class Backtest(Results):
     forecasts : pandas.DataFrame
         One row per model, origin and horizon: ``model, origin`` (last training
         period), ``horizon, period`` (target), ``actual, mean``, the quantile columns
-        :data:`QUANTILE_COLUMNS` and ``scale`` (the fold's MASE denominator).
+        :data:`QUANTILE_COLUMNS`, ``scale`` (the fold's MASE denominator) and, when the
+        backtest was given a band, ``prob_within`` (the model's probability that the
+        target lies inside it).
     step : int
         Periods between origins (sets the DM test's overlap of h-step errors).
     benchmark : str
@@ -59,6 +62,7 @@ class Backtest(Results):
     forecasts: pd.DataFrame
     step: int = 1
     benchmark: str = "naive"
+    band: float | None = None
 
     title = "Rolling-origin backtest"
 
@@ -200,7 +204,8 @@ def rolling_origin(data: pd.Series | pd.DataFrame, models: Sequence[Model], *,
                    horizon: int = 12, initial: int | None = None, step: int = 1,
                    exog: pd.Series | pd.DataFrame | None = None,
                    refit_every: int | None = None, complete: bool = False,
-                   benchmark: str = "naive") -> Backtest:
+                   benchmark: str = "naive", band: float | None = None,
+                   n_paths: int | None = None) -> Backtest:
     """Expanding-window backtest of ``models`` on horizons ``1..horizon``.
 
     Parameters
@@ -228,6 +233,13 @@ def rolling_origin(data: pd.Series | pd.DataFrame, models: Sequence[Model], *,
         at least a 1-step target).
     benchmark : str
         Model name for the DM test and ranking (default ``"naive"``).
+    band : float, optional
+        Half-width of a band on a normalised balance: each forecast row then carries the
+        model's probability that the target lies inside it (``prob_within``).
+    n_paths : int, optional
+        Simulated paths per forecast for the models whose intervals come from paths
+        (default: each model's own ``n_paths``). A backtest scores hundreds of forecasts,
+        so fewer paths than a published forecast needs will do.
 
     Returns
     -------
@@ -254,15 +266,19 @@ def rolling_origin(data: pd.Series | pd.DataFrame, models: Sequence[Model], *,
     rows: dict[str, pd.DataFrame] = {}
     runs: dict[str, list[ForecastResult]] = {}
     for model in _expand(models):
+        if n_paths is not None:
+            model = dataclasses.replace(model, n_paths=n_paths)
         runs[model.name] = _run(model, flows if flows is not None else target, origins,
                                 horizon, exog_frame, refit)
-        rows[model.name] = _result_rows(model.name, runs[model.name], target, origins, scales)
+        rows[model.name] = _result_rows(model.name, runs[model.name], target, origins, scales,
+                                        band)
     for model in models:
         if isinstance(model, Ensemble):
             combined = _combination_run(model, runs, rows, target, origins)
-            rows[model.name] = _result_rows(model.name, combined, target, origins, scales)
+            rows[model.name] = _result_rows(model.name, combined, target, origins, scales,
+                                            band)
     return Backtest(forecasts=pd.concat([rows[name] for name in names], ignore_index=True),
-                    step=step, benchmark=benchmark)
+                    step=step, benchmark=benchmark, band=band)
 
 
 def _origins(n: int, horizon: int, initial: int | None, step: int, complete: bool,
@@ -346,7 +362,7 @@ def _fold_scales(target: pd.Series, origins: list[int], m: int) -> np.ndarray:
 
 
 def _result_rows(name: str, results: list[ForecastResult], target: pd.Series,
-                 origins: list[int], scales: np.ndarray) -> pd.DataFrame:
+                 origins: list[int], scales: np.ndarray, band: float | None) -> pd.DataFrame:
     lengths = np.array([r.horizon for r in results])
     periods = np.concatenate([r.mean.index.to_numpy() for r in results])
     positions = np.concatenate([n + np.arange(h) for n, h in zip(origins, lengths,
@@ -364,4 +380,6 @@ def _result_rows(name: str, results: list[ForecastResult], target: pd.Series,
     for column, values in zip(QUANTILE_COLUMNS, quantiles.T, strict=True):
         frame[column] = values
     frame["scale"] = np.repeat(scales, lengths)
+    if band is not None:
+        frame["prob_within"] = np.concatenate([r.prob_within(band).to_numpy() for r in results])
     return frame

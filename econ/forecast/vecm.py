@@ -30,11 +30,12 @@ from typing import ClassVar, Literal
 import numpy as np
 import pandas as pd
 
-from econ.forecast._series import normalised_balance, season_length
+from econ.forecast._series import future_index, normalised_balance, season_length
 from econ.forecast.models import Model
-from econ.forecast.result import ForecastResult, Sampler
+from econ.forecast.result import ForecastResult, Sampler, result_from_paths
 
-__all__ = ["VECM", "FlowSystem", "fit_flow_system", "simulate_flow_system"]
+__all__ = ["VECM", "FlowSystem", "draw_coefficients", "fit_flow_system", "simulate_flow_system",
+           "spectral_radius"]
 
 Shocks = Literal["bootstrap", "gaussian", "none"]
 #: Residual degrees of freedom the lag search keeps at least.
@@ -133,7 +134,82 @@ def fit_flow_system(logs: np.ndarray, *, lags: int, beta: np.ndarray, season: in
 def _root(matrix: np.ndarray) -> np.ndarray:
     """A square root ``R`` with ``R R' = matrix`` that allows a singular matrix."""
     values, vectors = np.linalg.eigh(matrix)
-    return vectors * np.sqrt(np.clip(values, 0, None))
+    root: np.ndarray = vectors * np.sqrt(np.clip(values, 0, None))
+    return root
+
+
+def spectral_radius(coefs: np.ndarray, beta: np.ndarray, lags: int) -> np.ndarray:
+    """Largest root modulus of the levels VAR implied by each coefficient draw.
+
+    ``coefs`` is ``(draws, regressors, K)`` in :class:`FlowSystem` order. In levels,
+    ``y_t = (I + αβ' + Γ_1) y_{t-1} + Σ (Γ_i - Γ_{i-1}) y_{t-i} - Γ_k y_{t-k-1}``; a
+    radius above 1 is an explosive draw (a VECM has ``K - r`` roots exactly at 1).
+
+    Examples
+    --------
+    >>> coefs = np.zeros((2, 2, 2)); coefs[1, 0] = [0.5, 0.0]  # α' = (0.5, 0): explosive
+    >>> spectral_radius(coefs, np.array([[1.0], [-1.0]]), 0).round(3).tolist()
+    [1.0, 1.5]
+    """
+    n, _, n_var = coefs.shape
+    rank = beta.shape[1]
+    alpha = np.transpose(coefs[:, :rank, :], (0, 2, 1))
+    gammas = [np.transpose(coefs[:, rank + i * n_var:rank + (i + 1) * n_var, :], (0, 2, 1))
+              for i in range(lags)]
+    blocks = [np.eye(n_var) + alpha @ beta.T + (gammas[0] if lags else 0.0)]
+    blocks += [gammas[i] - gammas[i - 1] for i in range(1, lags)]
+    if lags:
+        blocks.append(-gammas[-1])
+    order = len(blocks)
+    companion = np.zeros((n, n_var * order, n_var * order))
+    companion[:, :n_var, :] = np.concatenate(blocks, axis=2)
+    companion[:, n_var:, :-n_var] = np.eye(n_var * (order - 1))
+    radius: np.ndarray = np.abs(np.linalg.eigvals(companion)).max(axis=1)
+    return radius
+
+
+#: Redraws of explosive coefficient draws before the rest fall back to the estimate.
+_REDRAWS = 20
+#: Roots up to 1 + this count as unit roots (rounding in the eigenvalues).
+_ROOT_TOLERANCE = 1e-8
+
+
+def draw_coefficients(system: FlowSystem, n_paths: int, rng: np.random.Generator
+                      ) -> tuple[np.ndarray, float]:
+    """Coefficient draws ``vec(C) ~ N(vec(Ĉ), Σ_u ⊗ (Z'Z)^{-1})``, explosive ones redrawn.
+
+    A draw whose levels VAR has a root outside the unit circle would make a path explode
+    within the horizon: it is redrawn (up to 20 times, then replaced by the estimate),
+    i.e. the draws come from the sampling distribution truncated to non-explosive
+    systems. Returns the draws and the share of first draws that were explosive.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> logs = np.cumsum(rng.normal(0.02, 0.05, (40, 2)), axis=0)
+    >>> system = fit_flow_system(logs, lags=1, beta=np.zeros((2, 0)))
+    >>> draws, explosive = draw_coefficients(system, 100, np.random.default_rng(1))
+    >>> draws.shape, explosive < 0.5
+    ((100, 3, 2), True)
+    """
+    row, col = _root(system.zz_inv), _root(system.sigma)
+
+    def draw(count: int) -> np.ndarray:
+        standard = rng.standard_normal((count, *system.coef.shape))
+        drawn: np.ndarray = system.coef + row @ standard @ col.T
+        return drawn
+
+    coefs = draw(n_paths)
+    bad = np.flatnonzero(spectral_radius(coefs, system.beta, system.lags)
+                         > 1 + _ROOT_TOLERANCE)
+    share = len(bad) / n_paths
+    for _ in range(_REDRAWS):
+        if not len(bad):
+            break
+        coefs[bad] = draw(len(bad))
+        bad = bad[spectral_radius(coefs[bad], system.beta, system.lags) > 1 + _ROOT_TOLERANCE]
+    coefs[bad] = system.coef
+    return coefs, share
 
 
 def simulate_flow_system(system: FlowSystem, horizon: int, n_paths: int,
@@ -153,13 +229,12 @@ def simulate_flow_system(system: FlowSystem, horizon: int, n_paths: int,
     >>> simulate_flow_system(system, 3, 5, np.random.default_rng(1)).shape
     (5, 3, 2)
     """
-    coef, k = system.coef, system.lags
-    n_reg, n_var = coef.shape
+    k, rank = system.lags, system.rank
+    n_var = system.coef.shape[1]
     if parameter_uncertainty:
-        standard = rng.standard_normal((n_paths, n_reg, n_var))
-        coefs = coef + _root(system.zz_inv) @ standard @ _root(system.sigma).T
+        coefs, _ = draw_coefficients(system, n_paths, rng)
     else:
-        coefs = np.broadcast_to(coef, (n_paths, n_reg, n_var))
+        coefs = np.broadcast_to(system.coef, (n_paths, *system.coef.shape))
     if shocks == "bootstrap":
         resid = system.residuals * np.sqrt(len(system.residuals) / system.dof)
         noise = resid[rng.integers(0, len(resid), (n_paths, horizon))]
@@ -167,20 +242,22 @@ def simulate_flow_system(system: FlowSystem, horizon: int, n_paths: int,
         noise = rng.standard_normal((n_paths, horizon, n_var)) @ _root(system.sigma).T
     else:
         noise = np.zeros((n_paths, horizon, n_var))
+    # deterministic terms and regressors are known for every step: add them at once
+    n_dynamic = rank + k * n_var
+    seasonal = _dummies(system.next_position + np.arange(horizon), system.season)
+    known = np.column_stack([np.ones(horizon), seasonal,
+                             *([] if future_exog is None else [future_exog])])
+    noise = noise + np.einsum("hm,nmk->nhk", known, coefs[:, n_dynamic:])
+    dynamic = coefs[:, :n_dynamic]
     level = np.broadcast_to(system.last_level, (n_paths, n_var)).copy()
-    diffs = np.broadcast_to(system.last_diffs, (n_paths, k, n_var)).copy()
-    positions = system.next_position + np.arange(horizon)
-    seasonal = _dummies(positions, system.season)
+    diffs = np.broadcast_to(system.last_diffs.reshape(-1), (n_paths, k * n_var)).copy()
     out = np.empty((n_paths, horizon, n_var))
     for step in range(horizon):
-        deterministic = np.concatenate([[1.0], seasonal[step],
-                                        [] if future_exog is None else future_exog[step]])
-        z = np.concatenate([level @ system.beta, diffs.reshape(n_paths, k * n_var),
-                            np.broadcast_to(deterministic, (n_paths, len(deterministic)))],
-                           axis=1)
-        change = np.einsum("nm,nmk->nk", z, coefs) + noise[:, step]
+        z = np.concatenate([level @ system.beta, diffs], axis=1)
+        change = np.einsum("nm,nmk->nk", z, dynamic) + noise[:, step]
         level = level + change
-        diffs = np.concatenate([change[:, None], diffs[:, :-1]], axis=1) if k else diffs
+        if k:
+            diffs = np.concatenate([change, diffs[:, :-n_var]], axis=1)
         out[:, step] = level
     return out
 
@@ -192,9 +269,9 @@ class VECM(Model):
     Parameters
     ----------
     k_ar_diff : int, optional
-        Lagged differences; None (default) picks it by AIC (statsmodels
-        ``select_order``) up to ``max_lags``, kept small enough to leave 10 residual
-        degrees of freedom.
+        Lagged differences; None (default) picks it by BIC (statsmodels
+        ``select_order``; AIC picks the largest order on these short samples) up to
+        ``max_lags``, kept small enough to leave 10 residual degrees of freedom.
     max_lags : int
         Upper bound of the lag search (default 4).
     coint_rank : int or "johansen"
@@ -215,9 +292,9 @@ class VECM(Model):
     >>> noise = np.exp(rng.normal(0, 0.05, (30, 2)))
     >>> flows = pd.DataFrame({"exports": level * 1.2 * noise[:, 0],
     ...                       "imports": level * noise[:, 1]}, idx)
-    >>> result = VECM(k_ar_diff=1).fit(flows, horizon=3)
-    >>> sorted(result.flow_paths), result.params["coint_rank"]
-    (['exports', 'imports'], 1.0)
+    >>> result = VECM(k_ar_diff=1, coint_rank=1).fit(flows, horizon=3)
+    >>> sorted(result.flow_paths), result.spec
+    (['exports', 'imports'], 'VECM(k_ar_diff=1, rank=1); rank by assumption')
     """
 
     name: str = "vecm"
@@ -244,15 +321,18 @@ class VECM(Model):
                                  first_position=first, exog=x)
         sampler = self._sampler(system, horizon,
                                 None if future_exog is None else future_exog.to_numpy())
-        mean = sampler(self.n_paths, np.random.default_rng(self.seed))["y"].mean(axis=0)
         kind = (f"VECM(k_ar_diff={lags}, rank={rank})" if rank else
                 f"VAR in differences of log flows (k_ar_diff={lags})")
+        rule = ("Johansen test not run (sample too short): no cointegration imposed"
+                if "johansen_not_run" in johansen else f"rank by {self._rank_rule()}")
         params = {"coint_rank": float(rank), "k_ar_diff": float(lags), **johansen}
         if rank:
             params.update(alpha_exports=float(system.coef[0, 0]),
                           alpha_imports=float(system.coef[0, 1]))
-        return self._result(normalised_balance(data), mean, None, sampler,
-                            spec=f"{kind}; rank by {self._rank_rule()}", params=params)
+        return result_from_paths(model=self.name, index=future_index(data.index, horizon),
+                                 history=normalised_balance(data), sampler=sampler,
+                                 n_paths=self.n_paths, seed=self.seed,
+                                 spec=f"{kind}; {rule}", params=params)
 
     def _rank_rule(self) -> str:
         if self.coint_rank == "johansen":
@@ -270,7 +350,7 @@ class VECM(Model):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return int(select_order(logs, most, deterministic="co",
-                                    seasons=season if season > 1 else 0, exog=exog).aic)
+                                    seasons=season if season > 1 else 0, exog=exog).bic)
 
     def _rank(self, logs: np.ndarray, lags: int, season: int) -> tuple[int, dict[str, float]]:
         if self.coint_rank != "johansen":
@@ -283,7 +363,7 @@ class VECM(Model):
         test = johansen_test(levels, k_ar_diff=max(1, lags), deterministic="const")
         rank = test.rank("trace", self.level)
         if rank is None:  # too short to test: no cointegration is imposed
-            return 0, {}
+            return 0, {"johansen_not_run": 1.0}
         first = test.trace[0]
         return rank, {"johansen_trace_r0": float(first.statistic),
                       f"johansen_trace_r0_critical_{self.level}":
@@ -310,7 +390,7 @@ class VECM(Model):
             logs = simulate_flow_system(system, horizon, n_paths, rng, future_exog=future_exog,
                                         parameter_uncertainty=self.parameter_uncertainty,
                                         shocks=self.shocks)
-            exports, imports = np.exp(logs[..., 0]), np.exp(logs[..., 1])
-            return {"y": (exports - imports) / (exports + imports), "exports": exports,
-                    "imports": imports}
+            # (X - M) / (X + M) = tanh((ln X - ln M) / 2), exact without overflow
+            return {"y": np.tanh((logs[..., 0] - logs[..., 1]) / 2),
+                    "exports": np.exp(logs[..., 0]), "imports": np.exp(logs[..., 1])}
         return sample
