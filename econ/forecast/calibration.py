@@ -334,8 +334,8 @@ def calibrated_windows(result: ForecastResult, forecasts: pd.DataFrame,
     -------
     pandas.DataFrame
         One row per window: ``first_horizon, last_horizon, start, end`` (periods),
-        ``mean``, ``lower_<L>``/``upper_<L>`` (recalibrated; infinite when the window has
-        too few observed errors), ``n_calibration`` and, with a band,
+        ``mean``, ``lower_<L>``/``upper_<L>`` (recalibrated; missing when the window has
+        too few observed errors: 4 for 80%, 19 for 95%), ``n_calibration`` and, with a band,
         ``prob_within`` (recalibrated), ``prob_within_model`` and its simulation
         standard error ``prob_within_model_se`` (0 when exact).
 
@@ -363,6 +363,8 @@ def calibrated_windows(result: ForecastResult, forecasts: pd.DataFrame,
             "mean": mean, "n_calibration": len(errors)}
         for level in levels:
             half = conformal_half_width(errors, level)
+            if math.isinf(half):  # too few errors: no calibrated interval to publish
+                half = math.nan
             record[f"lower_{level}"], record[f"upper_{level}"] = mean - half, mean + half
         if band is not None:
             record["prob_within"] = (float(band_probability(mean, errors, band)[0])

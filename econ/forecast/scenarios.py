@@ -36,10 +36,10 @@ from econ.forecast.result import ForecastResult, result_from_paths
 
 __all__ = [
     "BTU_JOULES",
-    "GasPipelineAssumptions",
     "MMBTU_PER_BCM",
     "PETAJOULES_PER_BCM",
     "SCENARIOS",
+    "GasPipelineAssumptions",
     "Scenario",
     "ScenarioSpec",
     "apply_scenario",

@@ -313,7 +313,9 @@ def calibrated_forecasts(run: Run, frequency: str) -> pd.DataFrame:
 
     Columns: ``model, origin, period, horizon, mean``, recalibrated
     ``lower_<L>/upper_<L>``, ``n_calibration``, ``band``, ``prob_within``
-    (recalibrated), ``prob_within_model`` and its simulation error, ``is_selected``.
+    (recalibrated), ``prob_within_model`` and its simulation error,
+    ``prob_within_climatology`` (the share of all observed periods inside the band: the
+    no-skill forecast the probability must beat), ``is_selected``.
     """
     parts = []
     for name, result in run.forecasts.items():
@@ -323,7 +325,9 @@ def calibrated_forecasts(run: Run, frequency: str) -> pd.DataFrame:
     frame = pd.concat(parts, ignore_index=True)
     frame = frame.rename(columns={"start": "period", "last_horizon": "horizon"})
     frame = frame.drop(columns=["end", "first_horizon"])
-    return frame.assign(band=RECIPROCITY_BAND, is_selected=frame["model"] == run.selected)
+    inside = float((run.target.abs() < RECIPROCITY_BAND).mean())
+    return frame.assign(band=RECIPROCITY_BAND, prob_within_climatology=inside,
+                        is_selected=frame["model"] == run.selected)
 
 
 def build_calibrated(ctx: BuildContext) -> pd.DataFrame:
@@ -501,7 +505,7 @@ def out_of_sample_check(releases: pd.DataFrame, forecasts: Mapping[str, Forecast
     for level in LEVELS:
         frame[f"inside_{level}"] = frame["observed"].between(frame[f"lower_{level}"],
                                                              frame[f"upper_{level}"])
-    return frame.assign(is_selected=frame["model"] == selected)
+    return frame.assign(band=band, is_selected=frame["model"] == selected)
 
 
 def build_out_of_sample_check(ctx: BuildContext) -> pd.DataFrame:
@@ -626,7 +630,9 @@ def scenario_paths(flow_model: ForecastResult, assumptions: list[GasPipelineAssu
                                   * frame["price_usd_per_mmbtu"].fillna(0.0))
     baseline = frame.loc[frame["scenario"] == "baseline"].set_index("year")["mean"]
     frame["difference"] = frame["mean"] - baseline.reindex(frame["year"]).to_numpy()
-    return frame.drop(columns=["origin_year"]).assign(specification=flow_model.spec)
+    origin = str(flow_model.history.index[-1].year)
+    return frame.drop(columns=["origin_year", "horizon"]).assign(
+        origin=origin, specification=flow_model.spec)
 
 
 def _scenario_inputs(ctx: BuildContext) -> tuple[ForecastResult, list[GasPipelineAssumptions]]:
