@@ -154,8 +154,9 @@ class Model(ABC):
                 raise ValueError(
                     f"future_exog: the model was given exog, so it needs the regressors for "
                     f"the {horizon} forecast periods from {future_index(index, 1)[0].date()}.")
-            future = prepare_exog(future_exog, future_index(index, horizon), "future_exog")
-            future = future[train_exog.columns]
+            aligned = prepare_exog(future_exog, future_index(index, horizon), "future_exog")
+            assert aligned is not None  # future_exog was given
+            future = aligned[train_exog.columns]
         return self._fit(data, train_exog, horizon, future)
 
     def _check_exog(self, exog: Any, index: pd.DatetimeIndex) -> pd.DataFrame | None:
@@ -481,7 +482,7 @@ class ARIMA(_StateSpace):
             ic = getattr(results, self.criterion)
             if np.isfinite(ic) and ic < best_ic:
                 best, best_spec, best_ic = results, spec, ic
-        if best is None:
+        if best is None or best_spec is None:
             raise ValueError(f"{self.name}: no ARIMA candidate could be fitted to "
                              f"{len(y)} observations; shorten the search or lengthen the "
                              "series.")
@@ -756,7 +757,8 @@ def theta_standard_errors(alpha: float, sigma2: float, horizon: int) -> np.ndarr
     >>> theta_standard_errors(0.5, 4.0, 3).tolist()
     [2.0, 2.23606797749979, 2.449489742783178]
     """
-    return np.sqrt(sigma2 * (1 + np.arange(horizon) * alpha**2))
+    se: np.ndarray = np.sqrt(sigma2 * (1 + np.arange(horizon) * alpha**2))
+    return se
 
 
 def _ima_sampler(mean: np.ndarray, sigma: float, alpha: float) -> Sampler:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import pandas as pd
@@ -156,11 +156,14 @@ class ForecastResult(Results):
 
         Gaussian (``mean + se * z``) where the model has ``se``, else from the paths.
         """
-        probs = np.asarray(probs, dtype=float)
+        levels = np.asarray(probs, dtype=float)
+        out: np.ndarray
         if self.se is not None:
-            return (self.mean.to_numpy()[:, None]
-                    + self.se.to_numpy()[:, None] * stats.norm.ppf(probs)[None, :])
-        return np.quantile(self.paths, probs, axis=0).T
+            out = (self.mean.to_numpy()[:, None]
+                   + self.se.to_numpy()[:, None] * stats.norm.ppf(levels)[None, :])
+        else:
+            out = np.quantile(self.paths, levels, axis=0).T
+        return out
 
     def summary_frame(self, alpha: float = 0.05) -> pd.DataFrame:
         """Mean and ``100(1 - alpha)%`` interval per horizon, like statsmodels.
@@ -197,6 +200,12 @@ class ForecastResult(Results):
                 f"prob_within needs a forecast of a normalised balance (in [-1, 1]); the "
                 f"model was fitted to values in [{format_number(lo)}, {format_number(hi)}]. "
                 "Fit it to (X - M) / (X + M), or fit VECM to exports and imports.")
+
+    @overload
+    def prob_within(self, band: float, horizon: None = None) -> pd.Series: ...
+
+    @overload
+    def prob_within(self, band: float, horizon: int) -> float: ...
 
     def prob_within(self, band: float, horizon: int | None = None) -> pd.Series | float:
         """Probability that ``|balance| < band``: exact if Gaussian, else from the paths.
@@ -244,7 +253,6 @@ class ForecastResult(Results):
         [0.0, 0.0]
         """
         probs = self.prob_within(band)
-        assert isinstance(probs, pd.Series)
         if self.se is not None:
             return probs * 0.0
         return np.sqrt(probs * (1 - probs) / self.n_paths)

@@ -95,7 +95,7 @@ class Scenario:
 
 def _per_period(values: float | pd.Series, index: pd.DatetimeIndex, what: str) -> np.ndarray:
     """A number, or a Series by year or by month, read on each forecast period."""
-    if np.isscalar(values):
+    if not isinstance(values, pd.Series):
         return np.full(len(index), float(values))
     series = values
     by_year = pd.api.types.is_integer_dtype(series.index)
@@ -105,7 +105,8 @@ def _per_period(values: float | pd.Series, index: pd.DatetimeIndex, what: str) -
         raise ValueError(f"{what}: expected a value for every forecast period "
                          f"{'year' if by_year else 'month'}, missing {missing[0]}; extend "
                          "the series or pass one number.")
-    return series.reindex(keys).to_numpy(dtype=float)
+    out: np.ndarray = series.reindex(keys).to_numpy(dtype=float)
+    return out
 
 
 def pipeline_gas_exports(volume_bcm_per_year: float | pd.Series, start_year: int,
@@ -145,10 +146,10 @@ def pipeline_gas_exports(volume_bcm_per_year: float | pd.Series, start_year: int
         price[active] = _per_period(price_usd_per_mmbtu, index[active], "price_usd_per_mmbtu")
         return paths + volume * mmbtu_per_bcm * price / per_year
 
-    volume_text = (f"{volume_bcm_per_year:g} bcm/year" if np.isscalar(volume_bcm_per_year)
-                   else "a volume path (bcm/year)")
-    price_text = (f"{price_usd_per_mmbtu:g} USD/MMBtu" if np.isscalar(price_usd_per_mmbtu)
-                  else "a price path (USD/MMBtu)")
+    volume_text = ("a volume path (bcm/year)" if isinstance(volume_bcm_per_year, pd.Series)
+                   else f"{volume_bcm_per_year:g} bcm/year")
+    price_text = ("a price path (USD/MMBtu)" if isinstance(price_usd_per_mmbtu, pd.Series)
+                  else f"{price_usd_per_mmbtu:g} USD/MMBtu")
     return Scenario(name=name, flow="exports", adjust=adjust,
                     description=f"+{volume_text} of pipeline gas exports from {start_year} at "
                                 f"{price_text}; {mmbtu_per_bcm / 1e6:.2f} million MMBtu per bcm")

@@ -76,7 +76,9 @@ class FlowSystem:
 
 def _dummies(positions: np.ndarray, season: int) -> np.ndarray:
     """0/1 dummies for seasons 1..season-1 of each position (season 0 is the base)."""
-    return (positions[:, None] % season == np.arange(1, season)[None, :]).astype(float)
+    dummies: np.ndarray = (positions[:, None] % season
+                           == np.arange(1, season)[None, :]).astype(float)
+    return dummies
 
 
 def fit_flow_system(logs: np.ndarray, *, lags: int, beta: np.ndarray, season: int = 1,

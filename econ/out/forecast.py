@@ -451,7 +451,7 @@ def release_balances(releases: pd.DataFrame, *, partner: str = "RUS",
 
 
 def _months_after(origin: pd.Timestamp, period: pd.Timestamp) -> int:
-    return (period.year - origin.year) * 12 + period.month - origin.month
+    return int((period.year - origin.year) * 12 + period.month - origin.month)
 
 
 def out_of_sample_check(releases: pd.DataFrame, forecasts: Mapping[str, ForecastResult],
