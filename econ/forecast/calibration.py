@@ -84,9 +84,13 @@ def conformal_half_width(errors: ArrayLike, level: float) -> float:
     inf
     """
     e = np.abs(np.asarray(errors, dtype=float))
-    e = np.sort(e[~np.isnan(e)])
-    k = math.ceil((len(e) + 1) * level / 100)
-    return float(e[k - 1]) if k <= len(e) else math.inf
+    return _order_statistic(np.sort(e[~np.isnan(e)]), level)
+
+
+def _order_statistic(sorted_abs: np.ndarray, level: float) -> float:
+    """The conformal quantile of already sorted absolute errors."""
+    k = math.ceil((len(sorted_abs) + 1) * level / 100)
+    return float(sorted_abs[k - 1]) if k <= len(sorted_abs) else math.inf
 
 
 def band_probability(mean: ArrayLike, errors: ArrayLike, band: float) -> np.ndarray:
@@ -156,23 +160,30 @@ def realtime_recalibration(forecasts: pd.DataFrame, *, band: float | None = None
         errors) and, with a band, ``prob_within_recalibrated`` (missing with fewer than
         10 errors).
     """
-    parts = []
-    for _, group in forecasts.groupby(["model", "horizon"], sort=False):
-        group = group.sort_values("period")
-        errors = (group["actual"] - group["mean"]).to_numpy()
-        counts = _prefix_lengths(group["period"].to_numpy(), group["origin"].to_numpy())
-        out = group.assign(n_calibration=[int(np.isfinite(errors[:k]).sum()) for k in counts])
-        for level in levels:
-            half = np.array([conformal_half_width(errors[:k], level) for k in counts])
-            out[f"lower_{level}_recalibrated"] = group["mean"].to_numpy() - half
-            out[f"upper_{level}_recalibrated"] = group["mean"].to_numpy() + half
-        if band is not None:
-            out["prob_within_recalibrated"] = [
-                band_probability(m, errors[:k], band)[0] if n >= MIN_PROBABILITY_ERRORS
-                else np.nan
-                for m, k, n in zip(group["mean"], counts, out["n_calibration"], strict=True)]
-        parts.append(out)
-    return pd.concat(parts).sort_index()
+    periods, origins = forecasts["period"].to_numpy(), forecasts["origin"].to_numpy()
+    means = forecasts["mean"].to_numpy(dtype=float)
+    errors = forecasts["actual"].to_numpy(dtype=float) - means
+    n_calibration = np.zeros(len(forecasts), dtype="int64")
+    half = {level: np.full(len(forecasts), math.inf) for level in levels}
+    probs = np.full(len(forecasts), np.nan)
+    for rows in forecasts.groupby(["model", "horizon"], sort=False).indices.values():
+        rows = rows[np.argsort(periods[rows], kind="stable")]
+        e = errors[rows]
+        known = [e[:k][~np.isnan(e[:k])] for k in range(len(e) + 1)]
+        ordered = [np.sort(np.abs(k)) for k in known]
+        for row, k in zip(rows, _prefix_lengths(periods[rows], origins[rows]), strict=True):
+            n_calibration[row] = len(known[k])
+            for level in levels:
+                half[level][row] = _order_statistic(ordered[k], level)
+            if band is not None and len(known[k]) >= MIN_PROBABILITY_ERRORS:
+                probs[row] = np.mean(np.abs(means[row] + known[k]) < band)
+    out = forecasts.assign(n_calibration=n_calibration)
+    for level in levels:
+        out[f"lower_{level}_recalibrated"] = means - half[level]
+        out[f"upper_{level}_recalibrated"] = means + half[level]
+    if band is not None:
+        out["prob_within_recalibrated"] = probs
+    return out
 
 
 def _coverage(rows: pd.DataFrame, lower: str, upper: str) -> float:
