@@ -45,10 +45,9 @@ def check(basis: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     pooled = table[table["horizon"].isna()].drop(columns="horizon")
     by_year = []
     for level in (80, 95):
-        lower, upper = scored[f"lower_{level}_recalibrated"], scored[f"upper_{level}_recalibrated"]
-        rows = scored[scored["actual"].notna() & lower.abs().lt(float("inf"))]
-        inside = (rows["actual"] >= rows[f"lower_{level}_recalibrated"]) & (
-            rows["actual"] <= rows[f"upper_{level}_recalibrated"])
+        lower, upper = f"lower_{level}_recalibrated", f"upper_{level}_recalibrated"
+        rows = scored[scored["actual"].notna() & scored[lower].abs().lt(float("inf"))]
+        inside = (rows["actual"] >= rows[lower]) & (rows["actual"] <= rows[upper])
         by_year.append(inside.groupby(pd.DatetimeIndex(rows["period"]).year).mean()
                        .rename(f"{level}%"))
     return pooled, pd.concat(by_year, axis=1)
