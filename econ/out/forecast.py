@@ -21,7 +21,7 @@ ramp-up and an oil-indexed price derived from the data, every assumption stored.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -260,9 +260,10 @@ def _frame(result: ForecastResult, frequency: str, selected: str) -> pd.DataFram
     return frame
 
 
-def _per_run(ctx: BuildContext, table: str, build: str) -> pd.DataFrame:
+def _per_run(ctx: BuildContext, table: str, build: Callable[[Run], pd.DataFrame]
+             ) -> pd.DataFrame:
     """One frame per frequency from ``build(run)``, tagged with the frequency."""
-    parts = [BUILDERS[build](run).assign(frequency=frequency)
+    parts = [build(run).assign(frequency=frequency)
              for frequency, run in _runs(ctx).items()]
     if not parts:
         raise ValueError(f"{table}: no balance series is long enough to forecast; see the "
@@ -285,17 +286,17 @@ def build_balance(ctx: BuildContext) -> pd.DataFrame:
 
 def build_scores(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_forecast__backtest_scores``: every score per model and horizon."""
-    return _per_run(ctx, "out_forecast__backtest_scores", "scores")
+    return _per_run(ctx, "out_forecast__backtest_scores", _scores)
 
 
 def build_ranking(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_forecast__backtest_ranking``: models ranked by mean MASE, DM tests."""
-    return _per_run(ctx, "out_forecast__backtest_ranking", "ranking")
+    return _per_run(ctx, "out_forecast__backtest_ranking", _ranking)
 
 
 def build_selection(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_forecast__selection``: the ranking with the selection rule as data."""
-    return _per_run(ctx, "out_forecast__selection", "selection")
+    return _per_run(ctx, "out_forecast__selection", _selection)
 
 
 def _selection(run: Run) -> pd.DataFrame:
@@ -389,23 +390,19 @@ def _scores(run: Run) -> pd.DataFrame:
     return run.backtest.scores_frame()
 
 
-BUILDERS = {"coverage": _coverage, "brier": _brier, "reliability": _reliability,
-            "ranking": _ranking, "scores": _scores, "selection": _selection}
-
-
 def build_coverage(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_forecast__coverage``: model vs recalibrated coverage, out of sample."""
-    return _per_run(ctx, "out_forecast__coverage", "coverage")
+    return _per_run(ctx, "out_forecast__coverage", _coverage)
 
 
 def build_brier(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_forecast__brier``: band-probability Brier scores beside climatology."""
-    return _per_run(ctx, "out_forecast__brier", "brier")
+    return _per_run(ctx, "out_forecast__brier", _brier)
 
 
 def build_reliability(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_forecast__reliability``: the band probability's reliability table."""
-    return _per_run(ctx, "out_forecast__reliability", "reliability")
+    return _per_run(ctx, "out_forecast__reliability", _reliability)
 
 
 # --- out-of-sample check with China's 2025-2026 releases ----------------------------
