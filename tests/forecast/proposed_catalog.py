@@ -10,11 +10,11 @@ here they are spelled out.
 from __future__ import annotations
 
 from econ.catalog import TableSpec
-from econ.schema import Column, TableSchema, col
+from econ.schema import Column, Dtype, TableSchema, col
 
 __all__ = ["PROPOSED"]
 
-_TEXT = "string"
+_TEXT: Dtype = "string"
 _BALANCES = ("out_balance__monthly_rus_chn", "out_balance__yearly_rus_chn")
 _CITATION = ("econ.forecast over the China-reported balance (models checked against R "
              "forecast 8.20 and urca 1.3.3; see tests/results)")
