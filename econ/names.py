@@ -35,6 +35,15 @@ __all__ = [
     "FCS_YEARLY_PARTNER",
     "FCS_YEARLY_TOTALS",
     "FORECAST",
+    "FORECAST_ASSUMPTIONS",
+    "FORECAST_BRIER",
+    "FORECAST_CALIBRATED",
+    "FORECAST_CHECK",
+    "FORECAST_COVERAGE",
+    "FORECAST_RELIABILITY",
+    "FORECAST_SCENARIOS",
+    "FORECAST_SELECTION",
+    "FORECAST_YEAR_AVERAGE",
     "FREQUENCIES",
     "GACC_RELEASES",
     "GACC_RELEASES_USD",
@@ -110,6 +119,15 @@ ROBUSTNESS: Final = "out_tsa__robustness"
 FORECAST: Final = "out_forecast__balance"
 BACKTEST_SCORES: Final = "out_forecast__backtest_scores"
 BACKTEST_RANKING: Final = "out_forecast__backtest_ranking"
+FORECAST_CALIBRATED: Final = "out_forecast__calibrated"
+FORECAST_YEAR_AVERAGE: Final = "out_forecast__year_average"
+FORECAST_COVERAGE: Final = "out_forecast__coverage"
+FORECAST_BRIER: Final = "out_forecast__brier"
+FORECAST_RELIABILITY: Final = "out_forecast__reliability"
+FORECAST_SELECTION: Final = "out_forecast__selection"
+FORECAST_CHECK: Final = "out_forecast__out_of_sample_check"
+FORECAST_SCENARIOS: Final = "out_forecast__scenarios"
+FORECAST_ASSUMPTIONS: Final = "out_forecast__scenario_assumptions"
 
 # ------------------------------------------------------------------ option literals
 Layer = Literal["core", "out"]

@@ -1,25 +1,33 @@
-"""Forecasts of the Russia-China normalised balance, their backtests and a scenario.
+"""Forecasts of each pair's normalised balance: backtests, calibration, checks, scenarios.
 
-On the China-reported balance (``out_balance__*_rus_chn``, basis ``china_reported``):
+For every configured pair, on the balance of the reporter whose data reach latest (for
+Russia-China: China's reports; :func:`forecast_series`):
 
-* monthly, 2017-01 to 2024-12: backtest from a 48-month first window, an origin every
-  month, horizons 1-12, state-space parameters refitted every 12 origins; forecasts 24
-  months ahead;
-* annual, 1992-2024: backtest from a 20-year first window, horizons 1-3, refits every 4
-  origins; forecasts 3 years ahead.
+* monthly, where a monthly source exists (Russia-China 2017-01 to 2024-12): backtest from
+  a 36-month first window, an origin every month (at most the last 37), horizons 1-24
+  (every published horizon is backtested), state-space parameters refitted every 12
+  origins; forecasts 24 months ahead;
+* annual: backtest from a 20-year first window (at most the last 13 origins), horizons
+  1-3, refits every 4 origins; forecasts 3 years ahead.
 
-Every model of :mod:`econ.forecast` runs, plus an inverse-score combination; the model
-ranked first by mean MASE is flagged ``is_selected``. The reciprocity band is
-|normalised balance| < 0.05 (``RECIPROCITY_BAND``). The named scenario
-(``power_of_siberia_2``) is applied to the VECM's simulated flow paths.
+Every model of :mod:`econ.forecast` runs, plus an inverse-score combination. The model
+published as the answer follows :data:`econ.forecast.backtest.SELECTION_RULE`: the
+best-ranked model that beats the naive forecast by the Diebold-Mariano test, else the
+naive forecast itself. Intervals and the probability of the reciprocity band
+(|normalised balance| < 0.05, ``RECIPROCITY_BAND``) are recalibrated from the backtest
+errors (:mod:`econ.forecast.calibration`) and scored out of sample. China's 2025-2026
+customs releases check the forecasts made with data to 2024-12. The Power of Siberia 2
+scenario is applied to the flow model (the only one that can take a flow change) with a
+ramp-up and an oil-indexed price derived from the data, every assumption stored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from econ import names
@@ -28,11 +36,13 @@ from econ.analysis.periods import last_contiguous
 from econ.forecast import (
     ARIMA,
     ETS,
-    SCENARIOS,
+    MMBTU_PER_BCM,
     VECM,
     Backtest,
     Combination,
+    Ensemble,
     ForecastResult,
+    GasPipelineAssumptions,
     LocalLinearTrend,
     Model,
     Naive,
@@ -42,17 +52,99 @@ from econ.forecast import (
     forecast_frame,
     rolling_origin,
 )
+from econ.forecast.backtest import scaled_errors
+from econ.forecast.calibration import (
+    LEVELS,
+    brier_table,
+    calibrated_windows,
+    coverage_table,
+    realtime_recalibration,
+    reliability_table,
+)
 from econ.forecast.result import combine_forecasts
 from econ.pairs import Pair
 
 if TYPE_CHECKING:
     from econ.context import BuildContext
 
-__all__ = ["RECIPROCITY_BAND", "SETTINGS", "Run", "balance_flows", "build_balance",
-           "build_ranking", "build_scores", "forecast_series", "models_for", "run_forecasts"]
+__all__ = [
+    "BACKTEST_PATHS",
+    "POS1_CAPACITY_BCM",
+    "POS2_CAPACITY_BCM",
+    "POS2_START_YEAR",
+    "RECIPROCITY_BAND",
+    "SETTINGS",
+    "Run",
+    "balance_flows",
+    "build_balance",
+    "build_brier",
+    "build_calibrated",
+    "build_coverage",
+    "build_out_of_sample_check",
+    "build_ranking",
+    "build_reliability",
+    "build_scenario_assumptions",
+    "build_scenarios",
+    "build_scores",
+    "build_selection",
+    "build_year_average",
+    "calibrated_forecasts",
+    "forecast_series",
+    "gas_price_slopes",
+    "models_for",
+    "out_of_sample_check",
+    "pipeline_ramp_shares",
+    "pos2_assumptions",
+    "release_balances",
+    "run_forecasts",
+    "scenario_paths",
+    "year_averages",
+]
 
 RECIPROCITY_BAND = names.RECIPROCITY_BAND
-SCENARIO = "power_of_siberia_2"
+CIF_FOB_FACTOR = names.CIF_FOB_FACTOR
+#: Paths per backtest forecast of the flow model: its band probabilities then carry a
+#: simulation error of at most 0.011, which adds at most 0.0001 to a Brier score; the
+#: published forecasts use 10,000 paths (at most 0.005).
+BACKTEST_PATHS = 2000
+_BALANCES = (names.BALANCE_MONTHLY, names.BALANCE_YEARLY)
+#: the pair the Power of Siberia 2 scenario changes, and the economy whose customs
+#: releases check the forecasts (pairs with it on one side)
+SCENARIO_PAIR = Pair("RUS", "CHN")
+RELEASE_REPORTER = "CHN"
+
+#: Power of Siberia 1 design capacity: 38 bcm a year under the 30-year Gazprom-CNPC
+#: contract of 21 May 2014 (OSW Commentary, 16 June 2014; Carnegie Politika, April 2023).
+POS1_CAPACITY_BCM = 38.0
+#: Power of Siberia 2 capacity: "up to 50 bcm a year" for 30 years under the legally
+#: binding memorandum Gazprom and CNPC signed on 2 September 2025, price not agreed
+#: (CNA/Reuters, 3 September 2025; Bloomberg via laodong.vn, 29 September 2025).
+POS2_CAPACITY_BCM = 50.0
+#: First gas: Gazprom "wants it to start supplying gas by 2030" (Reuters via
+#: MarketScreener, 2023, quoting Deputy PM Novak); the Moscow Times (18 July 2022):
+#: "expected to go online in 2030"; analysts in 2025: start-up "many years away".
+POS2_START_YEAR = 2030
+_SOURCES = {
+    "capacity_bcm_per_year": "Gazprom-CNPC legally binding memorandum, 2 Sep 2025: up to 50 "
+    "bcm/year for 30 years, price to be agreed (CNA/Reuters 2025-09-03, "
+    "https://www.channelnewsasia.com/world/russia-china-move-closer-new-gas-pipeline-deal-"
+    "5329616)",
+    "start_year": "earliest date named: Gazprom wants supplies to start by 2030 (Reuters via "
+    "MarketScreener, quoting Deputy PM Novak); 'expected to go online in 2030' (The Moscow "
+    "Times, 2022-07-18); the 2025 memorandum left financing and price open",
+    "ramp_shares": "Power of Siberia 1's ramp-up: Russia-to-China pipeline gas by year from "
+    "the first full year (core_ei__yearly_energy_trade_latest) / its 38 bcm design capacity "
+    "(Gazprom-CNPC contract of 21 May 2014, OSW Commentary 2014-06-16)",
+    "slope": "Power of Siberia 1's implied oil-indexation slope: China's customs import value "
+    "of pipeline gas from Russia (core_china_customs__monthly_energy_imports, UN Comtrade) / "
+    "Energy Institute volume / 34.12 million MMBtu per bcm, divided by the mean Brent of "
+    "July to June before mid-year (World Bank Pink Sheet); central: median year, low/high: "
+    "extreme years. The contract is oil-linked (Bloomberg 2023-09-08 citing Putin); its "
+    "formula is not public",
+    "brent_usd_per_bbl": "World Bank Pink Sheet Brent (core_worldbank__monthly_commodity_"
+    "prices): central: mean of the last 12 months; low/high: 10th/90th percentile of the "
+    "last 120 months, held flat",
+}
 
 
 @dataclass(frozen=True)
@@ -64,27 +156,42 @@ class _Setting:
     max_origins: int
 
 
-#: monthly: refit every 12 origins (parameters reused in between, statsmodels filtering);
-#: annual: every 4 origins, so the ARIMA order search does not run at each of 13 origins
-#: at most 37 monthly origins (the RUS-CHN series' full window) and 13 annual ones
-SETTINGS = {"monthly": _Setting(24, 12, 48, 12, 37), "annual": _Setting(3, 3, 20, 4, 13)}
+#: monthly: every published horizon (24) is backtested, so every interval can be
+#: recalibrated; refits every 12 origins (parameters reused in between); annual: refits
+#: every 4 origins, so the ARIMA order search does not run at each of 13 origins. The
+#: evaluation window is the most recent ``max_origins`` origins (the Russia-China series'
+#: whole window), so a long series costs no more than a short one.
+SETTINGS = {"monthly": _Setting(24, 24, 36, 12, 37), "annual": _Setting(3, 3, 20, 4, 13)}
 
 
 @dataclass(frozen=True)
 class Run:
-    """Backtest and full-sample forecasts of one frequency."""
+    """Backtest, its real-time recalibration and the full-sample forecasts of a frequency."""
 
     backtest: Backtest
+    scored: pd.DataFrame
     forecasts: dict[str, ForecastResult]
-    selected: str
+    target: pd.Series
+    flows: pd.DataFrame
+    reported_by: str = ""
+
+    @property
+    def selected(self) -> str:
+        """The published model (:data:`econ.forecast.backtest.SELECTION_RULE`)."""
+        return self.backtest.selected
+
+    def rows(self, model: str) -> pd.DataFrame:
+        """Backtest rows of one model."""
+        frame = self.backtest.forecasts
+        return frame[frame["model"] == model]
 
 
 def models_for(frequency: str) -> list[Model]:
     """The models compared at a frequency (seasonal naive only for monthly data)."""
     members: list[Model] = [ARIMA(), ETS(), LocalLinearTrend(), Theta()]
     base: list[Model] = [Naive(), *([SeasonalNaive()] if frequency == "monthly" else [])]
-    return [*base, *members, VECM(),
-            Combination(members=tuple(members), weights="inverse_score")]
+    return [*base, *members, VECM(), Combination(members=tuple(members),
+                                                 weights="inverse_score")]
 
 
 def forecast_series(balance: pd.DataFrame, pair: Pair) -> pd.DataFrame:
@@ -112,68 +219,75 @@ def balance_flows(rows: pd.DataFrame, frequency: str) -> pd.DataFrame:
                          "imports": rows["imports_usd"].to_numpy()}, index=index).sort_index()
 
 
-def run_forecasts(flows: pd.DataFrame, frequency: str) -> Run:
-    """Backtest every model, then fit each on the whole sample.
+def run_forecasts(flows: pd.DataFrame, frequency: str, *, reported_by: str = "") -> Run:
+    """Backtest every model, recalibrate the backtest in real time, fit on the whole sample.
 
-    The combination's final weights are the inverse of its members' mean MASE in this
-    backtest (the same errors the backtest's own combination used by its last origin),
-    so its members are not backtested a second time.
+    The combination's final weights come from all its members' backtest errors (the
+    rule its backtest applied at each origin, now with every error observed), so its
+    members are not backtested a second time.
     """
     setting = SETTINGS[frequency]
     models = models_for(frequency)
-    # the evaluation window: the most recent origins only, so a long series costs no more
-    # than a short one (and the scores describe the recent behaviour being forecast)
-    initial = max(setting.initial, len(flows) - setting.backtest_horizon - setting.max_origins
-                  + 1)
+    initial = max(setting.initial,
+                  len(flows) - setting.backtest_horizon - setting.max_origins + 1)
     backtest = rolling_origin(flows, models, horizon=setting.backtest_horizon,
-                              initial=initial, refit_every=setting.refit_every)
+                              initial=initial, refit_every=setting.refit_every,
+                              band=RECIPROCITY_BAND, n_paths=BACKTEST_PATHS)
     forecasts = {m.name: m.fit(flows, horizon=setting.horizon) for m in models
-                 if not isinstance(m, Combination)}
-    mase = backtest.scores().groupby("model")["mase"].mean()
+                 if not isinstance(m, Ensemble)}
+    rows = backtest.forecasts
     for model in models:
-        if isinstance(model, Combination):
+        if isinstance(model, Ensemble):
             members = [forecasts[m.name] for m in model.members]
-            weights = [1.0 / mase[m.name] for m in model.members]
+            weights = model.weights_from([scaled_errors(rows[rows["model"] == m.name])[1]
+                                          for m in model.members])
             forecasts[model.name] = combine_forecasts(members, weights, name=model.name)
-    selected = str(backtest.ranking()["model"].iloc[0])
-    return Run(backtest, forecasts, selected)
+    target = (flows["exports"] - flows["imports"]) / (flows["exports"] + flows["imports"])
+    return Run(backtest, realtime_recalibration(rows, band=RECIPROCITY_BAND), forecasts,
+               target, flows, reported_by)
 
 
 RunKey = tuple[str, str, str]  # reporter_iso3, partner_iso3, frequency
-#: the pair each named scenario changes (a flow between these two economies)
-SCENARIO_PAIRS = {SCENARIO: Pair("RUS", "CHN")}
 
 
 def _forecast_all(tables: list[pd.DataFrame], pairs: Sequence[Pair], notes: list[str]
-                  ) -> dict[RunKey, tuple[str, Run]]:
+                  ) -> dict[RunKey, Run]:
     runs = {}
     for frequency, table in zip(("monthly", "annual"), tables, strict=True):
         for pair in pairs:
             rows = forecast_series(table, pair)
             needed = SETTINGS[frequency].initial + SETTINGS[frequency].backtest_horizon
             if len(rows) < needed:
-                notes.append(f"{pair} {frequency}: not forecast, {len(rows)} observations; "
-                             f"the backtest needs at least {needed}")
+                notes.append(f"{pair} {frequency}: not forecast, {len(rows)} observations "
+                             f"in a row; the backtest needs at least {needed}")
                 continue
             reported_by = str(rows["reported_by_iso3"].iloc[0])
-            runs[(pair.reporter, pair.partner, frequency)] = (
-                reported_by, run_forecasts(balance_flows(rows, frequency), frequency))
+            runs[(pair.reporter, pair.partner, frequency)] = run_forecasts(
+                balance_flows(rows, frequency), frequency, reported_by=reported_by)
     return runs
 
 
-def _runs(ctx: BuildContext) -> dict[RunKey, tuple[str, Run]]:
+def _runs(ctx: BuildContext) -> dict[RunKey, Run]:
     """Runs for the current balance tables, computed once per refresh for all tables."""
     notes: list[str] = []
-    runs = shared(ctx, (names.BALANCE_MONTHLY, names.BALANCE_YEARLY),
-                  lambda tables: _forecast_all(tables, ctx.pairs, notes))
+    runs = shared(ctx, _BALANCES, lambda tables: _forecast_all(tables, ctx.pairs, notes))
     for note in notes:
         ctx.note(note)
     return runs
 
 
-def _frame(result: ForecastResult, frequency: str, scenario: str, selected: str
-           ) -> pd.DataFrame:
-    frame = forecast_frame(result, band=RECIPROCITY_BAND, scenario=scenario)
+def _keys(key: RunKey, run: Run) -> dict[str, str]:
+    return {"reporter_iso3": key[0], "partner_iso3": key[1], "frequency": key[2],
+            "reported_by_iso3": run.reported_by}
+
+
+def _origin_label(result: ForecastResult, frequency: str) -> str:
+    last = result.history.index[-1]
+    return last.strftime("%Y-%m") if frequency == "monthly" else str(last.year)
+
+
+def _frame(result: ForecastResult, frequency: str, selected: str) -> pd.DataFrame:
+    frame = forecast_frame(result, band=RECIPROCITY_BAND)
     if frequency == "annual":
         frame["origin"] = frame.pop("origin_year").astype(str)
         frame["period"] = pd.to_datetime(frame.pop("year").astype(str))
@@ -184,46 +298,407 @@ def _frame(result: ForecastResult, frequency: str, scenario: str, selected: str
     return frame
 
 
-def _scenario_price(prices: pd.DataFrame) -> float:
-    """Mean of the last 12 monthly European gas prices (USD/MMBtu), World Bank Pink Sheet."""
-    gas = prices[prices["commodity"] == "natural_gas_europe"].sort_values("period")
-    return float(gas["value"].tail(12).mean())
-
-
-def _keyed(frame: pd.DataFrame, key: RunKey, reported_by: str) -> pd.DataFrame:
-    return frame.assign(reporter_iso3=key[0], partner_iso3=key[1], reported_by_iso3=reported_by)
+def _per_run(ctx: BuildContext, table: str, build: Callable[[Run], pd.DataFrame], *,
+             frequency: str | None = None) -> pd.DataFrame:
+    """One frame per pair and frequency from ``build(run)``, tagged with its keys."""
+    parts = [build(run).assign(**_keys(key, run)) for key, run in _runs(ctx).items()
+             if frequency is None or key[2] == frequency]
+    if not parts:
+        raise ValueError(f"{table}: no balance series is long enough to forecast; see the "
+                         "refresh notes of the balance tables.")
+    return pd.concat(parts, ignore_index=True)
 
 
 def build_balance(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_forecast__balance``: every model's forecast, and the scenario."""
-    price = _scenario_price(ctx.table(names.PINK_SHEET))
+    """Build ``out_forecast__balance``: every model's own forecast (not recalibrated)."""
     parts = []
-    for key, (reported_by, run) in _runs(ctx).items():
-        frequency = key[2]
+    for key, run in _runs(ctx).items():
         for result in run.forecasts.values():
-            parts.append(_keyed(_frame(result, frequency, "baseline", run.selected), key,
-                                reported_by))
-        ctx.note(f"{key[0]}-{key[1]} {frequency} ({reported_by}-reported): selected model "
-                 f"{run.selected} (rank 1 by mean MASE)")
-        if SCENARIO_PAIRS[SCENARIO] != Pair(key[0], key[1]):
-            continue
-        vecm = run.forecasts["vecm"]
-        start = int(vecm.mean.index[0].year) + 1
-        scenario = SCENARIOS[SCENARIO].build(start_year=start, price_usd_per_mmbtu=price)
-        parts.append(_keyed(_frame(apply_scenario(vecm, scenario), frequency, SCENARIO,
-                                   run.selected), key, reported_by))
-        ctx.note(f"{frequency}: scenario {SCENARIO}: {scenario.description}, from {start}, at "
-                 f"{price:.2f} USD/MMBtu (mean of the last 12 Pink Sheet Europe gas prices)")
+            parts.append(_frame(result, key[2], run.selected).assign(**_keys(key, run)))
+        beaten = run.backtest.ranking()["beats_benchmark"].any()
+        ctx.note(f"{key[0]}-{key[1]} {key[2]} ({run.reported_by}-reported): selected model "
+                 f"{run.selected}; " + ("a model beats" if beaten else "no model beats")
+                 + " the naive forecast (Diebold-Mariano, HLN, 5%)")
     return pd.concat(parts, ignore_index=True)
 
 
 def build_scores(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_forecast__backtest_scores``: every score per model and horizon."""
-    return pd.concat([_keyed(run.backtest.scores_frame().assign(frequency=key[2]), key, by)
-                      for key, (by, run) in _runs(ctx).items()], ignore_index=True)
+    return _per_run(ctx, "out_forecast__backtest_scores", _scores)
 
 
 def build_ranking(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_forecast__backtest_ranking``: models ranked by mean MASE, DM tests."""
-    return pd.concat([_keyed(run.backtest.ranking().assign(frequency=key[2]), key, by)
-                      for key, (by, run) in _runs(ctx).items()], ignore_index=True)
+    return _per_run(ctx, "out_forecast__backtest_ranking", _ranking)
+
+
+def build_selection(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_forecast__selection``: the ranking with the selection rule as data."""
+    return _per_run(ctx, "out_forecast__selection", _selection)
+
+
+def _selection(run: Run) -> pd.DataFrame:
+    table = run.backtest.ranking()
+    table["specification"] = [run.forecasts[m].spec for m in table["model"]]
+    flow_models = {m.name for m in models_for("monthly") if m.uses_flows}
+    table["can_take_flow_change"] = table["model"].isin(flow_models)
+    first_flow = table.loc[table["can_take_flow_change"], "model"].iloc[:1]
+    table["is_scenario_model"] = table["model"].isin(first_flow)
+    return table
+
+
+def calibrated_forecasts(run: Run, frequency: str) -> pd.DataFrame:
+    """Every model's forecast per period, recalibrated with its backtest errors.
+
+    Columns: ``model, origin, period, horizon, mean``, recalibrated
+    ``lower_<L>/upper_<L>``, ``n_calibration``, ``band``, ``prob_within``
+    (recalibrated), ``prob_within_model`` and its simulation error,
+    ``prob_within_climatology`` (the share of all observed periods inside the band: the
+    no-skill forecast the probability must beat), ``is_selected``.
+    """
+    parts = []
+    for name, result in run.forecasts.items():
+        windows = [(h, h) for h in range(1, result.horizon + 1)]
+        table = calibrated_windows(result, run.rows(name), windows, band=RECIPROCITY_BAND)
+        parts.append(table.assign(model=name, origin=_origin_label(result, frequency)))
+    frame = pd.concat(parts, ignore_index=True)
+    frame = frame.rename(columns={"start": "period", "last_horizon": "horizon"})
+    frame = frame.drop(columns=["end", "first_horizon"])
+    inside = float((run.target.abs() < RECIPROCITY_BAND).mean())
+    return frame.assign(band=RECIPROCITY_BAND, prob_within_climatology=inside,
+                        is_selected=frame["model"] == run.selected)
+
+
+def build_calibrated(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_forecast__calibrated``: recalibrated intervals and band probabilities."""
+    return pd.concat([calibrated_forecasts(run, key[2]).assign(**_keys(key, run))
+                      for key, run in _runs(ctx).items()], ignore_index=True)
+
+
+def year_averages(run: Run) -> pd.DataFrame:
+    """Calendar-year averages of a monthly forecast: mean, intervals, band probability.
+
+    Only years whose 12 months all lie in the forecast horizon. ``prob_within`` is
+    recalibrated (the 12-month average errors of the backtest), ``prob_within_model``
+    the share of the model's joint paths whose year average is inside the band (its
+    simulation standard error beside it).
+    """
+    parts = []
+    for name, result in run.forecasts.items():
+        periods = result.mean.index
+        windows = [(int(np.flatnonzero(periods.year == year)[0]) + 1,
+                    int(np.flatnonzero(periods.year == year)[-1]) + 1)
+                   for year in sorted(set(periods.year)) if (periods.year == year).sum() == 12]
+        table = calibrated_windows(result, run.rows(name), windows, band=RECIPROCITY_BAND)
+        parts.append(table.assign(model=name, origin=_origin_label(result, "monthly")))
+    frame = pd.concat(parts, ignore_index=True)
+    frame["year"] = pd.DatetimeIndex(frame.pop("start")).year.astype("int64")
+    frame = frame.drop(columns="end")
+    return frame.assign(band=RECIPROCITY_BAND, is_selected=frame["model"] == run.selected)
+
+
+def build_year_average(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_forecast__year_average`` (monthly forecasts averaged by calendar year)."""
+    return _per_run(ctx, names.FORECAST_YEAR_AVERAGE, year_averages, frequency="monthly")
+
+
+def _coverage(run: Run) -> pd.DataFrame:
+    return coverage_table(run.scored, LEVELS)
+
+
+def _brier(run: Run) -> pd.DataFrame:
+    return brier_table(run.scored, run.target, RECIPROCITY_BAND)
+
+
+def _reliability(run: Run) -> pd.DataFrame:
+    return reliability_table(run.scored, run.target, RECIPROCITY_BAND)
+
+
+def _ranking(run: Run) -> pd.DataFrame:
+    return run.backtest.ranking()[
+        ["rank", "model", "mae", "rmse", "mase", "coverage_80", "winkler_80", "coverage_95",
+         "winkler_95", "pinball", "dm_statistic", "dm_pvalue"]]
+
+
+def _scores(run: Run) -> pd.DataFrame:
+    return run.backtest.scores_frame()
+
+
+def build_coverage(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_forecast__coverage``: model vs recalibrated coverage, out of sample."""
+    return _per_run(ctx, "out_forecast__coverage", _coverage)
+
+
+def build_brier(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_forecast__brier``: band-probability Brier scores beside climatology."""
+    return _per_run(ctx, "out_forecast__brier", _brier)
+
+
+def build_reliability(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_forecast__reliability``: the band probability's reliability table."""
+    return _per_run(ctx, "out_forecast__reliability", _reliability)
+
+
+# --- out-of-sample check with China's 2025-2026 releases ----------------------------
+
+
+def release_balances(releases: pd.DataFrame, *, partner: str = "RUS",
+                     cif_fob_factor: float = CIF_FOB_FACTOR) -> pd.DataFrame:
+    """Russia's normalised balance in each China customs release for ``partner``.
+
+    China's imports from the partner (CIF) divided by ``cif_fob_factor`` are Russia's
+    exports, China's exports (FOB) its imports, as in the China-reported balance. A
+    release covers one month, January-February together (``is_jan_feb_combined``) or
+    the year to date (``is_cumulative``); ``start`` and ``end`` are its first and last
+    months. Values in yuan serve: the normalised balance is unit-free.
+
+    Examples
+    --------
+    >>> releases = pd.DataFrame({
+    ...     "release_period": pd.to_datetime(["2025-02-01"] * 2), "partner_iso3": "RUS",
+    ...     "flow": ["exports", "imports"], "value_cny": [100.0, 106.0],
+    ...     "is_cumulative": True, "is_jan_feb_combined": True,
+    ...     "published": pd.to_datetime(["2025-03-11"] * 2)})
+    >>> release_balances(releases)[["start", "end", "observed"]].values.tolist()
+    [[Timestamp('2025-01-01 00:00:00'), Timestamp('2025-02-01 00:00:00'), 0.0]]
+    """
+    rows = releases[(releases["partner_iso3"] == partner)
+                    & releases["flow"].isin(["exports", "imports"])]
+    keys = ["release_period", "is_cumulative", "is_jan_feb_combined", "published"]
+    wide = rows.pivot_table(index=keys, columns="flow", values="value_cny",
+                            aggfunc="first").reset_index()
+    if wide.empty or not {"exports", "imports"} <= set(wide.columns):
+        raise ValueError(f"releases: expected China's exports and imports for {partner!r}, "
+                         f"found {sorted(set(rows['flow']))}; is this "
+                         "core_gacc__release_by_country?")
+    x, m = wide["imports"] / cif_fob_factor, wide["exports"]
+    end = pd.DatetimeIndex(wide["release_period"])
+    whole_year = wide["is_cumulative"] | wide["is_jan_feb_combined"]
+    start = end.where(~whole_year, pd.DatetimeIndex(end.to_period("Y").to_timestamp()))
+    return pd.DataFrame({"start": start, "end": end, "is_cumulative": wide["is_cumulative"],
+                         "is_jan_feb_combined": wide["is_jan_feb_combined"],
+                         "published": wide["published"],
+                         "observed": ((x - m) / (x + m)).to_numpy()})
+
+
+def _months_after(origin: pd.Timestamp, period: pd.Timestamp) -> int:
+    return int((period.year - origin.year) * 12 + period.month - origin.month)
+
+
+def out_of_sample_check(releases: pd.DataFrame, forecasts: Mapping[str, ForecastResult],
+                        backtest_rows: pd.DataFrame, *, selected: str,
+                        band: float = RECIPROCITY_BAND) -> pd.DataFrame:
+    """Monthly forecasts compared with the customs releases that came after their origin.
+
+    Parameters
+    ----------
+    releases : pandas.DataFrame
+        :func:`release_balances` rows.
+    forecasts : mapping of str to ForecastResult
+        Monthly forecasts by model, all from the same origin.
+    backtest_rows : pandas.DataFrame
+        Backtest rows of those models (for the recalibration).
+    selected : str
+        The published model.
+    band : float
+        Reciprocity band.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per release and model: ``start, end`` of the release, ``observed``,
+        forecast ``mean`` (average of the monthly forecasts over the release's months),
+        recalibrated ``lower/upper_80/95``, ``inside_80``, ``inside_95``,
+        ``n_calibration``, ``prob_within`` (recalibrated) and ``is_selected``. Releases
+        outside the forecast horizon are left out.
+    """
+    parts = []
+    for name, result in forecasts.items():
+        origin = result.history.index[-1]
+        for release in releases.itertuples(index=False):
+            first = _months_after(origin, release.start)
+            last = _months_after(origin, release.end)
+            if first < 1 or last > result.horizon:
+                continue
+            rows = backtest_rows[backtest_rows["model"] == name]
+            table = calibrated_windows(result, rows, [(first, last)], band=band)
+            parts.append(table.drop(columns=["start", "end", "prob_within_model",
+                                             "prob_within_model_se"])
+                         .assign(model=name, origin=origin.strftime("%Y-%m"),
+                                 start=release.start, end=release.end,
+                                 is_cumulative=release.is_cumulative,
+                                 is_jan_feb_combined=release.is_jan_feb_combined,
+                                 published=release.published, observed=release.observed))
+    if not parts:
+        raise ValueError("releases: none falls inside the forecast horizon; the check needs "
+                         "a release after the forecast origin.")
+    frame = pd.concat(parts, ignore_index=True)
+    for level in LEVELS:
+        frame[f"inside_{level}"] = frame["observed"].between(frame[f"lower_{level}"],
+                                                             frame[f"upper_{level}"])
+    return frame.assign(band=band, is_selected=frame["model"] == selected)
+
+
+def build_out_of_sample_check(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_forecast__out_of_sample_check`` from China's 2025-2026 releases, for
+    every monthly forecast of a pair with China on one side made on China's reports."""
+    releases = ctx.table(names.GACC_RELEASES)
+    parts = []
+    for key, run in _runs(ctx).items():
+        pair = Pair(key[0], key[1])
+        if key[2] != "monthly" or run.reported_by != RELEASE_REPORTER:
+            continue
+        other = pair.partner if pair.reporter == RELEASE_REPORTER else pair.reporter
+        observed = release_balances(releases, partner=other)
+        if pair.reporter == RELEASE_REPORTER:  # the releases give the partner's side
+            observed["observed"] = -observed["observed"]
+        parts.append(out_of_sample_check(observed, run.forecasts, run.backtest.forecasts,
+                                         selected=run.selected).assign(**_keys(key, run)))
+    if not parts:
+        raise ValueError("out_forecast__out_of_sample_check: no monthly forecast rests on "
+                         "China's reports; see the refresh notes of out_forecast__balance.")
+    return pd.concat(parts, ignore_index=True)
+
+
+# --- Power of Siberia 2 scenario -----------------------------------------------------
+
+
+def pipeline_ramp_shares(ei: pd.DataFrame, *, capacity_bcm: float = POS1_CAPACITY_BCM,
+                         exporter: str = "RUS", importer: str = "CHN",
+                         full: float = 0.95) -> list[float]:
+    """Share of design capacity delivered in each full year until the pipeline is full.
+
+    From the Energy Institute's pipeline-gas trade: the years after the first year with
+    any flow (the first year is partial), up to the first reaching ``full``.
+
+    Examples
+    --------
+    >>> ei = pd.DataFrame({"year": [2019, 2020, 2021, 2022], "commodity": "pipeline_gas",
+    ...                    "exporter_iso3": "RUS", "importer_iso3": "CHN",
+    ...                    "volume_bcm": [0.3, 19.0, 38.0, 38.0]})
+    >>> pipeline_ramp_shares(ei)
+    [0.5, 1.0]
+    """
+    rows = ei[(ei["commodity"] == "pipeline_gas") & (ei["exporter_iso3"] == exporter)
+              & (ei["importer_iso3"] == importer) & (ei["volume_bcm"] > 0)]
+    volumes = rows.sort_values("year").set_index("year")["volume_bcm"].iloc[1:]
+    shares: list[float] = []
+    for value in (volumes / capacity_bcm).clip(upper=1.0):
+        shares.append(float(value))
+        if value >= full:
+            break
+    if not shares:
+        raise ValueError(f"ei: expected pipeline_gas volumes from {exporter} to {importer} "
+                         "over at least two years; found none.")
+    return shares
+
+
+def _lagged_brent(prices: pd.DataFrame) -> pd.Series:
+    """Mean Brent of July of the year before to June of the year, by year (USD/bbl)."""
+    brent = prices[prices["commodity"] == "crude_oil_brent"].set_index("period")["value"]
+    shifted = brent.copy()
+    shifted.index = pd.DatetimeIndex(shifted.index) + pd.DateOffset(months=6)
+    by_year = shifted.groupby(shifted.index.year)
+    return by_year.mean()[by_year.size() == 12]
+
+
+def gas_price_slopes(customs: pd.DataFrame, ei: pd.DataFrame, prices: pd.DataFrame, *,
+                     exporter: str = "RUS") -> pd.Series:
+    """Implied oil-indexation slope of a pipeline contract by year.
+
+    China's customs import value of pipeline gas from ``exporter`` (UN Comtrade, USD)
+    over the Energy Institute volume gives a USD/MMBtu unit value; divided by the mean
+    Brent of July to June before mid-year it is the slope of ``price = slope x Brent``.
+    """
+    gas = customs[(customs["origin_iso3"] == exporter) & (customs["commodity"] == "pipeline_gas")
+                  & (customs["source"] == "comtrade")]
+    value = gas.groupby(pd.DatetimeIndex(gas["period"]).year)["value_usd"].agg(["sum", "size"])
+    value = value.loc[value["size"] == 12, "sum"]
+    volume = ei[(ei["commodity"] == "pipeline_gas") & (ei["exporter_iso3"] == exporter)
+                & (ei["importer_iso3"] == "CHN")].set_index("year")["volume_bcm"]
+    unit = value / (volume.reindex(value.index) * MMBTU_PER_BCM)
+    slope = (unit / _lagged_brent(prices).reindex(unit.index)).dropna()
+    if slope.empty:
+        raise ValueError(f"customs, ei, prices: no year has a full year of {exporter}'s "
+                         "pipeline gas value, its Energy Institute volume and 12 Brent prices.")
+    return slope.rename("slope")
+
+
+def pos2_assumptions(prices: pd.DataFrame, ei: pd.DataFrame, customs: pd.DataFrame, *,
+                     start_year: int = POS2_START_YEAR,
+                     capacity_bcm_per_year: float = POS2_CAPACITY_BCM
+                     ) -> list[GasPipelineAssumptions]:
+    """Low, central and high Power of Siberia 2 assumptions, derived from the data.
+
+    Volumes: ``capacity`` from ``start_year`` with Power of Siberia 1's ramp-up. Price:
+    oil-indexed, slope x Brent, with Power of Siberia 1's implied slopes (low: the
+    smallest year, central: the median, high: the largest) and Brent held flat at the
+    10th percentile of the last 120 Pink Sheet months, the last 12 months' mean, and the
+    90th percentile.
+    """
+    shares = pipeline_ramp_shares(ei)
+    slopes = gas_price_slopes(customs, ei, prices)
+    brent = prices[prices["commodity"] == "crude_oil_brent"].sort_values("period")["value"]
+    levels = {"low": (float(slopes.min()), float(brent.tail(120).quantile(0.1))),
+              "central": (float(slopes.median()), float(brent.tail(12).mean())),
+              "high": (float(slopes.max()), float(brent.tail(120).quantile(0.9)))}
+    return [GasPipelineAssumptions(f"power_of_siberia_2_{case}", capacity_bcm_per_year,
+                                   start_year, tuple(shares), slope, oil, _SOURCES)
+            for case, (slope, oil) in levels.items()]
+
+
+def scenario_paths(flow_model: ForecastResult, assumptions: list[GasPipelineAssumptions],
+                   *, band: float = RECIPROCITY_BAND) -> pd.DataFrame:
+    """Baseline and scenario balances by year from one flow model's joint paths.
+
+    Columns: ``scenario, year, volume_bcm, price_usd_per_mmbtu, added_exports_usd,
+    mean, lower/upper_80/95, difference`` (scenario minus baseline mean), ``band``,
+    ``prob_within``. Intervals are the model's own (not recalibrated: the backtest does
+    not reach these horizons).
+    """
+    years = flow_model.mean.index.year
+    parts = [forecast_frame(flow_model, band=band).assign(
+        scenario="baseline", volume_bcm=0.0, price_usd_per_mmbtu=np.nan)]
+    for case in assumptions:
+        scenario = case.scenario(int(years.max()))
+        volumes = case.volumes(int(years.max())).reindex(years, fill_value=0.0).to_numpy()
+        parts.append(forecast_frame(apply_scenario(flow_model, scenario), band=band).assign(
+            scenario=case.name, volume_bcm=volumes,
+            price_usd_per_mmbtu=case.price_usd_per_mmbtu))
+    frame = pd.concat(parts, ignore_index=True)
+    frame["added_exports_usd"] = (frame["volume_bcm"] * MMBTU_PER_BCM
+                                  * frame["price_usd_per_mmbtu"].fillna(0.0))
+    baseline = frame.loc[frame["scenario"] == "baseline"].set_index("year")["mean"]
+    frame["difference"] = frame["mean"] - baseline.reindex(frame["year"]).to_numpy()
+    origin = str(flow_model.history.index[-1].year)
+    return frame.drop(columns=["origin_year", "horizon"]).assign(
+        origin=origin, specification=flow_model.spec)
+
+
+def _scenario_inputs(ctx: BuildContext) -> tuple[ForecastResult, list[GasPipelineAssumptions]]:
+    runs = _runs(ctx)
+    key = (*SCENARIO_PAIR.codes, "annual")
+    if key not in runs:
+        raise ValueError(f"out_forecast__scenarios: the {SCENARIO_PAIR} annual balance was "
+                         "not forecast; see the refresh notes of out_forecast__balance.")
+    assumptions = pos2_assumptions(ctx.table(names.PINK_SHEET), ctx.table(names.EI_TRADE_LATEST),
+                                   ctx.table(names.CHINA_CUSTOMS_ENERGY))
+    run = runs[key]
+    model = next(m for m in models_for("annual") if m.uses_flows)
+    end_year = max(a.start_year + len(a.ramp_shares) for a in assumptions)
+    horizon = end_year - int(run.flows.index[-1].year)
+    return model.fit(run.flows, horizon=horizon), assumptions
+
+
+def build_scenarios(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_forecast__scenarios``: Power of Siberia 2 on the flow model, by year."""
+    flow_model, assumptions = _scenario_inputs(ctx)
+    return scenario_paths(flow_model, assumptions).assign(
+        reporter_iso3=SCENARIO_PAIR.reporter, partner_iso3=SCENARIO_PAIR.partner)
+
+
+def build_scenario_assumptions(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_forecast__scenario_assumptions``: every assumption, value and source."""
+    _, assumptions = _scenario_inputs(ctx)
+    return pd.concat([a.to_frame() for a in assumptions], ignore_index=True).assign(
+        reporter_iso3=SCENARIO_PAIR.reporter, partner_iso3=SCENARIO_PAIR.partner)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from econ.forecast._series import normalised_balance, step_dummy
 from econ.forecast.backtest import Backtest, rolling_origin
+from econ.forecast.combination import Combination
 from econ.forecast.metrics import (
     coverage,
     diebold_mariano,
@@ -33,8 +34,7 @@ from econ.forecast.metrics import (
 from econ.forecast.models import (
     ARIMA,
     ETS,
-    VECM,
-    Combination,
+    Ensemble,
     LocalLinearTrend,
     Model,
     Naive,
@@ -45,12 +45,14 @@ from econ.forecast.result import ForecastResult, TrendReadout, forecast_frame
 from econ.forecast.scenarios import (
     MMBTU_PER_BCM,
     SCENARIOS,
+    GasPipelineAssumptions,
     Scenario,
     apply_scenario,
     compare_scenario,
     flow_change,
     pipeline_gas_exports,
 )
+from econ.forecast.vecm import VECM
 
 __all__ = [
     "ARIMA",
@@ -60,7 +62,9 @@ __all__ = [
     "VECM",
     "Backtest",
     "Combination",
+    "Ensemble",
     "ForecastResult",
+    "GasPipelineAssumptions",
     "LocalLinearTrend",
     "Model",
     "Naive",

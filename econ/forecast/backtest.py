@@ -14,6 +14,7 @@ given: a conditional (not a real-time) forecast when the regressor is itself unc
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,16 +25,20 @@ import pandas as pd
 
 from econ.forecast import metrics
 from econ.forecast._series import as_target, prepare_exog, prepare_flows, season_length
-from econ.forecast.models import Combination, Model, model_data
+from econ.forecast.models import Ensemble, Model, model_data
 from econ.forecast.result import FORECAST_QUANTILES, ForecastResult, combine_forecasts
 from econ.results import Results, TestResult
 
-__all__ = ["QUANTILE_COLUMNS", "Backtest", "rolling_origin"]
+__all__ = ["QUANTILE_COLUMNS", "SELECTION_RULE", "Backtest", "rolling_origin", "scaled_errors"]
 
 #: Columns holding the forecast quantiles in :attr:`Backtest.forecasts`, in the order
 #: of :data:`econ.forecast.result.FORECAST_QUANTILES`.
 QUANTILE_COLUMNS = ("lower_95", "lower_80", "median", "upper_80", "upper_95")
 _LOWER_IS_BETTER = ("mae", "rmse", "mase", "pinball", "winkler_80", "winkler_95")
+#: How :meth:`Backtest.ranking` selects the model to publish (also stored as data).
+SELECTION_RULE = ("lowest mean MASE among the models more accurate than the benchmark by "
+                  "the Diebold-Mariano test (HLN correction, squared error, horizon 1, "
+                  "two-sided 5%); the benchmark itself when no model is")
 
 
 @dataclass(frozen=True, repr=False)
@@ -45,7 +50,9 @@ class Backtest(Results):
     forecasts : pandas.DataFrame
         One row per model, origin and horizon: ``model, origin`` (last training
         period), ``horizon, period`` (target), ``actual, mean``, the quantile columns
-        :data:`QUANTILE_COLUMNS` and ``scale`` (the fold's MASE denominator).
+        :data:`QUANTILE_COLUMNS`, ``scale`` (the fold's MASE denominator) and, when the
+        backtest was given a band, ``prob_within`` (the model's probability that the
+        target lies inside it).
     step : int
         Periods between origins (sets the DM test's overlap of h-step errors).
     benchmark : str
@@ -55,6 +62,7 @@ class Backtest(Results):
     forecasts: pd.DataFrame
     step: int = 1
     benchmark: str = "naive"
+    band: float | None = None
 
     title = "Rolling-origin backtest"
 
@@ -103,20 +111,26 @@ class Backtest(Results):
                                        horizon=math.ceil(horizon / self.step), power=power,
                                        alternative="two-sided")
 
-    def ranking(self, metric: str = "mase", *, dm_horizon: int = 1) -> pd.DataFrame:
-        """Models ranked by a score averaged over horizons (each horizon weighs the same).
+    def ranking(self, metric: str = "mase", *, dm_horizon: int = 1, level: float = 0.05
+                ) -> pd.DataFrame:
+        """Models ranked by a score averaged over horizons, and the one to publish.
 
-        Columns: ``rank, model``, the scores, and the DM statistic and p-value against
-        the benchmark at ``dm_horizon`` (negative: more accurate than the benchmark;
-        empty for the benchmark itself, or for all when the benchmark was not run).
+        Columns: ``rank, model``, the scores, the DM statistic and p-value against the
+        benchmark at ``dm_horizon`` (negative: more accurate than the benchmark; empty
+        for the benchmark itself, or for all when the benchmark was not run),
+        ``beats_benchmark`` (DM rejects equal accuracy at ``level`` in the model's
+        favour), ``is_selected`` and ``selection_rule`` (:data:`SELECTION_RULE`): the
+        best-ranked model that beats the benchmark, else the benchmark. When no model
+        beats the benchmark, the benchmark is selected even if others rank above it.
 
         Examples
         --------
         >>> from econ.forecast import Naive, SeasonalNaive
         >>> y = pd.Series(np.sin(np.arange(60.0) * np.pi / 6), index=pd.date_range(
         ...     "2015-01-01", periods=60, freq="MS"))
-        >>> rolling_origin(y, [Naive(), SeasonalNaive()], horizon=2).ranking()["model"].tolist()
-        ['snaive', 'naive']
+        >>> table = rolling_origin(y, [Naive(), SeasonalNaive()], horizon=2).ranking()
+        >>> table[["model", "beats_benchmark", "is_selected"]].values.tolist()
+        [['snaive', True, True], ['naive', False, False]]
         """
         if metric not in _LOWER_IS_BETTER:
             raise ValueError(f"metric: expected one of {list(_LOWER_IS_BETTER)}, found "
@@ -129,9 +143,20 @@ class Backtest(Results):
         table["dm_statistic"] = [t.statistic if t else np.nan for t in tests.values()]
         table["dm_pvalue"] = [t.pvalue if t and t.pvalue is not None else np.nan
                               for t in tests.values()]
+        table["beats_benchmark"] = (table["dm_statistic"] < 0) & (table["dm_pvalue"] < level)
+        winners = table.index[table["beats_benchmark"]]
+        chosen = winners[0] if len(winners) else (self.benchmark if compare else table.index[0])
+        table["is_selected"] = table.index == chosen
+        table["selection_rule"] = SELECTION_RULE
         table = table.reset_index()
         table.insert(0, "rank", np.arange(1, len(table) + 1))
         return table
+
+    @property
+    def selected(self) -> str:
+        """The model :meth:`ranking` selects (see :data:`SELECTION_RULE`)."""
+        ranking = self.ranking()
+        return str(ranking.loc[ranking["is_selected"], "model"].iloc[0])
 
     def scores_frame(self) -> pd.DataFrame:
         """Tidy long scores: ``model, horizon, metric, value`` (one row per number).
@@ -149,11 +174,16 @@ class Backtest(Results):
     def _items(self) -> Iterable[tuple[str, str, Any]]:
         yield "", "origins", int(self.forecasts["origin"].nunique())
         yield "", "horizons", int(self.forecasts["horizon"].max())
-        for _, row in self.ranking().iterrows():
+        ranking = self.ranking()
+        for _, row in ranking.iterrows():
             yield ("ranking by mean MASE (DM p-value vs " + self.benchmark + ")",
                    f"{row['rank']}. {row['model']}",
                    f"MASE {row['mase']:.3f}, 95% coverage {row['coverage_95']:.2f}, "
-                   f"p={row['dm_pvalue']:.3g}")
+                   f"p={row['dm_pvalue']:.2g}")
+        beaten = ranking["beats_benchmark"].any()
+        yield ("selection", "a model beats " + self.benchmark, bool(beaten))
+        yield ("selection", "selected", str(ranking.loc[ranking["is_selected"], "model"].iloc[0]))
+        yield ("selection", "rule", SELECTION_RULE)
 
 
 def _group_scores(rows: pd.DataFrame) -> pd.Series:
@@ -174,7 +204,8 @@ def rolling_origin(data: pd.Series | pd.DataFrame, models: Sequence[Model], *,
                    horizon: int = 12, initial: int | None = None, step: int = 1,
                    exog: pd.Series | pd.DataFrame | None = None,
                    refit_every: int | None = None, complete: bool = False,
-                   benchmark: str = "naive") -> Backtest:
+                   benchmark: str = "naive", band: float | None = None,
+                   n_paths: int | None = None) -> Backtest:
     """Expanding-window backtest of ``models`` on horizons ``1..horizon``.
 
     Parameters
@@ -183,8 +214,9 @@ def rolling_origin(data: pd.Series | pd.DataFrame, models: Sequence[Model], *,
         The series, or ``exports``/``imports`` flows (univariate models then forecast
         and every model is scored on the normalised balance).
     models : sequence of Model
-        Models with distinct names; a :class:`Combination` is backtested from its
-        members' forecasts with weights from the errors observed by each origin.
+        Models with distinct names; an ensemble (:class:`econ.forecast.Combination`) is
+        backtested from its members' forecasts with weights from the errors observed by
+        each origin.
     horizon : int
         Longest horizon (default 12).
     initial : int, optional
@@ -201,6 +233,13 @@ def rolling_origin(data: pd.Series | pd.DataFrame, models: Sequence[Model], *,
         at least a 1-step target).
     benchmark : str
         Model name for the DM test and ranking (default ``"naive"``).
+    band : float, optional
+        Half-width of a band on a normalised balance: each forecast row then carries the
+        model's probability that the target lies inside it (``prob_within``).
+    n_paths : int, optional
+        Simulated paths per forecast for the models whose intervals come from paths
+        (default: each model's own ``n_paths``). A backtest scores hundreds of forecasts,
+        so fewer paths than a published forecast needs will do.
 
     Returns
     -------
@@ -227,15 +266,19 @@ def rolling_origin(data: pd.Series | pd.DataFrame, models: Sequence[Model], *,
     rows: dict[str, pd.DataFrame] = {}
     runs: dict[str, list[ForecastResult]] = {}
     for model in _expand(models):
+        if n_paths is not None:
+            model = dataclasses.replace(model, n_paths=n_paths)
         runs[model.name] = _run(model, flows if flows is not None else target, origins,
                                 horizon, exog_frame, refit)
-        rows[model.name] = _result_rows(model.name, runs[model.name], target, origins, scales)
+        rows[model.name] = _result_rows(model.name, runs[model.name], target, origins, scales,
+                                        band)
     for model in models:
-        if isinstance(model, Combination):
+        if isinstance(model, Ensemble):
             combined = _combination_run(model, runs, rows, target, origins)
-            rows[model.name] = _result_rows(model.name, combined, target, origins, scales)
+            rows[model.name] = _result_rows(model.name, combined, target, origins, scales,
+                                            band)
     return Backtest(forecasts=pd.concat([rows[name] for name in names], ignore_index=True),
-                    step=step, benchmark=benchmark)
+                    step=step, benchmark=benchmark, band=band)
 
 
 def _origins(n: int, horizon: int, initial: int | None, step: int, complete: bool,
@@ -257,7 +300,7 @@ def _expand(models: Sequence[Model]) -> list[Model]:
     """Models to run: every non-combination model and every combination's members."""
     out: list[Model] = []
     for model in models:
-        members = model.members if isinstance(model, Combination) else (model,)
+        members = model.members if isinstance(model, Ensemble) else (model,)
         for member in members:
             same_name = [m for m in out if m.name == member.name]
             if same_name and same_name[0] != member:
@@ -275,44 +318,40 @@ def _run(model: Model, data: pd.Series | pd.DataFrame, origins: list[int], horiz
                                   refit_every=refit_every)
 
 
-def _combination_run(model: Combination, runs: dict[str, list[ForecastResult]],
+def _combination_run(model: Ensemble, runs: dict[str, list[ForecastResult]],
                      rows: dict[str, pd.DataFrame], target: pd.Series, origins: list[int]
                      ) -> list[ForecastResult]:
     members = [m.name for m in model.members]
-    errors = [_scaled_errors(rows[name]) for name in members]
+    errors = [scaled_errors(rows[name]) for name in members]
     combined = []
     for i, n in enumerate(origins):
-        weights = _weights_at(model, errors, target.index[n - 1])
+        # only errors of targets already observed at the origin may set its weights
+        seen = np.datetime64(target.index[n - 1])
+        weights = model.weights_from([scaled[periods <= seen] for periods, scaled in errors])
         combined.append(combine_forecasts([runs[name][i] for name in members], weights,
                                           name=model.name))
     return combined
 
 
-def _scaled_errors(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Target periods and absolute scaled errors of a model's observed forecasts."""
+def scaled_errors(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Target periods and absolute scaled errors of one model's observed forecasts.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows of :attr:`Backtest.forecasts` for one model.
+
+    Examples
+    --------
+    >>> from econ.forecast import Naive
+    >>> y = pd.Series(np.sin(np.arange(20.0)), index=range(2000, 2020))
+    >>> periods, errors = scaled_errors(rolling_origin(y, [Naive()], horizon=2).forecasts)
+    >>> len(periods) == len(errors) == 19
+    True
+    """
     observed = rows.dropna(subset=["actual"])
     scaled = np.abs(observed["actual"] - observed["mean"]) / observed["scale"]
     return observed["period"].to_numpy(), scaled.to_numpy()
-
-
-def _weights_at(model: Combination, errors: list[tuple[np.ndarray, np.ndarray]],
-                seen: pd.Timestamp) -> list[float]:
-    """Member weights at an origin whose last known period is ``seen``.
-
-    Inverse mean scaled error over the targets observed by then (equal weights while a
-    member has none); only periods up to ``seen`` count, so no future error leaks in.
-    """
-    if model.weights == "equal":
-        return [1.0] * len(errors)
-    if not isinstance(model.weights, str):
-        return list(model.weights)
-    scores = [scaled[periods <= np.datetime64(seen)] for periods, scaled in errors]
-    if any(len(s) == 0 for s in scores):
-        return [1.0] * len(errors)
-    means = np.array([s.mean() for s in scores])
-    if (means <= 0).any():
-        return [1.0] * len(errors)
-    return list(1.0 / means)
 
 
 def _fold_scales(target: pd.Series, origins: list[int], m: int) -> np.ndarray:
@@ -323,7 +362,7 @@ def _fold_scales(target: pd.Series, origins: list[int], m: int) -> np.ndarray:
 
 
 def _result_rows(name: str, results: list[ForecastResult], target: pd.Series,
-                 origins: list[int], scales: np.ndarray) -> pd.DataFrame:
+                 origins: list[int], scales: np.ndarray, band: float | None) -> pd.DataFrame:
     lengths = np.array([r.horizon for r in results])
     periods = np.concatenate([r.mean.index.to_numpy() for r in results])
     positions = np.concatenate([n + np.arange(h) for n, h in zip(origins, lengths,
@@ -341,4 +380,6 @@ def _result_rows(name: str, results: list[ForecastResult], target: pd.Series,
     for column, values in zip(QUANTILE_COLUMNS, quantiles.T, strict=True):
         frame[column] = values
     frame["scale"] = np.repeat(scales, lengths)
+    if band is not None:
+        frame["prob_within"] = np.concatenate([r.prob_within(band).to_numpy() for r in results])
     return frame

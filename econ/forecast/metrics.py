@@ -35,7 +35,8 @@ __all__ = [
 
 
 def _errors(actual: ArrayLike, forecast: ArrayLike) -> np.ndarray:
-    return np.asarray(actual, dtype=float) - np.asarray(forecast, dtype=float)
+    errors: np.ndarray = np.asarray(actual, dtype=float) - np.asarray(forecast, dtype=float)
+    return errors
 
 
 def mae(actual: ArrayLike, forecast: ArrayLike) -> float:

@@ -1,10 +1,11 @@
 """Forecasting models behind one interface: ``fit(train, exog=None) -> ForecastResult``.
 
-Every model takes a monthly or annual pandas Series (or, for :class:`VECM`, a DataFrame
-of ``exports`` and ``imports``; univariate models given such a frame forecast its
-normalised balance). Statistical work is done by statsmodels: SARIMAX, ETSModel,
-UnobservedComponents, ThetaModel and VECM. What is added here is the common result
-(intervals, seeded paths, band probabilities), a small order search, and fast
+Every model takes a monthly or annual pandas Series (or, for the flow model
+:class:`econ.forecast.VECM`, a DataFrame of ``exports`` and ``imports``; univariate models
+given such a frame forecast its normalised balance). Statistical work is done by
+statsmodels: SARIMAX, ETSModel, UnobservedComponents and ThetaModel. What is added here
+is the common result (intervals, seeded paths, band probabilities), a small order search,
+and fast
 multi-origin forecasts for the backtest (:meth:`Model.forecast_origins`) that reuse
 fitted parameters between refits.
 
@@ -34,13 +35,12 @@ from econ.forecast._series import (
     season_length,
 )
 from econ.forecast._statespace import innovations_forecasts, kalman_forecasts
-from econ.forecast.result import DEFAULT_N_PATHS, ForecastResult, Sampler, combine_forecasts
+from econ.forecast.result import DEFAULT_N_PATHS, ForecastResult, Sampler
 
 __all__ = [
     "ARIMA",
     "ETS",
-    "VECM",
-    "Combination",
+    "Ensemble",
     "LocalLinearTrend",
     "Model",
     "Naive",
@@ -154,8 +154,9 @@ class Model(ABC):
                 raise ValueError(
                     f"future_exog: the model was given exog, so it needs the regressors for "
                     f"the {horizon} forecast periods from {future_index(index, 1)[0].date()}.")
-            future = prepare_exog(future_exog, future_index(index, horizon), "future_exog")
-            future = future[train_exog.columns]
+            aligned = prepare_exog(future_exog, future_index(index, horizon), "future_exog")
+            assert aligned is not None  # future_exog was given
+            future = aligned[train_exog.columns]
         return self._fit(data, train_exog, horizon, future)
 
     def _check_exog(self, exog: Any, index: pd.DatetimeIndex) -> pd.DataFrame | None:
@@ -481,7 +482,7 @@ class ARIMA(_StateSpace):
             ic = getattr(results, self.criterion)
             if np.isfinite(ic) and ic < best_ic:
                 best, best_spec, best_ic = results, spec, ic
-        if best is None:
+        if best is None or best_spec is None:
             raise ValueError(f"{self.name}: no ARIMA candidate could be fitted to "
                              f"{len(y)} observations; shorten the search or lengthen the "
                              "series.")
@@ -756,7 +757,8 @@ def theta_standard_errors(alpha: float, sigma2: float, horizon: int) -> np.ndarr
     >>> theta_standard_errors(0.5, 4.0, 3).tolist()
     [2.0, 2.23606797749979, 2.449489742783178]
     """
-    return np.sqrt(sigma2 * (1 + np.arange(horizon) * alpha**2))
+    se: np.ndarray = np.sqrt(sigma2 * (1 + np.arange(horizon) * alpha**2))
+    return se
 
 
 def _ima_sampler(mean: np.ndarray, sigma: float, alpha: float) -> Sampler:
@@ -768,132 +770,29 @@ def _ima_sampler(mean: np.ndarray, sigma: float, alpha: float) -> Sampler:
     return sample
 
 
-# --- VECM on log flows ---------------------------------------------------------------
+# --- ensembles ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True, kw_only=True)
-class VECM(Model):
-    """VECM on (ln exports, ln imports); the balance forecast comes from joint paths.
+class Ensemble(Model):
+    """A model whose forecast combines its member models' forecasts.
 
-    statsmodels ``VECM`` is fitted to the logs of the two flows; paths of both are
-    simulated jointly (Gaussian residuals with the estimated covariance, propagated
-    through the VAR representation around the statsmodels point forecast), turned back
-    into US dollars and into the normalised balance ``(X - M) / (X + M)`` path by path.
-    The balance mean and intervals are those of the simulated paths.
-
-    Parameters
-    ----------
-    k_ar_diff : int, optional
-        Lagged differences; None (default) picks it by AIC up to ``max_lags``.
-    max_lags : int
-        Upper bound of the lag search (default 4).
-    coint_rank : int
-        Cointegrating relations (default 1: exports and imports of one pair share a
-        long-run path when the balance is stationary).
-    deterministic : str
-        statsmodels' deterministic terms (default ``"co"``: a constant outside the
-        cointegrating relation, i.e. trade may grow).
-
-    Examples
-    --------
-    >>> rng = np.random.default_rng(0)
-    >>> idx = pd.date_range("2000", periods=30, freq="YS")
-    >>> level = np.exp(np.cumsum(rng.normal(0.05, 0.05, 30)))
-    >>> noise = np.exp(rng.normal(0, 0.05, (30, 2)))
-    >>> flows = pd.DataFrame({"exports": level * 1.2 * noise[:, 0],
-    ...                       "imports": level * noise[:, 1]}, idx)
-    >>> result = VECM(k_ar_diff=1).fit(flows, horizon=3)
-    >>> sorted(result.flow_paths)
-    ['exports', 'imports']
-    """
-
-    name: str = "vecm"
-    k_ar_diff: int | None = None
-    max_lags: int = 4
-    coint_rank: int = 1
-    deterministic: str = "co"
-
-    supports_exog: ClassVar[bool] = True
-    uses_flows: ClassVar[bool] = True
-
-    def _fit(self, data: pd.DataFrame, exog: pd.DataFrame | None, horizon: int,
-             future_exog: pd.DataFrame | None) -> ForecastResult:
-        from statsmodels.tsa.vector_ar.vecm import VECM as StatsmodelsVECM
-        from statsmodels.tsa.vector_ar.vecm import select_order
-        logs = np.log(data[["exports", "imports"]])
-        m = season_length(data.index)
-        seasons = {"seasons": m if m > 1 else 0,
-                   "first_season": int(data.index[0].month - 1) if m > 1 else 0}
-        lags = self.k_ar_diff
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            if lags is None:
-                lags = int(select_order(logs, self.max_lags, deterministic=self.deterministic,
-                                        seasons=seasons["seasons"], exog=exog).aic)
-            results = StatsmodelsVECM(logs, exog=exog, k_ar_diff=lags,
-                                      coint_rank=self.coint_rank,
-                                      deterministic=self.deterministic, **seasons).fit()
-            point = results.predict(steps=horizon, exog_fc=future_exog)
-        sampler = _vecm_sampler(np.asarray(point), results.var_rep,
-                                np.asarray(results.sigma_u))
-        mean = sampler(self.n_paths, np.random.default_rng(self.seed))["y"].mean(axis=0)
-        return self._result(normalised_balance(data), mean, None, sampler,
-                            spec=f"VECM(k_ar_diff={lags}, rank={self.coint_rank}, "
-                                 f"{self.deterministic})",
-                            params={"alpha_exports": float(results.alpha[0, 0]),
-                                    "alpha_imports": float(results.alpha[1, 0]),
-                                    "beta_imports": float(results.beta[1, 0])})
-
-
-def _vecm_sampler(point: np.ndarray, var_rep: np.ndarray, sigma_u: np.ndarray) -> Sampler:
-    """Joint log-flow paths: point forecast + VAR-propagated Gaussian deviations."""
-    values, vectors = np.linalg.eigh(sigma_u)  # a square root that allows a singular matrix
-    root = vectors * np.sqrt(np.clip(values, 0, None))
-    horizon, lags = len(point), len(var_rep)
-
-    def sample(n_paths: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
-        shocks = rng.standard_normal((n_paths, horizon, 2)) @ root.T
-        dev = np.zeros((n_paths, horizon + lags, 2))
-        for t in range(horizon):
-            past = sum(dev[:, lags + t - i] @ var_rep[i - 1].T for i in range(1, lags + 1))
-            dev[:, lags + t] = past + shocks[:, t]
-        flows = np.exp(point[None] + dev[:, lags:])
-        exports, imports = flows[..., 0], flows[..., 1]
-        return {"y": (exports - imports) / (exports + imports), "exports": exports,
-                "imports": imports}
-    return sample
-
-
-# --- combination ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class Combination(Model):
-    """Weighted combination of member models' forecasts (quantile averaging).
+    The backtest runs each member once and combines their forecasts at every origin with
+    :meth:`weights_from` applied to the members' errors observed by that origin, so an
+    ensemble never sees a future error. :class:`econ.forecast.Combination` is the
+    concrete ensemble.
 
     Parameters
     ----------
     members : sequence of Model
         The models to combine (distinct names).
     weights : "equal", "inverse_score" or sequence of float
-        ``"inverse_score"`` weights each member by 1 / its mean MASE in a rolling-origin
-        backtest on the training data (origins from ``initial``), so only errors known
-        at the forecast origin count. Inside :func:`econ.forecast.rolling_origin` the
-        weights at each origin come from the errors already observed at that origin.
-    initial : int, optional
-        First training window of the inner backtest (default: half the data).
-
-    Examples
-    --------
-    >>> y = pd.Series([0.3, 0.25, 0.28, 0.2, 0.22, 0.18], index=range(2010, 2016))
-    >>> Combination(members=(Naive(), ETS(spec="ANN"))).fit(y, horizon=2).model
-    'combination'
+        ``"inverse_score"`` weights each member by 1 / its mean absolute scaled error.
     """
 
-    name: str = "combination"
+    name: str = "ensemble"
     members: tuple[Model, ...] = ()
     weights: Literal["equal", "inverse_score"] | tuple[float, ...] = "equal"
-    initial: int | None = None
 
     def __post_init__(self) -> None:
         names = [m.name for m in self.members]
@@ -912,21 +811,26 @@ class Combination(Model):
     def supports_exog(self) -> bool:  # type: ignore[override]
         return any(m.supports_exog for m in self.members)
 
-    def _fit(self, data: pd.Series | pd.DataFrame, exog: pd.DataFrame | None, horizon: int,
-             future_exog: pd.DataFrame | None) -> ForecastResult:
-        results = [m._fit(model_data(m, data), exog if m.supports_exog else None, horizon,
-                          future_exog if m.supports_exog else None) for m in self.members]
-        return combine_forecasts(results, self._member_weights(data, exog, horizon),
-                                 name=self.name)
+    def weights_from(self, scaled_errors: Sequence[np.ndarray]) -> list[float]:
+        """Member weights given each member's absolute scaled errors observed so far.
 
-    def _member_weights(self, train: pd.Series | pd.DataFrame, exog: Any,
-                        horizon: int) -> list[float]:
+        Inverse mean scaled error for ``"inverse_score"`` (equal weights while a member
+        has no observed error, or a zero mean error); the fixed or equal weights otherwise.
+
+        Examples
+        --------
+        >>> from econ.forecast import Combination
+        >>> both = Combination(members=(Naive(), SeasonalNaive()), weights="inverse_score")
+        >>> both.weights_from([np.array([1.0, 1.0]), np.array([0.5])])
+        [1.0, 2.0]
+        """
         if self.weights == "equal":
             return [1.0] * len(self.members)
         if not isinstance(self.weights, str):
             return list(self.weights)
-        from econ.forecast.backtest import rolling_origin
-        backtest = rolling_origin(train, self.members, horizon=horizon,
-                                  initial=self.initial, exog=exog)
-        scores = backtest.scores().groupby("model")["mase"].mean()
-        return [1.0 / scores[m.name] for m in self.members]
+        if any(len(s) == 0 for s in scaled_errors):
+            return [1.0] * len(self.members)
+        means = np.array([np.mean(s) for s in scaled_errors])
+        if (means <= 0).any():
+            return [1.0] * len(self.members)
+        return [float(v) for v in 1.0 / means]

@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["_series", "_statespace", "backtest", "metrics", "models", "result", "scenarios"]
+MODULES = ["_series", "_statespace", "backtest", "calibration", "combination", "metrics", "models",
+           "result", "scenarios", "vecm"]
 
 
 @pytest.mark.parametrize("name", MODULES)
