@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from econ import names
+from econ._parallel import map_in_workers
 from econ.analysis._cache import shared
 from econ.tsa import convergence_battery
 from econ.tsa._data import date_label
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
 
 __all__ = ["CIF_FOB_FACTORS", "N_SIM", "SEED", "battery_frame", "build_battery",
            "build_robustness", "build_verdict", "rebase_balance", "robustness_frame",
-           "run_batteries", "run_robustness", "series_label", "verdict_frame"]
+           "run_all", "run_batteries", "run_robustness", "series_label",
+           "verdict_frame"]
 
 SEED = 20260101  # the simulations' seed: the same inputs give the same tables
 N_SIM = 499  # series simulated per fitted null
@@ -57,19 +59,19 @@ def series_label(frequency: str, reported_by: str) -> str:
     return f"{frequency}_{reported_by.lower()}_reported"
 
 
+def _battery(frequency: str, rows: pd.DataFrame) -> BatteryResults:
+    rows = rows.set_index(_INDEX[frequency]).sort_index()
+    return convergence_battery(rows["normalised_balance"],
+                               log_flows=np.log(rows[["exports_usd", "imports_usd"]]),
+                               seasonal_adjust=frequency == "monthly", n_sim=N_SIM, seed=SEED)
+
+
 def run_batteries(yearly: pd.DataFrame, monthly: pd.DataFrame
                   ) -> dict[SeriesKey, BatteryResults]:
     """The battery on every balance series of every pair."""
-    out = {}
-    for frequency, frame in _frames(yearly, monthly).items():
-        for (reporter, partner, reported_by), rows in frame.groupby(_SERIES_KEYS):
-            rows = rows.set_index(_INDEX[frequency]).sort_index()
-            out[(reporter, partner, series_label(frequency, reported_by))] = (
-                convergence_battery(
-                    rows["normalised_balance"],
-                    log_flows=np.log(rows[["exports_usd", "imports_usd"]]),
-                    seasonal_adjust=frequency == "monthly", n_sim=N_SIM, seed=SEED))
-    return out
+    return {(reporter, partner, series_label(frequency, reported_by)): _battery(frequency, rows)
+            for frequency, frame in _frames(yearly, monthly).items()
+            for (reporter, partner, reported_by), rows in frame.groupby(_SERIES_KEYS)}
 
 
 def rebase_balance(rows: pd.DataFrame, factor: float) -> pd.Series:
@@ -95,27 +97,58 @@ def rebase_balance(rows: pd.DataFrame, factor: float) -> pd.Series:
     return (x - m) / (x + m)
 
 
+def _robustness_of(frequency: str, pair_rows: pd.DataFrame) -> RobustnessResults:
+    grid = specification_grid(
+        basis=sorted(pair_rows["reported_by_iso3"].unique()),
+        cif_fob_factor=list(CIF_FOB_FACTORS), lag_rule=["aic", "bic"],
+        break_rule=["sequential", "bic", "lwz"],
+        seasonal_adjust=[True, False] if frequency == "monthly" else [False])
+
+    def make(spec: Mapping[str, Any]) -> pd.Series:
+        rows = pair_rows[pair_rows["reported_by_iso3"] == spec["basis"]].set_index(
+            _INDEX[frequency]).sort_index()
+        return rebase_balance(rows, spec["cif_fob_factor"])
+
+    return robustness(make, grid, n_sim=N_SIM, seed=SEED)
+
+
 def run_robustness(yearly: pd.DataFrame, monthly: pd.DataFrame
                    ) -> dict[PairKey, RobustnessResults]:
     """The headline under every specification, per pair and frequency."""
-    out = {}
+    return {(reporter, partner, frequency): _robustness_of(frequency, rows)
+            for frequency, frame in _frames(yearly, monthly).items()
+            for (reporter, partner), rows in frame.groupby(["reporter_iso3", "partner_iso3"])}
+
+
+Job = tuple[str, tuple[str, str, str], str, pd.DataFrame]  # kind, key, frequency, rows
+
+
+def _job(job: Job) -> tuple[str, tuple[str, str, str], BatteryResults | RobustnessResults]:
+    """One battery or one robustness grid (run in a worker process)."""
+    kind, key, frequency, rows = job
+    result = _battery(frequency, rows) if kind == "battery" else _robustness_of(frequency, rows)
+    return kind, key, result
+
+
+def run_all(yearly: pd.DataFrame, monthly: pd.DataFrame
+            ) -> tuple[dict[SeriesKey, BatteryResults], dict[PairKey, RobustnessResults]]:
+    """Every battery and every robustness grid, spread over worker processes."""
+    jobs: list[Job] = []
     for frequency, frame in _frames(yearly, monthly).items():
-        for (reporter, partner), pair_rows in frame.groupby(["reporter_iso3", "partner_iso3"]):
-            grid = specification_grid(
-                basis=sorted(pair_rows["reported_by_iso3"].unique()),
-                cif_fob_factor=list(CIF_FOB_FACTORS), lag_rule=["aic", "bic"],
-                break_rule=["sequential", "bic", "lwz"],
-                seasonal_adjust=[True, False] if frequency == "monthly" else [False])
-
-            def make(spec: Mapping[str, Any], frame: pd.DataFrame = pair_rows,
-                     frequency: str = frequency) -> pd.Series:
-                rows = frame[frame["reported_by_iso3"] == spec["basis"]].set_index(
-                    _INDEX[frequency]).sort_index()
-                return rebase_balance(rows, spec["cif_fob_factor"])
-
-            out[(reporter, partner, frequency)] = robustness(make, grid, n_sim=N_SIM,
-                                                             seed=SEED)
-    return out
+        for (reporter, partner, reported_by), rows in frame.groupby(_SERIES_KEYS):
+            jobs.append(("battery", (reporter, partner, series_label(frequency, reported_by)),
+                         frequency, rows))
+        for (reporter, partner), rows in frame.groupby(["reporter_iso3", "partner_iso3"]):
+            jobs.append(("robustness", (reporter, partner, frequency), frequency, rows))
+    batteries: dict[SeriesKey, BatteryResults] = {}
+    checks: dict[PairKey, RobustnessResults] = {}
+    for kind, key, result in map_in_workers(_job, jobs, what="the convergence batteries",
+                                            min_items=2, chunksize=1):
+        if kind == "battery":
+            batteries[key] = result  # type: ignore[assignment]
+        else:
+            checks[key] = result  # type: ignore[assignment]
+    return batteries, checks
 
 
 def battery_frame(batteries: Mapping[SeriesKey, BatteryResults]) -> pd.DataFrame:
@@ -199,18 +232,16 @@ def robustness_frame(checks: Mapping[PairKey, RobustnessResults]) -> pd.DataFram
                                                        "is_seasonally_adjusted": bool})
 
 
-def _batteries(ctx: BuildContext) -> dict[SeriesKey, BatteryResults]:
-    """Batteries for the current balance tables, run once per refresh for both tables."""
-    return shared(ctx, _UPSTREAM, lambda tables: run_batteries(*tables))
-
-
-def _robustness(ctx: BuildContext) -> dict[PairKey, RobustnessResults]:
-    return shared(ctx, _UPSTREAM, lambda tables: run_robustness(*tables))
+def _results(ctx: BuildContext
+             ) -> tuple[dict[SeriesKey, BatteryResults], dict[PairKey, RobustnessResults]]:
+    """Batteries and robustness grids for the current balance tables, computed once per
+    refresh for all three tables."""
+    return shared(ctx, _UPSTREAM, lambda tables: run_all(*tables))
 
 
 def build_battery(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_tsa__convergence_battery``: one row per series, sample and test."""
-    batteries = _batteries(ctx)
+    batteries, _ = _results(ctx)
     for (reporter, partner, series), result in batteries.items():
         if result.headline is not None:
             ctx.note(f"{reporter}-{partner} {series}: {result.headline.text}")
@@ -219,12 +250,12 @@ def build_battery(ctx: BuildContext) -> pd.DataFrame:
 
 def build_verdict(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_tsa__convergence_verdict``: each clause of each verdict, structured."""
-    return verdict_frame(_batteries(ctx), _robustness(ctx))
+    return verdict_frame(*_results(ctx))
 
 
 def build_robustness(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_tsa__robustness``: the headline state under every specification."""
-    checks = _robustness(ctx)
+    _, checks = _results(ctx)
     for (reporter, partner, frequency), result in checks.items():
         ctx.note(f"{reporter}-{partner} {frequency}: {result.headline()}")
     return robustness_frame(checks)

@@ -23,7 +23,7 @@ ramp-up and an oil-indexed price derived from the data, every assumption stored.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from econ import names
+from econ._parallel import map_in_workers
 from econ.analysis._cache import shared
 from econ.analysis.periods import last_contiguous
 from econ.forecast import (
@@ -69,27 +70,20 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BACKTEST_PATHS",
+    "MAX_STALE_MONTHS",
     "POS1_CAPACITY_BCM",
     "POS2_CAPACITY_BCM",
     "POS2_START_YEAR",
     "RECIPROCITY_BAND",
     "SETTINGS",
+    "UPSTREAM",
     "Run",
+    "RunTask",
     "balance_flows",
-    "build_balance",
-    "build_brier",
-    "build_calibrated",
-    "build_coverage",
-    "build_out_of_sample_check",
-    "build_ranking",
-    "build_reliability",
-    "build_scenario_assumptions",
-    "build_scenarios",
-    "build_scores",
-    "build_selection",
-    "build_year_average",
+    "build_forecast_table",
     "calibrated_forecasts",
     "forecast_series",
+    "forecast_tasks",
     "gas_price_slopes",
     "models_for",
     "out_of_sample_check",
@@ -97,6 +91,7 @@ __all__ = [
     "pos2_assumptions",
     "release_balances",
     "run_forecasts",
+    "run_tables",
     "scenario_paths",
     "year_averages",
 ]
@@ -250,32 +245,6 @@ def run_forecasts(flows: pd.DataFrame, frequency: str, *, reported_by: str = "")
 RunKey = tuple[str, str, str]  # reporter_iso3, partner_iso3, frequency
 
 
-def _forecast_all(tables: list[pd.DataFrame], pairs: Sequence[Pair], notes: list[str]
-                  ) -> dict[RunKey, Run]:
-    runs = {}
-    for frequency, table in zip(("monthly", "annual"), tables, strict=True):
-        for pair in pairs:
-            rows = forecast_series(table, pair)
-            needed = SETTINGS[frequency].initial + SETTINGS[frequency].backtest_horizon
-            if len(rows) < needed:
-                notes.append(f"{pair} {frequency}: not forecast, {len(rows)} observations "
-                             f"in a row; the backtest needs at least {needed}")
-                continue
-            reported_by = str(rows["reported_by_iso3"].iloc[0])
-            runs[(pair.reporter, pair.partner, frequency)] = run_forecasts(
-                balance_flows(rows, frequency), frequency, reported_by=reported_by)
-    return runs
-
-
-def _runs(ctx: BuildContext) -> dict[RunKey, Run]:
-    """Runs for the current balance tables, computed once per refresh for all tables."""
-    notes: list[str] = []
-    runs = shared(ctx, _BALANCES, lambda tables: _forecast_all(tables, ctx.pairs, notes))
-    for note in notes:
-        ctx.note(note)
-    return runs
-
-
 def _keys(key: RunKey, run: Run) -> dict[str, str]:
     return {"reporter_iso3": key[0], "partner_iso3": key[1], "frequency": key[2],
             "reported_by_iso3": run.reported_by}
@@ -296,45 +265,6 @@ def _frame(result: ForecastResult, frequency: str, selected: str) -> pd.DataFram
     frame["frequency"] = frequency
     frame["is_selected"] = frame["model"] == selected
     return frame
-
-
-def _per_run(ctx: BuildContext, table: str, build: Callable[[Run], pd.DataFrame], *,
-             frequency: str | None = None) -> pd.DataFrame:
-    """One frame per pair and frequency from ``build(run)``, tagged with its keys."""
-    parts = [build(run).assign(**_keys(key, run)) for key, run in _runs(ctx).items()
-             if frequency is None or key[2] == frequency]
-    if not parts:
-        raise ValueError(f"{table}: no balance series is long enough to forecast; see the "
-                         "refresh notes of the balance tables.")
-    return pd.concat(parts, ignore_index=True)
-
-
-def build_balance(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_forecast__balance``: every model's own forecast (not recalibrated)."""
-    parts = []
-    for key, run in _runs(ctx).items():
-        for result in run.forecasts.values():
-            parts.append(_frame(result, key[2], run.selected).assign(**_keys(key, run)))
-        beaten = run.backtest.ranking()["beats_benchmark"].any()
-        ctx.note(f"{key[0]}-{key[1]} {key[2]} ({run.reported_by}-reported): selected model "
-                 f"{run.selected}; " + ("a model beats" if beaten else "no model beats")
-                 + " the naive forecast (Diebold-Mariano, HLN, 5%)")
-    return pd.concat(parts, ignore_index=True)
-
-
-def build_scores(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_forecast__backtest_scores``: every score per model and horizon."""
-    return _per_run(ctx, "out_forecast__backtest_scores", _scores)
-
-
-def build_ranking(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_forecast__backtest_ranking``: models ranked by mean MASE, DM tests."""
-    return _per_run(ctx, "out_forecast__backtest_ranking", _ranking)
-
-
-def build_selection(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_forecast__selection``: the ranking with the selection rule as data."""
-    return _per_run(ctx, "out_forecast__selection", _selection)
 
 
 def _selection(run: Run) -> pd.DataFrame:
@@ -369,12 +299,6 @@ def calibrated_forecasts(run: Run, frequency: str) -> pd.DataFrame:
                         is_selected=frame["model"] == run.selected)
 
 
-def build_calibrated(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_forecast__calibrated``: recalibrated intervals and band probabilities."""
-    return pd.concat([calibrated_forecasts(run, key[2]).assign(**_keys(key, run))
-                      for key, run in _runs(ctx).items()], ignore_index=True)
-
-
 def year_averages(run: Run) -> pd.DataFrame:
     """Calendar-year averages of a monthly forecast: mean, intervals, band probability.
 
@@ -397,11 +321,6 @@ def year_averages(run: Run) -> pd.DataFrame:
     return frame.assign(band=RECIPROCITY_BAND, is_selected=frame["model"] == run.selected)
 
 
-def build_year_average(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_forecast__year_average`` (monthly forecasts averaged by calendar year)."""
-    return _per_run(ctx, names.FORECAST_YEAR_AVERAGE, year_averages, frequency="monthly")
-
-
 def _coverage(run: Run) -> pd.DataFrame:
     return coverage_table(run.scored, LEVELS)
 
@@ -422,21 +341,6 @@ def _ranking(run: Run) -> pd.DataFrame:
 
 def _scores(run: Run) -> pd.DataFrame:
     return run.backtest.scores_frame()
-
-
-def build_coverage(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_forecast__coverage``: model vs recalibrated coverage, out of sample."""
-    return _per_run(ctx, "out_forecast__coverage", _coverage)
-
-
-def build_brier(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_forecast__brier``: band-probability Brier scores beside climatology."""
-    return _per_run(ctx, "out_forecast__brier", _brier)
-
-
-def build_reliability(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_forecast__reliability``: the band probability's reliability table."""
-    return _per_run(ctx, "out_forecast__reliability", _reliability)
 
 
 # --- out-of-sample check with China's 2025-2026 releases ----------------------------
@@ -537,27 +441,6 @@ def out_of_sample_check(releases: pd.DataFrame, forecasts: Mapping[str, Forecast
         frame[f"inside_{level}"] = frame["observed"].between(frame[f"lower_{level}"],
                                                              frame[f"upper_{level}"])
     return frame.assign(band=band, is_selected=frame["model"] == selected)
-
-
-def build_out_of_sample_check(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_forecast__out_of_sample_check`` from China's 2025-2026 releases, for
-    every monthly forecast of a pair with China on one side made on China's reports."""
-    releases = ctx.table(names.GACC_RELEASES)
-    parts = []
-    for key, run in _runs(ctx).items():
-        pair = Pair(key[0], key[1])
-        if key[2] != "monthly" or run.reported_by != RELEASE_REPORTER:
-            continue
-        other = pair.partner if pair.reporter == RELEASE_REPORTER else pair.reporter
-        observed = release_balances(releases, partner=other)
-        if pair.reporter == RELEASE_REPORTER:  # the releases give the partner's side
-            observed["observed"] = -observed["observed"]
-        parts.append(out_of_sample_check(observed, run.forecasts, run.backtest.forecasts,
-                                         selected=run.selected).assign(**_keys(key, run)))
-    if not parts:
-        raise ValueError("out_forecast__out_of_sample_check: no monthly forecast rests on "
-                         "China's reports; see the refresh notes of out_forecast__balance.")
-    return pd.concat(parts, ignore_index=True)
 
 
 # --- Power of Siberia 2 scenario -----------------------------------------------------
@@ -675,30 +558,143 @@ def scenario_paths(flow_model: ForecastResult, assumptions: list[GasPipelineAssu
         origin=origin, specification=flow_model.spec)
 
 
-def _scenario_inputs(ctx: BuildContext) -> tuple[ForecastResult, list[GasPipelineAssumptions]]:
-    runs = _runs(ctx)
-    key = (*SCENARIO_PAIR.codes, "annual")
-    if key not in runs:
-        raise ValueError(f"out_forecast__scenarios: the {SCENARIO_PAIR} annual balance was "
-                         "not forecast; see the refresh notes of out_forecast__balance.")
-    assumptions = pos2_assumptions(ctx.table(names.PINK_SHEET), ctx.table(names.EI_TRADE_LATEST),
-                                   ctx.table(names.CHINA_CUSTOMS_ENERGY))
-    run = runs[key]
+# --- the tables of every run, computed in worker processes ------------------------------
+
+
+@dataclass(frozen=True)
+class RunTask:
+    """What one forecast run needs: its series and, where they apply, the customs
+    releases that check it and the scenario's inputs (prices, EI, customs)."""
+
+    key: RunKey
+    rows: pd.DataFrame
+    releases: pd.DataFrame | None = None
+    scenario_inputs: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = None
+
+
+def _scenario_tables(run: Run, inputs: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Power of Siberia 2 paths and assumptions on the run's flow model."""
+    prices, ei, customs = inputs
+    assumptions = pos2_assumptions(prices, ei, customs)
     model = next(m for m in models_for("annual") if m.uses_flows)
     end_year = max(a.start_year + len(a.ramp_shares) for a in assumptions)
     horizon = end_year - int(run.flows.index[-1].year)
-    return model.fit(run.flows, horizon=horizon), assumptions
+    paths = scenario_paths(model.fit(run.flows, horizon=horizon), assumptions)
+    return paths, pd.concat([a.to_frame() for a in assumptions], ignore_index=True)
 
 
-def build_scenarios(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_forecast__scenarios``: Power of Siberia 2 on the flow model, by year."""
-    flow_model, assumptions = _scenario_inputs(ctx)
-    return scenario_paths(flow_model, assumptions).assign(
-        reporter_iso3=SCENARIO_PAIR.reporter, partner_iso3=SCENARIO_PAIR.partner)
+def run_tables(task: RunTask) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Every forecast table's rows for one run, and its notes (a pure function)."""
+    frequency = task.key[2]
+    reported_by = str(task.rows["reported_by_iso3"].iloc[0])
+    run = run_forecasts(balance_flows(task.rows, frequency), frequency,
+                        reported_by=reported_by)
+    own = pd.concat([_frame(r, frequency, run.selected) for r in run.forecasts.values()],
+                    ignore_index=True)
+    tables = {names.FORECAST: own, names.BACKTEST_SCORES: _scores(run),
+              names.BACKTEST_RANKING: _ranking(run), names.FORECAST_SELECTION: _selection(run),
+              names.FORECAST_CALIBRATED: calibrated_forecasts(run, frequency),
+              names.FORECAST_COVERAGE: _coverage(run), names.FORECAST_BRIER: _brier(run),
+              names.FORECAST_RELIABILITY: _reliability(run)}
+    if frequency == "monthly":
+        tables[names.FORECAST_YEAR_AVERAGE] = year_averages(run)
+    if task.releases is not None:
+        tables[names.FORECAST_CHECK] = out_of_sample_check(
+            task.releases, run.forecasts, run.backtest.forecasts, selected=run.selected)
+    keyed = {name: frame.assign(**_keys(task.key, run)) for name, frame in tables.items()
+             if not frame.empty}
+    if task.scenario_inputs is not None:
+        paths, assumptions = _scenario_tables(run, task.scenario_inputs)
+        pair = {"reporter_iso3": task.key[0], "partner_iso3": task.key[1]}
+        keyed[names.FORECAST_SCENARIOS] = paths.assign(**pair)
+        keyed[names.FORECAST_ASSUMPTIONS] = assumptions.assign(**pair)
+    beaten = run.backtest.ranking()["beats_benchmark"].any()
+    note = (f"{task.key[0]}-{task.key[1]} {frequency} ({reported_by}-reported): selected "
+            f"model {run.selected}; " + ("a model beats" if beaten else "no model beats")
+            + " the naive forecast (Diebold-Mariano, HLN, 5%)")
+    return keyed, [note]
 
 
-def build_scenario_assumptions(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_forecast__scenario_assumptions``: every assumption, value and source."""
-    _, assumptions = _scenario_inputs(ctx)
-    return pd.concat([a.to_frame() for a in assumptions], ignore_index=True).assign(
-        reporter_iso3=SCENARIO_PAIR.reporter, partner_iso3=SCENARIO_PAIR.partner)
+def _releases_for(key: RunKey, rows: pd.DataFrame, releases: pd.DataFrame
+                  ) -> pd.DataFrame | None:
+    """The releases that check a monthly run resting on China's reports, from the
+    pair's reporter's side."""
+    pair = Pair(key[0], key[1])
+    if key[2] != "monthly" or rows["reported_by_iso3"].iloc[0] != RELEASE_REPORTER:
+        return None
+    other = pair.partner if pair.reporter == RELEASE_REPORTER else pair.reporter
+    observed = release_balances(releases, partner=other)
+    if pair.reporter == RELEASE_REPORTER:  # the releases give the partner's side
+        observed["observed"] = -observed["observed"]
+    return observed
+
+
+#: a monthly series ending this many months before the newest monthly data is not
+#: forecast: most of its 24-month horizon would lie in the past
+MAX_STALE_MONTHS = 12
+
+
+def _is_stale(rows: pd.DataFrame, table: pd.DataFrame) -> bool:
+    newest, last = table["period"].max(), rows["period"].max()
+    return bool((newest.year - last.year) * 12 + newest.month - last.month > MAX_STALE_MONTHS)
+
+
+def forecast_tasks(monthly: pd.DataFrame, yearly: pd.DataFrame, pairs: Sequence[Pair], *,
+                   releases: pd.DataFrame,
+                   scenario_inputs: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+                   notes: list[str]) -> list[RunTask]:
+    """One task per pair and frequency whose series is long enough to backtest."""
+    tasks = []
+    for frequency, table in (("monthly", monthly), ("annual", yearly)):
+        for pair in pairs:
+            rows = forecast_series(table, pair)
+            needed = SETTINGS[frequency].initial + SETTINGS[frequency].backtest_horizon
+            if len(rows) < needed:
+                notes.append(f"{pair} {frequency}: not forecast, {len(rows)} observations "
+                             f"in a row; the backtest needs at least {needed}")
+                continue
+            if frequency == "monthly" and _is_stale(rows, table):
+                notes.append(f"{pair} monthly: not forecast, its series ends "
+                             f"{rows['period'].max():%Y-%m}, over {MAX_STALE_MONTHS} months "
+                             "before the newest monthly data; its annual series is forecast")
+                continue
+            key = (pair.reporter, pair.partner, frequency)
+            scenario = scenario_inputs if (pair, frequency) == (SCENARIO_PAIR, "annual") \
+                else None
+            tasks.append(RunTask(key, rows, _releases_for(key, rows, releases), scenario))
+    return tasks
+
+
+def _all_tables(tables: list[pd.DataFrame], pairs: Sequence[Pair], notes: list[str]
+                ) -> dict[str, pd.DataFrame]:
+    monthly, yearly, releases, prices, ei, customs = tables
+    tasks = forecast_tasks(monthly, yearly, pairs, releases=releases,
+                           scenario_inputs=(prices, ei, customs), notes=notes)
+    results = map_in_workers(run_tables, tasks, what="the forecast runs", min_items=2,
+                             chunksize=1)
+    out: dict[str, list[pd.DataFrame]] = {}
+    for frames, run_notes in results:
+        notes.extend(run_notes)
+        for name, frame in frames.items():
+            out.setdefault(name, []).append(frame)
+    return {name: pd.concat(parts, ignore_index=True) for name, parts in out.items()}
+
+
+def build_forecast_table(ctx: BuildContext) -> pd.DataFrame:
+    """The building table's rows from every run (the runs are computed once per refresh
+    and shared by all forecast tables)."""
+    notes: list[str] = []
+    tables = shared(ctx, UPSTREAM, lambda frames: _all_tables(frames, ctx.pairs, notes))
+    for note in notes:
+        ctx.note(note)
+    if ctx.spec.name not in tables:
+        raise ValueError(f"{ctx.spec.name}: no run produced it (no pair's series is long "
+                         "enough, or none rests on the data it needs); see the refresh notes "
+                         "of out_forecast__balance.")
+    return tables[ctx.spec.name]
+
+
+#: the tables every forecast table is computed from, in the order ``_all_tables`` reads
+UPSTREAM = (names.BALANCE_MONTHLY, names.BALANCE_YEARLY, names.GACC_RELEASES,
+            names.PINK_SHEET, names.EI_TRADE_LATEST, names.CHINA_CUSTOMS_ENERGY)

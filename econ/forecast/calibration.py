@@ -291,7 +291,9 @@ def brier_table(scored: pd.DataFrame, target: pd.Series, band: float) -> pd.Data
                             "mean_probability": float(group[column].mean()),
                             "brier": brier, "brier_climatology": reference,
                             "brier_skill": 1 - brier / reference if reference > 0 else np.nan})
-    table = pd.DataFrame.from_records(records)
+    columns = ["model", "forecast", "n", "n_origins", "base_rate", "mean_probability",
+               "brier", "brier_climatology", "brier_skill"]
+    table = pd.DataFrame.from_records(records, columns=columns)
     table["beats_climatology"] = table["brier_skill"] > 0
     return table
 
@@ -320,7 +322,9 @@ def reliability_table(scored: pd.DataFrame, target: pd.Series, band: float,
                                 if len(inside) else np.nan,
                                 "observed_rate": float(inside["outcome"].mean())
                                 if len(inside) else np.nan})
-    return pd.DataFrame.from_records(records).astype({"n": "int64"})
+    columns = ["model", "forecast", "bin_lower", "bin_upper", "n", "forecast_mean",
+               "observed_rate"]
+    return pd.DataFrame.from_records(records, columns=columns).astype({"n": "int64"})
 
 
 def calibrated_windows(result: ForecastResult, forecasts: pd.DataFrame,

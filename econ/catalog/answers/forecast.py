@@ -10,15 +10,24 @@ from econ.schema import Column, TableSchema, col
 
 __all__ = ["TABLES"]
 
-_FORECAST_UPSTREAM = (names.BALANCE_MONTHLY, names.BALANCE_YEARLY)
+#: every forecast table is a view of the same runs (econ.analysis.forecast.UPSTREAM)
+_FORECAST_UPSTREAM = (names.BALANCE_MONTHLY, names.BALANCE_YEARLY, names.GACC_RELEASES,
+                      names.PINK_SHEET, names.EI_TRADE_LATEST, names.CHINA_CUSTOMS_ENERGY)
 _FORECAST_CITATION = ("econ.forecast over each pair's balance on the data that reach latest "
                       "(models checked against R forecast 8.20 and urca 1.3.3; see "
                       "tests/results)")
 _PAIR = ("reporter_iso3", "partner_iso3",
          col("reported_by_iso3", description="Whose statistics the forecast series rests on"))
 _FREQUENCY = Column("frequency", TEXT, "", "'monthly' or 'annual'")
-_SCENARIO_UPSTREAM = (*_FORECAST_UPSTREAM, names.PINK_SHEET, names.EI_TRADE_LATEST,
-                      names.CHINA_CUSTOMS_ENERGY)
+
+
+def _forecast(*, name: str, description: str, schema: TableSchema,
+              caveats: tuple[str, ...] = ()) -> TableSpec:
+    """A forecast table: every one is built by the same function from the same runs."""
+    return TableSpec(name=name, description=description, schema=schema,
+                     builder="econ.analysis.forecast:build_forecast_table", inputs=(),
+                     upstream=_FORECAST_UPSTREAM, citation=_FORECAST_CITATION,
+                     caveats=caveats)
 
 
 def _keyed(*, columns: Sequence[Column], key: Sequence[str], per_run: bool = True,
@@ -69,7 +78,7 @@ _WINDOW = (Column("first_horizon", "int64", "periods", "First horizon averaged")
            Column("last_horizon", "int64", "periods", "Last horizon averaged"))
 
 TABLES: tuple[TableSpec, ...] = (
-    TableSpec(
+    _forecast(
         name=names.FORECAST,
         description="Forecasts of each configured pair's normalised balance: 24 months and 3 "
         "years ahead, every model, 80/95% intervals (the model's own), reciprocity band "
@@ -94,14 +103,10 @@ TABLES: tuple[TableSpec, ...] = (
             key=("reporter_iso3", "partner_iso3", "frequency", "model", "scenario", "period"),
             version=2,
         ),
-        builder="econ.analysis.forecast:build_balance",
-        inputs=(),
-        upstream=_FORECAST_UPSTREAM,
-        citation=_FORECAST_CITATION,
         caveats=("Intervals and probabilities are the models' own; the recalibrated ones are "
                  "in out_forecast__calibrated.",),
     ),
-    TableSpec(
+    _forecast(
         name=names.BACKTEST_SCORES,
         description="Rolling-origin backtest scores per pair, model and horizon (MAE, RMSE, "
         "MASE, interval coverage, Winkler, pinball).",
@@ -117,12 +122,8 @@ TABLES: tuple[TableSpec, ...] = (
             key=("reporter_iso3", "partner_iso3", "frequency", "model", "horizon", "metric"),
             version=2,
         ),
-        builder="econ.analysis.forecast:build_scores",
-        inputs=(),
-        upstream=_FORECAST_UPSTREAM,
-        citation=_FORECAST_CITATION,
     ),
-    TableSpec(
+    _forecast(
         name=names.BACKTEST_RANKING,
         description="Models ranked by mean MASE over horizons per pair, with the "
         "Diebold-Mariano test (HLN-corrected) against the naive model.",
@@ -139,13 +140,9 @@ TABLES: tuple[TableSpec, ...] = (
             key=("reporter_iso3", "partner_iso3", "frequency", "model"),
             version=2,
         ),
-        builder="econ.analysis.forecast:build_ranking",
-        inputs=(),
-        upstream=_FORECAST_UPSTREAM,
-        citation=_FORECAST_CITATION,
     ),
 
-    TableSpec(
+    _forecast(
         name=names.FORECAST_CALIBRATED,
         description="Forecasts of the normalised balance with intervals and the reciprocity-"
         "band probability recalibrated from each model's backtest errors, the model's own "
@@ -157,10 +154,8 @@ TABLES: tuple[TableSpec, ...] = (
             _ratio("mean", "Forecast mean of the normalised balance"), *_BOUNDS, *_MODEL_PROB,
             _probability("prob_within_climatology", "Share of observed periods up to the "
                          "origin inside the band (the no-skill forecast)"),
-            _SELECTED), key=("frequency", "model", "period")),
-        builder="econ.analysis.forecast:build_calibrated", inputs=(), upstream=_FORECAST_UPSTREAM,
-        citation=_FORECAST_CITATION),
-    TableSpec(
+            _SELECTED), key=("frequency", "model", "period")),),
+    _forecast(
         name=names.FORECAST_YEAR_AVERAGE,
         description="Monthly forecasts averaged over each calendar year in the horizon: mean, "
         "recalibrated intervals and band probability (recalibrated and from the model's "
@@ -168,10 +163,8 @@ TABLES: tuple[TableSpec, ...] = (
         schema=_keyed(columns=(
             _MODEL, col("year"), _ORIGIN, *_WINDOW,
             _ratio("mean", "Mean of the monthly forecast means over the year"), *_BOUNDS,
-            *_MODEL_PROB, _SELECTED), key=("model", "year")),
-        builder="econ.analysis.forecast:build_year_average", inputs=(), upstream=_FORECAST_UPSTREAM,
-        citation=_FORECAST_CITATION),
-    TableSpec(
+            *_MODEL_PROB, _SELECTED), key=("model", "year")),),
+    _forecast(
         name=names.FORECAST_COVERAGE,
         description="Backtest coverage of each model's own and of the recalibrated 80/95% "
         "intervals, per horizon and pooled (horizon missing), scored out of sample.",
@@ -187,10 +180,8 @@ TABLES: tuple[TableSpec, ...] = (
             _probability("coverage_recalibrated", "Recalibrated coverage on the scored rows"),
             _ratio("width_model_scored", "Mean width of the model's interval, scored rows"),
             _ratio("width_recalibrated", "Mean width of the recalibrated interval")),
-            key=("frequency", "model", "level", "horizon"), nullable_key=("horizon",)),
-        builder="econ.analysis.forecast:build_coverage", inputs=(), upstream=_FORECAST_UPSTREAM,
-        citation=_FORECAST_CITATION),
-    TableSpec(
+            key=("frequency", "model", "level", "horizon"), nullable_key=("horizon",)),),
+    _forecast(
         name=names.FORECAST_BRIER,
         description="Brier score of the reciprocity-band probability: the model's, the "
         "recalibrated one and climatology (the band's frequency up to the origin), on the "
@@ -206,10 +197,8 @@ TABLES: tuple[TableSpec, ...] = (
             Column("brier_climatology", "float64", "", "Climatology's Brier score, same rows"),
             Column("brier_skill", "float64", "", "1 - brier / brier_climatology"),
             Column("beats_climatology", "bool", "", "brier_skill > 0")),
-            key=("frequency", "model", "forecast")),
-        builder="econ.analysis.forecast:build_brier", inputs=(), upstream=_FORECAST_UPSTREAM,
-        citation=_FORECAST_CITATION),
-    TableSpec(
+            key=("frequency", "model", "forecast")),),
+    _forecast(
         name=names.FORECAST_RELIABILITY,
         description="Reliability of the reciprocity-band probability: mean forecast and "
         "observed frequency per probability bin, backtest rows.",
@@ -221,10 +210,8 @@ TABLES: tuple[TableSpec, ...] = (
             Column("n", "int64", "count", "Forecasts in the bin"),
             _probability("forecast_mean", "Their mean forecast probability"),
             _probability("observed_rate", "Share that ended inside the band")),
-            key=("frequency", "model", "forecast", "bin_lower")),
-        builder="econ.analysis.forecast:build_reliability", inputs=(), upstream=_FORECAST_UPSTREAM,
-        citation=_FORECAST_CITATION),
-    TableSpec(
+            key=("frequency", "model", "forecast", "bin_lower")),),
+    _forecast(
         name=names.FORECAST_SELECTION,
         description="Models ranked by mean MASE with the Diebold-Mariano test against the "
         "naive forecast, whether each beats it, the selection rule and the published model.",
@@ -242,10 +229,8 @@ TABLES: tuple[TableSpec, ...] = (
             Column("can_take_flow_change", "bool", "", "Models exports and imports jointly"),
             Column("is_scenario_model", "bool", "", "Best-ranked model that can take a flow "
                    "change: the scenarios use it")),
-            key=("frequency", "model")),
-        builder="econ.analysis.forecast:build_selection", inputs=(), upstream=_FORECAST_UPSTREAM,
-        citation=_FORECAST_CITATION),
-    TableSpec(
+            key=("frequency", "model")),),
+    _forecast(
         name=names.FORECAST_CHECK,
         description="Monthly forecasts made with data to the last month compared with the "
         "China customs releases published after it (normalised balance, CIF/FOB as in the "
@@ -261,10 +246,8 @@ TABLES: tuple[TableSpec, ...] = (
             *_BOUNDS[:5],
             Column("inside_80", "bool", "", "observed within the recalibrated 80% interval"),
             Column("inside_95", "bool", "", "observed within the recalibrated 95% interval"),
-            _BOUNDS[5], _BOUNDS[6], _SELECTED), key=("model", "start", "end")),
-        builder="econ.analysis.forecast:build_out_of_sample_check", inputs=(),
-        upstream=(*_FORECAST_UPSTREAM, names.GACC_RELEASES), citation=_FORECAST_CITATION),
-    TableSpec(
+            _BOUNDS[5], _BOUNDS[6], _SELECTED), key=("model", "start", "end")),),
+    _forecast(
         name=names.FORECAST_SCENARIOS,
         description="Annual balance under Power of Siberia 2 (low, central, high) and the "
         "baseline, from the flow model's joint paths; assumptions in "
@@ -287,11 +270,8 @@ TABLES: tuple[TableSpec, ...] = (
             _ratio("band", "Reciprocity band"),
             _probability("prob_within", "Share of paths inside the band"),
             Column("specification", TEXT, "", "The flow model fitted")),
-            key=("scenario", "year")),
-        builder="econ.analysis.forecast:build_scenarios", inputs=(),
-        upstream=_SCENARIO_UPSTREAM,
-        citation=_FORECAST_CITATION),
-    TableSpec(
+            key=("scenario", "year")),),
+    _forecast(
         name=names.FORECAST_ASSUMPTIONS,
         description="Every assumption of the Power of Siberia 2 scenarios: value, unit and "
         "source.",
@@ -300,8 +280,5 @@ TABLES: tuple[TableSpec, ...] = (
             Column("assumption", TEXT, "", "What is assumed"),
             col("value", description="The assumed value"), col("unit"),
             col("source", description="Public statement or table it comes from")),
-            key=("scenario", "assumption")),
-        builder="econ.analysis.forecast:build_scenario_assumptions", inputs=(),
-        upstream=_SCENARIO_UPSTREAM,
-        citation=_FORECAST_CITATION),
+            key=("scenario", "assumption")),),
 )
