@@ -234,6 +234,9 @@ def fit_ppml(
     used = list(dict.fromkeys([outcome, *regressors, *fixed_effects, *([cluster] if cluster
                                                                         else [])]))
     complete = data[used].dropna()
+    # booleans as 0/1 numbers, so that a dummy keeps its name (not 'x[T.True]')
+    flags = [c for c in regressors if pd.api.types.is_bool_dtype(complete[c])]
+    complete = complete.astype(dict.fromkeys(flags, "float64"))
     if (complete[outcome] < 0).any():
         bad = complete.index[complete[outcome] < 0][0]
         raise ValueError(f"fit_ppml: outcome '{outcome}' must be non-negative; found "

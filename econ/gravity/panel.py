@@ -16,7 +16,7 @@ Built from tidy frames only (no file is read here):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 import numpy as np
@@ -143,7 +143,7 @@ def build_gravity_panel(
     years: Sequence[int],
     basis: FlowBasis = "importer_then_mirror",
     city: CityChoice = "main",
-    exclude: Sequence[str] = ("WLD",),
+    economies: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Exporter x importer x year panel for PPML gravity.
 
@@ -161,8 +161,9 @@ def build_gravity_panel(
         exporter's (FOB); only the importer's; only the exporter's.
     city : {"main", "capital"}
         City whose coordinates give the distance.
-    exclude : sequence of str
-        Codes that are not economies (the world total).
+    economies : collection of str, optional
+        Codes to keep (e.g. the ``country`` and ``territory`` rows of
+        ``core_codes__countries``); without it, every non-aggregate code but ``WLD``.
 
     Returns
     -------
@@ -176,12 +177,16 @@ def build_gravity_panel(
     rows = trade.loc[trade["year"].isin(list(years))]
     if "is_aggregate_partner" in rows.columns:
         rows = rows.loc[~rows["is_aggregate_partner"].astype(bool)]
-    rows = rows.loc[~rows["reporter_iso3"].isin(exclude) & ~rows["partner_iso3"].isin(exclude)
+    keep = (list(economies) if economies is not None
+            else sorted((set(rows["reporter_iso3"]) | set(rows["partner_iso3"])) - {"WLD"}))
+    rows = rows.loc[rows["reporter_iso3"].isin(keep) & rows["partner_iso3"].isin(keep)
                     & (rows["reporter_iso3"] != rows["partner_iso3"])]
     rows = rows.astype({"reporter_iso3": str, "partner_iso3": str, "flow": str})
     flows = _directed_flows(rows, basis).dropna(subset=["value_usd"])
     panel = flows.merge(pair_geography(geo, city=city),
                         on=["exporter_iso3", "importer_iso3"], how="left")
+    # nullable booleans: a pair without geography stays missing, not False
+    panel = panel.astype({"is_common_language": "boolean", "is_colonial_tie": "boolean"})
     year = panel["year"].astype(str)
     low = np.minimum(panel["exporter_iso3"], panel["importer_iso3"])
     high = np.maximum(panel["exporter_iso3"], panel["importer_iso3"])
