@@ -51,7 +51,8 @@ def great_circle_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: 
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dphi, dlam = p2 - p1, np.radians(lon2) - np.radians(lon1)
     h = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlam / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    distance: np.ndarray = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return distance
 
 
 def _split(values: pd.Series) -> list[set[str]]:

@@ -80,7 +80,45 @@ def test_bad_input_names_the_place(tmp_path: Path, rows: list[list[object]], she
 def test_truncated_and_missing_file(tmp_path: Path) -> None:
     truncated = tmp_path / "geo_cepii.xls"
     truncated.write_bytes(RAW.read_bytes()[:4096])
-    with pytest.raises(RawDataError, match="geo_cepii.xls"):
+    with pytest.raises(RawDataError, match=r"geo_cepii\.xls"):
         read_geo_cepii(truncated)
-    with pytest.raises(RawDataError, match="absent.xls"):
+    with pytest.raises(RawDataError, match=r"absent\.xls"):
         read_geo_cepii(tmp_path / "absent.xls")
+
+
+def test_builder_output_fits_the_proposed_catalog_schema(tmp_path: Path) -> None:
+    """build_geo_countries through a BuildContext, validated against the schema proposed
+    for core_cepii__geo_countries in notes/gravity.md (keys: iso3, is_main_city)."""
+    from econ.catalog import TableSpec
+    from econ.manifest import sha256_file
+    from econ.paths import Paths
+    from econ.refresh import BuildContext, InputFile
+    from econ.schema import Column, TableSchema, col, validate_frame
+
+    columns = (
+        col("iso3"), Column("is_main_city", "bool", "", "CEPII's main city (maincity = 1)",
+                            nullable=False),
+        Column("source_code", "string", "", "Country code as CEPII writes it"),
+        col("country"), Column("city", "string", "", "City name (English) as CEPII writes it"),
+        Column("lat_deg", "float64", "degree", "Latitude of the city"),
+        Column("lon_deg", "float64", "degree", "Longitude of the city"),
+        Column("is_capital", "bool", "", "The country's capital (CEPII cap = 1)"),
+        Column("area_km2", "float64", "km2", "Land area"),
+        Column("internal_distance_km", "float64", "km", "CEPII dis_int: 0.67 sqrt(area/pi)"),
+        Column("is_landlocked", "bool", "", "The country has no sea coast"),
+        Column("continent", "string", "", "Continent as CEPII names it"),
+        Column("official_languages", "string", "", "Official languages, ';'-separated"),
+        Column("colonizers", "string", "", "ISO3 of former colonizers, ';'-separated"),
+        col("source_file"),
+    )
+    schema = TableSchema(columns, ("iso3", "is_main_city"), 1)
+    spec = TableSpec(name="core_cepii__geo_countries", description="", schema=schema,
+                     builder="econ.etl.geo:build_geo_countries", inputs=(GEO_FILE,),
+                     citation="CEPII GeoDist")
+    ctx = BuildContext(spec, Paths(RAW.parents[3]),
+                       [InputFile(GEO_FILE, sha256_file(RAW), RAW.stat().st_size)])
+    from econ.etl.geo import build_geo_countries
+
+    table = validate_frame(build_geo_countries(ctx), spec.name, schema)
+    assert table.num_rows == 238
+    assert any("ROM" in note for note in ctx.notes)

@@ -145,7 +145,7 @@ def test_bad_arguments_name_themselves(kwargs: dict[str, object], needle: str) -
 def test_negative_outcome_rejected() -> None:
     panel = simulate(7, n=5)
     panel.loc[3, "value_usd"] = -1.0
-    with pytest.raises(ValueError, match="non-negative.*-1.0"):
+    with pytest.raises(ValueError, match=r"non-negative.*-1\.0"):
         fit_ppml(panel, outcome="value_usd", regressors=["log_distance_km"], vcov="robust")
 
 
