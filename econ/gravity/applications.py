@@ -148,7 +148,7 @@ def sanctions_terms(panel: pd.DataFrame, *, target: str = "RUS",
     >>> panel = pd.DataFrame({"exporter_iso3": ["RUS", "RUS", "DEU"], "year": [2013, 2016, 2016],
     ...                       "importer_iso3": ["DEU", "CHN", "CHN"]})
     >>> sanctions_terms(panel)[["is_rus_sanctioner_post", "is_rus_chn_post"]].sum().tolist()
-    [0, 1]
+    [0.0, 1.0]
     """
     other = np.where(panel["exporter_iso3"] == target, panel["importer_iso3"],
                      panel["exporter_iso3"])
