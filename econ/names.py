@@ -47,6 +47,10 @@ __all__ = [
     "FREQUENCIES",
     "GACC_RELEASES",
     "GACC_RELEASES_USD",
+    "GEO_COUNTRIES",
+    "GRAVITY_GROUP_SHARES",
+    "GRAVITY_PAIR_FIT",
+    "GRAVITY_SANCTIONS",
     "HS_CONCORDANCE",
     "HS_PRODUCTS",
     "IMTS_MONTHLY",
@@ -104,6 +108,7 @@ EI_COUNTRY: Final = "core_ei__yearly_country_energy"
 CHINA_CUSTOMS_ENERGY: Final = "core_china_customs__monthly_energy_imports"
 PINK_SHEET: Final = "core_worldbank__monthly_commodity_prices"
 SANCTIONS_LISTS: Final = "core_sanctions__hs_lists"
+GEO_COUNTRIES: Final = "core_cepii__geo_countries"
 
 # ---------------------------------------------------------------------- out tables
 SHARES: Final = "out_shares__yearly_partner_share_of_imports"
@@ -115,6 +120,9 @@ ENERGY: Final = "out_energy__yearly_energy_dependence"
 LISTED_TRADE: Final = "out_sanctions__yearly_listed_trade"
 BATTERY: Final = "out_tsa__convergence_battery"
 VERDICT: Final = "out_tsa__convergence_verdict"
+GRAVITY_PAIR_FIT: Final = "out_gravity__yearly_pair_fit"
+GRAVITY_SANCTIONS: Final = "out_gravity__sanctions_effects"
+GRAVITY_GROUP_SHARES: Final = "out_gravity__yearly_partner_group_shares"
 ROBUSTNESS: Final = "out_tsa__robustness"
 FORECAST: Final = "out_forecast__balance"
 BACKTEST_SCORES: Final = "out_forecast__backtest_scores"

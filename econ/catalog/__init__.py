@@ -28,6 +28,7 @@ from econ.catalog.answers import (
     dependence,
     energy,
     forecast,
+    gravity,
     listed_trade,
     shares,
 )
@@ -43,6 +44,7 @@ from econ.catalog.sources import (
     ei,
     fcs,
     gacc,
+    geo,
     hs,
     imts,
     oec,
@@ -58,8 +60,9 @@ __all__ = ["TABLES", "TableSpec", "build_order", "check_catalog", "code_fingerpr
            "get_spec", "table_names"]
 
 _MODULES = (codes, dots, comtrade, third_party, baci, oec, atlas, wdi, cow, cbr, fcs, gacc,
-            hs, ei, china_customs, pink_sheet, sanctions, imts,
-            balance, shares, dependence, energy, listed_trade, convergence, forecast)
+            hs, ei, china_customs, pink_sheet, sanctions, imts, geo,
+            balance, shares, dependence, energy, listed_trade, convergence, forecast,
+            gravity)
 
 
 def check_catalog(specs: Iterable[TableSpec]) -> None:
