@@ -163,7 +163,7 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
     from econ.forecast import SCENARIOS, VECM, apply_scenario
     from econ.pairs import parse_pair
 
-    frequency = {"monthly": "monthly", "annual": "annual", "yearly": "annual"}[args.freq]
+    frequency = {"monthly": "monthly", "annual": "yearly", "yearly": "yearly"}[args.freq]
     table = names.BALANCE_MONTHLY if frequency == "monthly" else names.BALANCE_YEARLY
     pair = parse_pair(args.pair)
     rows = forecast_series(load(table, root=args.root), pair)
@@ -171,7 +171,7 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
         raise ArgumentError("--pair", f"a pair with a {frequency} balance in {table}",
                             f"{pair} (add it with `econ refresh --pair {pair}`)")
     flows = balance_flows(rows, frequency)
-    if frequency == "annual" and args.horizon > _MAX_ANNUAL_HORIZON:
+    if frequency == "yearly" and args.horizon > _MAX_ANNUAL_HORIZON:
         raise ArgumentError("--horizon", f"1 to {_MAX_ANNUAL_HORIZON} years for annual "
                             "forecasts", str(args.horizon))
     models = {m.name: m for m in models_for(frequency)}

@@ -26,6 +26,7 @@ __all__ = [
     "BCM_PER_MT_LNG",
     "DIMENSIONS",
     "GJ_PER_MMBTU",
+    "MMBTU_PER_BCM_NATURAL_GAS",
     "PJ_PER_BCM_NATURAL_GAS",
     "PJ_PER_MTOE",
     "Commodity",
@@ -51,6 +52,9 @@ PJ_PER_MTOE = 41.868
 BARRELS_PER_TONNE_CRUDE = 7.33
 #: 1 million British thermal units = 1.055 GJ (EI's "Units" list: 1 Btu = 1.055 kJ).
 GJ_PER_MMBTU = 1.055
+
+#: Million British thermal units in 1 bcm of natural gas: 36 PJ / 1.055 GJ (~34.12 million).
+MMBTU_PER_BCM_NATURAL_GAS = PJ_PER_BCM_NATURAL_GAS * 1e6 / GJ_PER_MMBTU
 
 #: dimension -> {unit: size in the dimension's base unit}; bases t, bcm, pj, bbl.
 DIMENSIONS: dict[str, dict[str, float]] = {

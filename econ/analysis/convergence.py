@@ -1,7 +1,7 @@
 """Builders of the convergence out tables, for every configured pair.
 
 Series tested, per pair (``series``: frequency and whose statistics, e.g.
-``annual_chn_reported`` for Russia-China on China's reports): the yearly balance
+``yearly_chn_reported`` for Russia-China on China's reports): the yearly balance
 (``out_balance__yearly_bilateral``) and, where a monthly source exists, the monthly
 balance (``out_balance__monthly_bilateral``, seasonally adjusted (STL) before testing),
 on each reporter's data.
@@ -42,7 +42,7 @@ SEED = 20260101  # the simulations' seed: the same inputs give the same tables
 N_SIM = 499  # series simulated per fitted null
 CIF_FOB_FACTORS = (1.00, 1.03, 1.06, 1.10)
 _UPSTREAM = (names.BALANCE_YEARLY, names.BALANCE_MONTHLY)
-_INDEX = {"annual": "year", "monthly": "period"}
+_INDEX = {"yearly": "year", "monthly": "period"}
 _SERIES_KEYS = ["reporter_iso3", "partner_iso3", "reported_by_iso3"]
 _BASELINE = {"cif_fob_factor": names.CIF_FOB_FACTOR, "lag_rule": "aic",
              "break_rule": "sequential"}
@@ -51,11 +51,11 @@ PairKey = tuple[str, str, str]  # reporter_iso3, partner_iso3, frequency
 
 
 def _frames(yearly: pd.DataFrame, monthly: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    return {"annual": yearly, "monthly": monthly}
+    return {"yearly": yearly, "monthly": monthly}
 
 
 def series_label(frequency: str, reported_by: str) -> str:
-    """``annual_chn_reported``: the ``series`` column's value."""
+    """``yearly_chn_reported``: the ``series`` column's value."""
     return f"{frequency}_{reported_by.lower()}_reported"
 
 

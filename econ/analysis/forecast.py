@@ -156,7 +156,7 @@ class _Setting:
 #: every 4 origins, so the ARIMA order search does not run at each of 13 origins. The
 #: evaluation window is the most recent ``max_origins`` origins (the Russia-China series'
 #: whole window), so a long series costs no more than a short one.
-SETTINGS = {"monthly": _Setting(24, 24, 36, 12, 37), "annual": _Setting(3, 3, 20, 4, 13)}
+SETTINGS = {"monthly": _Setting(24, 24, 36, 12, 37), "yearly": _Setting(3, 3, 20, 4, 13)}
 
 
 @dataclass(frozen=True)
@@ -257,7 +257,7 @@ def _origin_label(result: ForecastResult, frequency: str) -> str:
 
 def _frame(result: ForecastResult, frequency: str, selected: str) -> pd.DataFrame:
     frame = forecast_frame(result, band=RECIPROCITY_BAND)
-    if frequency == "annual":
+    if frequency == "yearly":
         frame["origin"] = frame.pop("origin_year").astype(str)
         frame["period"] = pd.to_datetime(frame.pop("year").astype(str))
     else:
@@ -577,7 +577,7 @@ def _scenario_tables(run: Run, inputs: tuple[pd.DataFrame, pd.DataFrame, pd.Data
     """Power of Siberia 2 paths and assumptions on the run's flow model."""
     prices, ei, customs = inputs
     assumptions = pos2_assumptions(prices, ei, customs)
-    model = next(m for m in models_for("annual") if m.uses_flows)
+    model = next(m for m in models_for("yearly") if m.uses_flows)
     end_year = max(a.start_year + len(a.ramp_shares) for a in assumptions)
     horizon = end_year - int(run.flows.index[-1].year)
     paths = scenario_paths(model.fit(run.flows, horizon=horizon), assumptions)
@@ -646,7 +646,7 @@ def forecast_tasks(monthly: pd.DataFrame, yearly: pd.DataFrame, pairs: Sequence[
                    notes: list[str]) -> list[RunTask]:
     """One task per pair and frequency whose series is long enough to backtest."""
     tasks = []
-    for frequency, table in (("monthly", monthly), ("annual", yearly)):
+    for frequency, table in (("monthly", monthly), ("yearly", yearly)):
         for pair in pairs:
             rows = forecast_series(table, pair)
             needed = SETTINGS[frequency].initial + SETTINGS[frequency].backtest_horizon
@@ -660,7 +660,7 @@ def forecast_tasks(monthly: pd.DataFrame, yearly: pd.DataFrame, pairs: Sequence[
                              "before the newest monthly data; its annual series is forecast")
                 continue
             key = (pair.reporter, pair.partner, frequency)
-            scenario = scenario_inputs if (pair, frequency) == (SCENARIO_PAIR, "annual") \
+            scenario = scenario_inputs if (pair, frequency) == (SCENARIO_PAIR, "yearly") \
                 else None
             tasks.append(RunTask(key, rows, _releases_for(key, rows, releases), scenario))
     return tasks

@@ -27,7 +27,8 @@ __all__ = [
 ]
 
 FLOW_COLUMNS = ("exports", "imports")
-Frequency = Literal["MS", "YS"]
+#: pandas offset alias of a series' frequency (see econ.names.PANDAS_FREQ)
+PandasFrequency = Literal["MS", "YS"]
 
 
 def _as_datetime_index(index: pd.Index, name: str) -> pd.DatetimeIndex:
@@ -44,7 +45,7 @@ def _as_datetime_index(index: pd.Index, name: str) -> pd.DatetimeIndex:
     )
 
 
-def _frequency(index: pd.DatetimeIndex, name: str) -> Frequency:
+def _frequency(index: pd.DatetimeIndex, name: str) -> PandasFrequency:
     if len(index) < 3:
         raise ValueError(f"{name}: expected at least 3 observations, found {len(index)}.")
     if (index.day != 1).any():

@@ -33,11 +33,10 @@ import pandas as pd
 
 from econ.forecast._series import FLOW_COLUMNS
 from econ.forecast.result import ForecastResult, result_from_paths
+from econ.units import MMBTU_PER_BCM_NATURAL_GAS
 
 __all__ = [
-    "BTU_JOULES",
     "MMBTU_PER_BCM",
-    "PETAJOULES_PER_BCM",
     "SCENARIOS",
     "GasPipelineAssumptions",
     "Scenario",
@@ -50,17 +49,12 @@ __all__ = [
     "ramp_up",
 ]
 
-#: Energy Institute, Statistical Review of World Energy, "Approximate conversion factors":
-#: 1 billion cubic metres of natural gas = 36 PJ (net calorific value).
-PETAJOULES_PER_BCM = 36.0
-#: International Table British thermal unit in joules (exact by definition; NIST SP 811).
-BTU_JOULES = 1055.05585262
-#: Million British thermal units per billion cubic metres of natural gas (~34.12 million).
-MMBTU_PER_BCM = PETAJOULES_PER_BCM * 1e15 / (BTU_JOULES * 1e6)
+#: Million British thermal units per billion cubic metres of natural gas (~34.12 million),
+#: from the one table of energy conversion factors (:mod:`econ.units`).
+MMBTU_PER_BCM = MMBTU_PER_BCM_NATURAL_GAS
 
 _CONVERSION_SOURCE = ("Energy Institute, Statistical Review of World Energy, approximate "
-                      "conversion factors (1 bcm = 36 PJ, net calorific value); NIST SP 811 "
-                      "(International Table Btu)")
+                      "conversion factors (1 bcm = 36 PJ; 1 MMBtu = 1.055 GJ), econ.units")
 
 Flow = Literal["exports", "imports"]
 #: ``adjust(paths, index) -> paths``: paths of one flow in USD, shape (n_paths, horizon).

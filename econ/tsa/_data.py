@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 from statsmodels.tsa.stattools import adfuller
 
+from econ.names import Frequency
 from econ.results import TestResult
 
 __all__ = [
@@ -34,7 +35,7 @@ __all__ = [
     "sample_label",
 ]
 
-Frequency = Literal["annual", "quarterly", "monthly"]
+
 _Data = TypeVar("_Data", pd.Series, pd.DataFrame)
 _Func = TypeVar("_Func", bound=Callable[..., Any])
 
@@ -198,7 +199,7 @@ def infer_frequency(index: pd.Index) -> Frequency | None:
     'monthly'
     """
     if pd.api.types.is_integer_dtype(index):
-        return "annual"
+        return "yearly"
     if isinstance(index, pd.PeriodIndex):
         code = index.freqstr[0]
     else:
@@ -207,7 +208,7 @@ def infer_frequency(index: pd.Index) -> Frequency | None:
         days = float(np.median(np.diff(index.to_numpy().astype("datetime64[D]").astype(
             "int64"))))
         code = "M" if 27 <= days <= 32 else "Q" if 88 <= days <= 93 else "A" if days >= 360 else ""
-    frequencies: dict[str, Frequency] = {"A": "annual", "Y": "annual", "Q": "quarterly",
+    frequencies: dict[str, Frequency] = {"A": "yearly", "Y": "yearly", "Q": "quarterly",
                                          "M": "monthly"}
     return frequencies.get(code)
 

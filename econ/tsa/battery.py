@@ -94,8 +94,8 @@ BreakRule = Literal["sequential", "bic", "lwz"]
 LagRule = Literal["aic", "bic"]
 SampleKind = Literal["full", "regime", "window"]
 _SEASONAL_PERIOD = {"monthly": 12, "quarterly": 4}
-_UNITS = {"annual": "years", "quarterly": "quarters", "monthly": "months"}
-_WINDOWS = {"annual": (10, 5), "quarterly": (12, 4), "monthly": (36, 12)}
+_UNITS = {"yearly": "years", "quarterly": "quarters", "monthly": "months"}
+_WINDOWS = {"yearly": (10, 5), "quarterly": (12, 4), "monthly": (36, 12)}
 _NOT_SIMULATED = "asymptotic (size not simulated)"
 
 
@@ -582,7 +582,7 @@ def convergence_battery(series: pd.Series, *, log_flows: pd.DataFrame | None = N
         The normalised balance ``(X - M)/(X + M)`` indexed by years or dates.
     log_flows : DataFrame, optional
         Two columns ``ln X`` and ``ln M`` on the same index, for the cointegration rows.
-    freq : {"annual", "quarterly", "monthly"}, optional
+    freq : {"yearly", "quarterly", "monthly"}, optional
         Frequency; inferred from the index when None.
     seasonal_adjust : bool
         Remove an STL seasonal component first (monthly or quarterly data).

@@ -37,7 +37,7 @@ from econ.tsa._data import as_frame, as_series, fill_doc, infer_frequency, probl
 
 __all__ = ["HalfLifeResults", "half_life", "half_life_ar1", "half_life_ecm"]
 
-_UNITS = {"annual": "years", "quarterly": "quarters", "monthly": "months"}
+_UNITS = {"yearly": "years", "quarterly": "quarters", "monthly": "months"}
 _doc = fill_doc(intervals="""level : float
         Confidence level of both intervals.
     n_boot : int

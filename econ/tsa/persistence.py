@@ -37,7 +37,7 @@ from econ.tsa.half_life import half_life
 __all__ = ["PersistenceResults", "ls_quantile", "median_unbiased_ar1",
            "median_unbiased_rho"]
 
-_UNITS = {"annual": "years", "quarterly": "quarters", "monthly": "months"}
+_UNITS = {"yearly": "years", "quarterly": "quarters", "monthly": "months"}
 _PROBS = (0.025, 0.05, 0.5, 0.95, 0.975)
 
 

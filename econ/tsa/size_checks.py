@@ -39,7 +39,7 @@ __all__ = ["FlowNulls", "Nulls", "alternative_rho", "check_adf", "check_break_te
            "check_cointegration", "check_kpss", "check_mean_tests", "check_zivot_andrews"]
 
 LagRule = Literal["aic", "bic"]
-_PER_YEAR = {"annual": 1, "quarterly": 4, "monthly": 12}
+_PER_YEAR = {"yearly": 1, "quarterly": 4, "monthly": 12}
 
 
 def alternative_rho(frequency: str | None, half_life_years: float) -> float:
@@ -47,7 +47,7 @@ def alternative_rho(frequency: str | None, half_life_years: float) -> float:
 
     Examples
     --------
-    >>> alternative_rho("annual", 1.0), round(alternative_rho("monthly", 1.0), 4)
+    >>> alternative_rho("yearly", 1.0), round(alternative_rho("monthly", 1.0), 4)
     (0.5, 0.9439)
     """
     return float(0.5 ** (1 / (_PER_YEAR.get(frequency or "", 1) * half_life_years)))

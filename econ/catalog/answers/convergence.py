@@ -9,7 +9,7 @@ from econ.schema import Column, col
 __all__ = ["TABLES"]
 
 _SERIES = Column("series", TEXT, "", "Balance series tested: frequency and whose "
-                 "statistics, e.g. 'annual_chn_reported'")
+                 "statistics, e.g. 'yearly_chn_reported'")
 
 
 TABLES: tuple[TableSpec, ...] = (
@@ -128,7 +128,7 @@ TABLES: tuple[TableSpec, ...] = (
         "adjustment.",
         schema=table_schema(
             "reporter_iso3", "partner_iso3",
-            Column("frequency", TEXT, "", "annual or monthly"),
+            Column("frequency", TEXT, "", "yearly or monthly"),
             col("reported_by_iso3", description="Whose statistics the balance rests on"),
             Column("cif_fob_factor", "float64", "ratio", "CIF/FOB factor dividing the "
                    "CIF-reported flow (1.00, 1.03, 1.06, 1.10; the balance tables use 1.06)"),

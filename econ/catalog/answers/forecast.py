@@ -18,7 +18,7 @@ _FORECAST_CITATION = ("econ.forecast over each pair's balance on the data that r
                       "tests/results)")
 _PAIR = ("reporter_iso3", "partner_iso3",
          col("reported_by_iso3", description="Whose statistics the forecast series rests on"))
-_FREQUENCY = Column("frequency", TEXT, "", "'monthly' or 'annual'")
+_FREQUENCY = Column("frequency", TEXT, "", "'monthly' or 'yearly'")
 
 
 def _forecast(*, name: str, description: str, schema: TableSchema,
@@ -85,7 +85,7 @@ TABLES: tuple[TableSpec, ...] = (
         "probability.",
         schema=table_schema(
             *_PAIR,
-            Column("frequency", TEXT, "", "'monthly' or 'annual'"),
+            Column("frequency", TEXT, "", "'monthly' or 'yearly'"),
             Column("model", TEXT, "", "econ.forecast model name"),
             Column("scenario", TEXT, "", "'baseline' or the named scenario"),
             col("period", description="First day of the forecast month (annual: of the year)"),
@@ -112,7 +112,7 @@ TABLES: tuple[TableSpec, ...] = (
         "MASE, interval coverage, Winkler, pinball).",
         schema=table_schema(
             *_PAIR,
-            Column("frequency", TEXT, "", "'monthly' or 'annual'"),
+            Column("frequency", TEXT, "", "'monthly' or 'yearly'"),
             Column("model", TEXT, "", "econ.forecast model name"),
             Column("horizon", "int64", "periods", "Steps ahead"),
             Column("metric", TEXT, "", "mae, rmse, mase, coverage_80, coverage_95, "
@@ -129,7 +129,7 @@ TABLES: tuple[TableSpec, ...] = (
         "Diebold-Mariano test (HLN-corrected) against the naive model.",
         schema=table_schema(
             *_PAIR,
-            Column("frequency", TEXT, "", "'monthly' or 'annual'"),
+            Column("frequency", TEXT, "", "'monthly' or 'yearly'"),
             Column("rank", "int64", "", "1 = best mean MASE"),
             Column("model", TEXT, "", "econ.forecast model name"),
             *(Column(m, "float64", "", f"Mean {m} over horizons") for m in (
