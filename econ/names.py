@@ -25,6 +25,7 @@ __all__ = [
     "COUNTRIES",
     "COUNTRY_ALIASES",
     "COW",
+    "CROSS_SOURCE_CHECKS",
     "DOTS",
     "EI_COUNTRY",
     "EI_TRADE",
@@ -127,6 +128,7 @@ ROBUSTNESS: Final = "out_tsa__robustness"
 FORECAST: Final = "out_forecast__balance"
 BACKTEST_SCORES: Final = "out_forecast__backtest_scores"
 BACKTEST_RANKING: Final = "out_forecast__backtest_ranking"
+CROSS_SOURCE_CHECKS: Final = "out_quality__cross_source_checks"
 FORECAST_CALIBRATED: Final = "out_forecast__calibrated"
 FORECAST_YEAR_AVERAGE: Final = "out_forecast__year_average"
 FORECAST_COVERAGE: Final = "out_forecast__coverage"

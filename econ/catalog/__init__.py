@@ -30,6 +30,7 @@ from econ.catalog.answers import (
     forecast,
     gravity,
     listed_trade,
+    quality,
     shares,
 )
 from econ.catalog.sources import (
@@ -62,7 +63,7 @@ __all__ = ["TABLES", "TableSpec", "build_order", "check_catalog", "code_fingerpr
 _MODULES = (codes, dots, comtrade, third_party, baci, oec, atlas, wdi, cow, cbr, fcs, gacc,
             hs, ei, china_customs, pink_sheet, sanctions, imts, geo,
             balance, shares, dependence, energy, listed_trade, convergence, forecast,
-            gravity)
+            gravity, quality)
 
 
 def check_catalog(specs: Iterable[TableSpec]) -> None:
