@@ -20,6 +20,7 @@ __all__ = [
     "CBR_QUARTERLY",
     "CBR_YEARLY",
     "CHINA_CUSTOMS_ENERGY",
+    "CIF_FOB_EVIDENCE",
     "CIF_FOB_FACTOR",
     "COMTRADE_MONTHLY",
     "COUNTRIES",
@@ -31,6 +32,7 @@ __all__ = [
     "EI_TRADE",
     "EI_TRADE_LATEST",
     "ENERGY",
+    "ENERGY_PURCHASES",
     "FCS_MONTHLY_PARTNER",
     "FCS_MONTHLY_TOTALS",
     "FCS_YEARLY_PARTNER",
@@ -56,6 +58,7 @@ __all__ = [
     "HS_PRODUCTS",
     "IMTS_MONTHLY",
     "IMTS_YEARLY",
+    "LATEST_RELEASES",
     "LISTED_TRADE",
     "OEC_HS4_TARIFFS",
     "OEC_HS4_TRADE",
@@ -67,6 +70,7 @@ __all__ = [
     "ROBUSTNESS",
     "SANCTIONS_LISTS",
     "SHARES",
+    "SHARE_ASSESSMENT",
     "THIRD_PARTY_MONTHLY",
     "VERDICT",
     "WDI_GDP",
@@ -113,6 +117,10 @@ GEO_COUNTRIES: Final = "core_cepii__geo_countries"
 
 # ---------------------------------------------------------------------- out tables
 SHARES: Final = "out_shares__yearly_partner_share_of_imports"
+SHARE_ASSESSMENT: Final = "out_shares__claim_assessment"
+CIF_FOB_EVIDENCE: Final = "out_balance__cif_fob_evidence"
+LATEST_RELEASES: Final = "out_balance__latest_releases"
+ENERGY_PURCHASES: Final = "out_energy__yearly_purchases_vs_exports"
 BALANCE_YEARLY: Final = "out_balance__yearly_bilateral"
 BALANCE_MONTHLY: Final = "out_balance__monthly_bilateral"
 PAIR_INDICATORS: Final = "out_dependence__yearly_pair_indicators"

@@ -27,8 +27,22 @@ from econ.pairs import Pair
 if TYPE_CHECKING:
     from econ.context import BuildContext
 
-__all__ = ["BALANCE_COLUMNS", "build_monthly", "build_yearly", "monthly_sources",
-           "pair_balance", "source_frames"]
+__all__ = [
+    "BALANCE_COLUMNS",
+    "CRUDE_HS6",
+    "EVIDENCE_COLUMNS",
+    "PIPELINE_HS6",
+    "build_cif_fob_evidence",
+    "build_latest_releases",
+    "build_monthly",
+    "build_yearly",
+    "cif_fob_evidence",
+    "latest_releases",
+    "monthly_sources",
+    "pair_balance",
+    "release_balances",
+    "source_frames",
+]
 
 BALANCE_COLUMNS = ["reporter_iso3", "partner_iso3", "reported_by_iso3", "exports_usd",
                    "imports_usd", "normalised_balance", "log_ratio", "coverage_ratio",
@@ -116,6 +130,154 @@ def source_frames(ctx: BuildContext) -> tuple[list[pd.DataFrame], list[pd.DataFr
     dots = ctx.table(names.DOTS, filters={"reporter_iso3": codes, "partner_iso3": codes})
     yearly = [fl.dots_yearly(dots), fl.imts_flows(ctx.table(names.IMTS_YEARLY), "year")]
     return yearly, monthly_sources(ctx)
+
+
+def release_balances(releases: pd.DataFrame, *, partner: str = "RUS",
+                     cif_fob_factor: float = names.CIF_FOB_FACTOR) -> pd.DataFrame:
+    """Russia's normalised balance in each China customs release for ``partner``.
+
+    China's imports from the partner (CIF) divided by ``cif_fob_factor`` are Russia's
+    exports, China's exports (FOB) its imports, as in the China-reported balance. A
+    release covers one month, January-February together (``is_jan_feb_combined``) or
+    the year to date (``is_cumulative``); ``start`` and ``end`` are its first and last
+    months; ``exports`` and ``imports`` are the partner's, in yuan (FOB). Values in yuan
+    serve: the normalised balance is unit-free.
+
+    Examples
+    --------
+    >>> releases = pd.DataFrame({
+    ...     "release_period": pd.to_datetime(["2025-02-01"] * 2), "partner_iso3": "RUS",
+    ...     "flow": ["exports", "imports"], "value_cny": [100.0, 106.0],
+    ...     "is_cumulative": True, "is_jan_feb_combined": True,
+    ...     "published": pd.to_datetime(["2025-03-11"] * 2)})
+    >>> release_balances(releases)[["start", "end", "observed"]].values.tolist()
+    [[Timestamp('2025-01-01 00:00:00'), Timestamp('2025-02-01 00:00:00'), 0.0]]
+    """
+    rows = releases[(releases["partner_iso3"] == partner)
+                    & releases["flow"].isin(["exports", "imports"])]
+    keys = ["release_period", "is_cumulative", "is_jan_feb_combined", "published"]
+    wide = rows.pivot_table(index=keys, columns="flow", values="value_cny",
+                            aggfunc="first").reset_index()
+    if wide.empty or not {"exports", "imports"} <= set(wide.columns):
+        raise ValueError(f"releases: expected China's exports and imports for {partner!r}, "
+                         f"found {sorted(set(rows['flow']))}; is this "
+                         "core_gacc__release_by_country?")
+    x, m = wide["imports"] / cif_fob_factor, wide["exports"]
+    end = pd.DatetimeIndex(wide["release_period"])
+    whole_year = wide["is_cumulative"] | wide["is_jan_feb_combined"]
+    start = end.where(~whole_year, pd.DatetimeIndex(end.to_period("Y").to_timestamp()))
+    return pd.DataFrame({"start": start, "end": end, "is_cumulative": wide["is_cumulative"],
+                         "is_jan_feb_combined": wide["is_jan_feb_combined"],
+                         "published": wide["published"], "exports": x.to_numpy(),
+                         "imports": m.to_numpy(), "observed": ((x - m) / (x + m)).to_numpy()})
+
+
+def latest_releases(releases: pd.DataFrame, pairs: Sequence[Pair], *,
+                    reporter: str = "CHN") -> pd.DataFrame:
+    """Each pair's balance in the customs releases of ``reporter`` (China), from the
+    pair's reporter's side, in the release's currency, for the periods they cover.
+
+    Returns
+    -------
+    DataFrame
+        ``reporter_iso3, partner_iso3, reported_by_iso3, start, end, is_cumulative,
+        is_jan_feb_combined, currency, exports, imports`` (the pair reporter's, FOB),
+        ``normalised_balance, cif_fob_factor, published``.
+    """
+    parts = []
+    for pair in pairs:
+        if reporter not in pair.codes:
+            continue
+        other = pair.partner if pair.reporter == reporter else pair.reporter
+        if not (releases["partner_iso3"] == other).any():
+            continue
+        rows = release_balances(releases, partner=other)
+        if pair.reporter == reporter:  # the releases give the other side's view
+            rows = rows.rename(columns={"exports": "imports", "imports": "exports"})
+            rows["observed"] = -rows["observed"]
+        parts.append(rows.assign(reporter_iso3=pair.reporter, partner_iso3=pair.partner,
+                                 reported_by_iso3=reporter, currency="CNY",
+                                 cif_fob_factor=names.CIF_FOB_FACTOR))
+    columns = ["reporter_iso3", "partner_iso3", "reported_by_iso3", "start", "end",
+               "is_cumulative", "is_jan_feb_combined", "currency", "exports", "imports",
+               "normalised_balance", "cif_fob_factor", "published"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True).rename(
+        columns={"observed": "normalised_balance"})[columns]
+
+
+def build_latest_releases(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_balance__latest_releases`` from China's customs releases."""
+    return latest_releases(ctx.table(names.GACC_RELEASES), ctx.pairs)
+
+
+#: HS6 codes of goods that cross the border by pipeline (no freight or insurance to add):
+#: natural gas in the gaseous state; crude oil partly (ESPO), so it bounds the range
+PIPELINE_HS6 = ("271121",)
+CRUDE_HS6 = ("270900",)
+EVIDENCE_COLUMNS = ["reporter_iso3", "partner_iso3", "exporter_iso3", "importer_iso3", "year",
+                    "method", "factor", "note"]
+
+
+def cif_fob_evidence(all_yearly: pd.DataFrame, baci: pd.DataFrame, pairs: Sequence[Pair], *,
+                     cif_fob: float = names.CIF_FOB_FACTOR) -> pd.DataFrame:
+    """The CIF/FOB factor of each flow of each pair, by method and year.
+
+    * ``imf_average``: the IMF's convention (``cif_fob``);
+    * ``mirror_ratio``: the importer's CIF report over the exporter's FOB report: the
+      observed gap, freight and every other discrepancy included;
+    * ``baci_ratio``: the importer's CIF report over CEPII BACI's FOB estimate, in years
+      both sides report (BACI then reconciles the two with its own freight model);
+    * ``pipeline_weighted``: the average margin on the goods that do not cross by pipeline
+      (BACI's HS6 shares): 1 + (f - 1)(1 - s_pipeline gas); ``pipeline_crude_weighted``
+      also counts all crude as pipeline (part of it sails from Kozmino), a lower bound.
+    """
+    best = fl.best(all_yearly, "year")
+    parts = []
+    for pair in pairs:
+        for exporter, importer in (pair.codes, pair.codes[::-1]):
+            def own(reporter: str, other: str, flow: str) -> pd.Series:
+                rows = best[(best["reporter_iso3"] == reporter) & (best["partner_iso3"] == other)
+                            & (best["flow"] == flow)]
+                return rows.set_index("year")["value_usd"]
+
+            cif, fob = own(importer, exporter, "imports"), own(exporter, importer, "exports")
+            flows = baci[(baci["exporter_iso3"] == exporter) & (baci["importer_iso3"] == importer)]
+            total = flows.groupby("year")["value_usd"].sum()
+            share = {name: flows[flows["hs6"].isin(codes)].groupby("year")["value_usd"].sum()
+                     .reindex(total.index, fill_value=0.0) / total
+                     for name, codes in (("pipe", PIPELINE_HS6), ("crude", CRUDE_HS6))}
+            methods = {
+                "imf_average": (pd.Series(cif_fob, index=cif.index.union(fob.index)),
+                                "the IMF's average factor (DOTS convention)"),
+                "mirror_ratio": ((cif / fob).dropna(), "importer's CIF report / exporter's "
+                                 "FOB report"),
+                "baci_ratio": ((cif / total).reindex(fob.index).dropna(), "importer's CIF "
+                               "report / BACI FOB, years both sides report"),
+                "pipeline_weighted": (1 + (cif_fob - 1) * (1 - share["pipe"]),
+                                      "no margin on pipeline gas (BACI HS 271121 share)"),
+                "pipeline_crude_weighted": (1 + (cif_fob - 1) * (1 - share["pipe"]
+                                                                  - share["crude"]),
+                                            "no margin on pipeline gas nor crude: a lower "
+                                            "bound"),
+            }
+            for method, (factor, note) in methods.items():
+                if len(factor):
+                    parts.append(pd.DataFrame({
+                        "reporter_iso3": pair.reporter, "partner_iso3": pair.partner,
+                        "exporter_iso3": exporter, "importer_iso3": importer,
+                        "year": factor.index.astype("int64"), "method": method,
+                        "factor": factor.to_numpy(dtype="float64"), "note": note}))
+    if not parts:
+        return pd.DataFrame(columns=EVIDENCE_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[EVIDENCE_COLUMNS]
+
+
+def build_cif_fob_evidence(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_balance__cif_fob_evidence`` for every configured pair."""
+    all_yearly = fl.stacked_years(*source_frames(ctx))
+    return cif_fob_evidence(all_yearly, ctx.table(names.BACI), ctx.pairs)
 
 
 def build_yearly(ctx: BuildContext) -> pd.DataFrame:

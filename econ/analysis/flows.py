@@ -41,6 +41,7 @@ __all__ = [
     "fcs_monthly",
     "imts_flows",
     "monthly_flows",
+    "stacked_years",
     "to_years",
     "yearly_flows",
 ]
@@ -152,9 +153,15 @@ def monthly_flows(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     return best(pd.concat(frames, ignore_index=True), "period")
 
 
+def stacked_years(yearly: Sequence[pd.DataFrame], monthly: Sequence[pd.DataFrame]
+                  ) -> pd.DataFrame:
+    """All yearly sources and the complete years of the monthly ones, every source kept."""
+    frames = [p for p in yearly if not p.empty]
+    frames += [to_years(m) for m in monthly if not m.empty]
+    return pd.concat(frames, ignore_index=True)
+
+
 def yearly_flows(yearly: Sequence[pd.DataFrame], monthly: Sequence[pd.DataFrame]
                  ) -> pd.DataFrame:
     """All yearly sources and the complete years of the monthly ones, best per key."""
-    frames = [p for p in yearly if not p.empty]
-    frames += [to_years(m) for m in monthly if not m.empty]
-    return best(pd.concat(frames, ignore_index=True), "year")
+    return best(stacked_years(yearly, monthly), "year")

@@ -33,6 +33,7 @@ import pandas as pd
 from econ import names
 from econ._parallel import map_in_workers
 from econ.analysis._cache import shared
+from econ.analysis.balance import release_balances
 from econ.analysis.periods import last_contiguous
 from econ.forecast import (
     ARIMA,
@@ -344,45 +345,6 @@ def _scores(run: Run) -> pd.DataFrame:
 
 
 # --- out-of-sample check with China's 2025-2026 releases ----------------------------
-
-
-def release_balances(releases: pd.DataFrame, *, partner: str = "RUS",
-                     cif_fob_factor: float = CIF_FOB_FACTOR) -> pd.DataFrame:
-    """Russia's normalised balance in each China customs release for ``partner``.
-
-    China's imports from the partner (CIF) divided by ``cif_fob_factor`` are Russia's
-    exports, China's exports (FOB) its imports, as in the China-reported balance. A
-    release covers one month, January-February together (``is_jan_feb_combined``) or
-    the year to date (``is_cumulative``); ``start`` and ``end`` are its first and last
-    months. Values in yuan serve: the normalised balance is unit-free.
-
-    Examples
-    --------
-    >>> releases = pd.DataFrame({
-    ...     "release_period": pd.to_datetime(["2025-02-01"] * 2), "partner_iso3": "RUS",
-    ...     "flow": ["exports", "imports"], "value_cny": [100.0, 106.0],
-    ...     "is_cumulative": True, "is_jan_feb_combined": True,
-    ...     "published": pd.to_datetime(["2025-03-11"] * 2)})
-    >>> release_balances(releases)[["start", "end", "observed"]].values.tolist()
-    [[Timestamp('2025-01-01 00:00:00'), Timestamp('2025-02-01 00:00:00'), 0.0]]
-    """
-    rows = releases[(releases["partner_iso3"] == partner)
-                    & releases["flow"].isin(["exports", "imports"])]
-    keys = ["release_period", "is_cumulative", "is_jan_feb_combined", "published"]
-    wide = rows.pivot_table(index=keys, columns="flow", values="value_cny",
-                            aggfunc="first").reset_index()
-    if wide.empty or not {"exports", "imports"} <= set(wide.columns):
-        raise ValueError(f"releases: expected China's exports and imports for {partner!r}, "
-                         f"found {sorted(set(rows['flow']))}; is this "
-                         "core_gacc__release_by_country?")
-    x, m = wide["imports"] / cif_fob_factor, wide["exports"]
-    end = pd.DatetimeIndex(wide["release_period"])
-    whole_year = wide["is_cumulative"] | wide["is_jan_feb_combined"]
-    start = end.where(~whole_year, pd.DatetimeIndex(end.to_period("Y").to_timestamp()))
-    return pd.DataFrame({"start": start, "end": end, "is_cumulative": wide["is_cumulative"],
-                         "is_jan_feb_combined": wide["is_jan_feb_combined"],
-                         "published": wide["published"],
-                         "observed": ((x - m) / (x + m)).to_numpy()})
 
 
 def _months_after(origin: pd.Timestamp, period: pd.Timestamp) -> int:

@@ -258,10 +258,7 @@ def cross_source_checks(*, ei: pd.DataFrame, customs: pd.DataFrame,
 
 def build_cross_source_checks(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_quality__cross_source_checks`` for every configured pair."""
-    yearly, monthly = source_frames(ctx)
-    all_yearly = pd.concat([*(p for p in yearly if not p.empty),
-                            *(fl.to_years(m) for m in monthly if not m.empty)],
-                           ignore_index=True)
+    all_yearly = fl.stacked_years(*source_frames(ctx))
     monthly_customs = ctx.table(names.CHINA_CUSTOMS_ENERGY)
     table = cross_source_checks(
         ei=ctx.table(names.EI_TRADE_LATEST), customs=annual_totals(newest_vintage(

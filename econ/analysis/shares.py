@@ -192,12 +192,6 @@ def partner_shares(all_yearly: pd.DataFrame, totals: pd.DataFrame, baci: pd.Data
         drop=True)[SHARE_COLUMNS]
 
 
-def _all_yearly(yearly: list[pd.DataFrame], monthly: list[pd.DataFrame]) -> pd.DataFrame:
-    frames = [p for p in yearly if not p.empty] + [fl.to_years(m) for m in monthly
-                                                   if not m.empty]
-    return pd.concat(frames, ignore_index=True)
-
-
 def totals_from(ctx: BuildContext) -> pd.DataFrame:
     """:func:`trade_totals` of the pairs' economies, from the context's tables."""
     codes = sorted({c for p in ctx.pairs for c in p.codes})
@@ -214,6 +208,5 @@ def totals_from(ctx: BuildContext) -> pd.DataFrame:
 
 def build_shares(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_shares__yearly_partner_share_of_imports`` for every configured pair."""
-    yearly, monthly = source_frames(ctx)
-    return partner_shares(_all_yearly(yearly, monthly), totals_from(ctx),
+    return partner_shares(fl.stacked_years(*source_frames(ctx)), totals_from(ctx),
                           ctx.table(names.BACI), ctx.pairs)

@@ -48,14 +48,22 @@ TABLES: tuple[TableSpec, ...] = (
                    "share of value_usd"),
             col("caveat", description="Codes of this list part that are split, carved out or "
                 "unmatched"),
+            Column("method", TEXT, "", "How BACI built the year's flow: whose declarations "
+                   "and which HS revision"),
+            Column("method_base_year", "int64", "year", "First year of the same method"),
+            Column("is_method_break", "bool", "", "The method differs from the year "
+                   "before: compare across it with care"),
+            Column("growth_same_method", "float64", "ratio", "value_usd / value_usd in "
+                   "method_base_year - 1 (the trend where the method is constant)"),
             key=("reporter_iso3", "partner_iso3", "exporter_iso3", "importer_iso3",
                  "list_name", "tier", "year"),
             version=2,
         ),
         builder="econ.analysis.sanctions:build_yearly_listed_trade",
         inputs=(),
-        upstream=(names.BACI, names.SANCTIONS_LISTS,
-                  names.HS_CONCORDANCE),
+        upstream=(names.BACI, names.SANCTIONS_LISTS, names.HS_CONCORDANCE, names.DOTS,
+                  names.COMTRADE_MONTHLY, names.THIRD_PARTY_MONTHLY, names.FCS_MONTHLY_PARTNER,
+                  names.IMTS_MONTHLY, names.IMTS_YEARLY),
         citation="econ computation over CEPII BACI HS17 V202501 (China-Russia rows) and the "
         "lists: " + SANCTIONS_CITATION + "; HS2022->HS2017 links from UNSD's correlation "
         "tables (core_hs__concordance_hs2022_hs2017)",

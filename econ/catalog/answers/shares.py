@@ -44,4 +44,35 @@ TABLES: tuple[TableSpec, ...] = (
                   names.WDI_GDP, names.WDI_MACRO),
         citation="econ computation over the listed core tables",
     ),
+    TableSpec(
+        name=names.SHARE_ASSESSMENT,
+        description="Each share with its role (primary, like-for-like or apart, with the "
+        "reason), the headline and comparison years, and the judgement of the claim that "
+        "names the pair (below, about or above its threshold) in the same year.",
+        schema=table_schema(
+            "reporter_iso3", "partner_iso3", "year",
+            col("basis", description="As in out_shares__yearly_partner_share_of_imports"),
+            col("share", description="The partner's share of the reporter's imports"),
+            Column("role", TEXT, "", "primary (the first basis of "
+                   "econ.analysis.claims.PRIMARY_ORDER in the headline year), like_for_like "
+                   "or apart"),
+            Column("preference", "int64", "", "Position in PRIMARY_ORDER (missing: apart)"),
+            Column("reason_apart", TEXT, "", "Why the basis is shown apart; empty otherwise"),
+            Column("is_headline_year", "bool", "", "The latest year with a like-for-like "
+                   "basis"),
+            Column("is_comparison_year", "bool", "", "The latest year with two or more "
+                   "like-for-like bases"),
+            Column("claim_id", TEXT, "", "The claim that names the pair; empty when none"),
+            Column("threshold", "float64", "fraction", "The share the claim names"),
+            Column("tolerance", "float64", "fraction", "Half-width of 'about': the threshold "
+                   "times (CIF/FOB factor - 1), how far valuation alone moves the share"),
+            Column("judgement", TEXT, "", "below, about or above the threshold; empty "
+                   "without a claim"),
+            key=("reporter_iso3", "partner_iso3", "year", "basis"),
+        ),
+        builder="econ.analysis.claims:build_share_assessment",
+        inputs=(),
+        upstream=(names.SHARES,),
+        citation="econ.analysis.claims over the share table",
+    ),
 )
