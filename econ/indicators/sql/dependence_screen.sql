@@ -134,7 +134,9 @@ dependent AS (
 ),
 persistence AS (
     SELECT d.year, d.importer_iso3, d.hs6,
-           SUM(CASE WHEN h.is_dependent_in_year THEN 1 ELSE 0 END) AS dependent_years
+           -- a sum of integers is HUGEINT in DuckDB and BIGINT in Spark: make it BIGINT
+           CAST(SUM(CASE WHEN h.is_dependent_in_year THEN 1 ELSE 0 END) AS BIGINT)
+               AS dependent_years
     FROM dependent AS d
     CROSS JOIN screen_params AS p
     INNER JOIN dependent AS h
