@@ -229,8 +229,10 @@ def screen_relations(importer: str | Sequence[str], *, partner: str | Mapping[st
     pairs = _pairs(importer, partner)
     first, last = _year_range(year)
     chosen = thresholds or ScreenThresholds()
-    params = {"year_from": first, "year_to": last}
-    params.update({f.name: getattr(chosen, f.name) for f in fields(chosen)})
+    params: dict[str, int | float] = {"year_from": first, "year_to": last}
+    # typed as declared, so that an engine with strict schemas (Spark) takes 1 as 1.0
+    params.update({f.name: (int if f.type == "int" else float)(getattr(chosen, f.name))
+                   for f in fields(chosen)})
     return {
         "screen_params": pd.DataFrame({k: [v] for k, v in params.items()}),
         "screen_importers": pd.DataFrame(pairs, columns=["importer_iso3", "partner_iso3"]),

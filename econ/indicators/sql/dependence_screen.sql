@@ -33,22 +33,18 @@
 --                 window_years, min_years, eu_hhi_threshold, eu_ratio_threshold)  one row
 --   screen_importers(importer_iso3, partner_iso3)                    one row per importer
 --
--- One scan of baci: flows are summed per year, product and exporter, keeping the screened
--- importer as a key (NULL for every other importer), so that world exports and each
--- screened importer's suppliers come from the same aggregate.
-WITH tagged AS (
-    SELECT b.year, b.hs6, b.exporter_iso3, s.importer_iso3, SUM(b.value_usd) AS value_usd
+-- baci is read twice: every flow for world exports, and the screened importers' flows
+-- for their suppliers. The second read is cheap where the files are sorted by importer
+-- (econ.etl.baci_release writes them so): DuckDB skips the row groups of other importers.
+-- The year bounds are scalar subqueries rather than a join with screen_params, so that an
+-- engine can push them into the scan.
+WITH world_exporters AS (
+    SELECT b.year, b.hs6, b.exporter_iso3, SUM(b.value_usd) AS value_usd
     FROM baci AS b
-    CROSS JOIN screen_params AS p
-    LEFT JOIN screen_importers AS s ON b.importer_iso3 = s.importer_iso3
-    WHERE b.year BETWEEN p.year_from - (p.window_years - 1) AND p.year_to
+    WHERE b.year BETWEEN (SELECT year_from - (window_years - 1) FROM screen_params)
+                     AND (SELECT year_to FROM screen_params)
       AND b.value_usd > 0
-    GROUP BY b.year, b.hs6, b.exporter_iso3, s.importer_iso3
-),
-world_exporters AS (
-    SELECT year, hs6, exporter_iso3, SUM(value_usd) AS value_usd
-    FROM tagged
-    GROUP BY year, hs6, exporter_iso3
+    GROUP BY b.year, b.hs6, b.exporter_iso3
 ),
 world AS (
     SELECT year, hs6,
@@ -59,9 +55,14 @@ world AS (
     GROUP BY year, hs6
 ),
 suppliers AS (
-    SELECT year, importer_iso3, hs6, exporter_iso3 AS supplier_iso3, value_usd
-    FROM tagged
-    WHERE importer_iso3 IS NOT NULL
+    SELECT b.year, b.importer_iso3, b.hs6, b.exporter_iso3 AS supplier_iso3,
+           SUM(b.value_usd) AS value_usd
+    FROM baci AS b
+    INNER JOIN screen_importers AS s ON b.importer_iso3 = s.importer_iso3
+    WHERE b.year BETWEEN (SELECT year_from - (window_years - 1) FROM screen_params)
+                     AND (SELECT year_to FROM screen_params)
+      AND b.value_usd > 0
+    GROUP BY b.year, b.importer_iso3, b.hs6, b.exporter_iso3
 ),
 imports AS (
     SELECT year, importer_iso3, hs6,
