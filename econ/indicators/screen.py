@@ -249,7 +249,7 @@ def _duckdb(memory_limit: str | None, threads: int | None,
             temp_directory: str | Path | None) -> Iterator[duckdb.DuckDBPyConnection]:
     """An in-memory DuckDB that spills to ``temp_directory`` (default: a fresh folder)."""
     with tempfile.TemporaryDirectory(prefix="econ-duckdb-") as scratch:
-        config: dict[str, str | int | bool] = {
+        config: dict[str, str | bool | int | float | list[str]] = {
             "temp_directory": str(temp_directory or scratch),
             # the screen sorts its own output; unordered scans use less memory
             "preserve_insertion_order": False,
@@ -276,28 +276,35 @@ def _parquet_source(baci: str | Path) -> str:
     return "read_parquet('{}')".format(str(baci).replace("'", "''"))
 
 
-def _bind_baci(con: duckdb.DuckDBPyConnection, baci: pd.DataFrame | str | Path) -> None:
-    """Make ``baci`` a relation named ``baci`` in ``con``, after checking its columns."""
+def _bind_baci(con: duckdb.DuckDBPyConnection, baci: pd.DataFrame | str | Path,
+               years: tuple[int, int]) -> None:
+    """Make ``baci`` a view of the panel's ``years`` in ``con``, after checking it."""
     if isinstance(baci, pd.DataFrame):
         check_frame(baci, argument="baci", keys=list(BACI_COLUMNS[:4]), values=["value_usd"])
-        con.register("baci", _arrow(baci[list(BACI_COLUMNS)]))
-        return
-    try:
-        relation = con.sql(f"SELECT * FROM {_parquet_source(baci)}")
-    except duckdb.IOException as exc:
-        raise ValueError(f"argument 'baci': no Parquet file at {baci} ({exc}). Pass a "
-                         "DataFrame, a Parquet file or glob, or the folder that "
-                         "econ.etl.baci_release wrote.") from exc
-    missing = [c for c in BACI_COLUMNS if c not in relation.columns]
-    if missing:
-        raise ValueError(f"argument 'baci': the Parquet file(s) {baci} lack column(s) "
-                         f"{missing}; found {relation.columns}. Pass files with the columns "
-                         "of core_baci__yearly_product_trade.")
-    relation.create_view("baci")
-    [(negative,)] = con.execute("SELECT COUNT(*) FROM baci WHERE value_usd < 0").fetchall()
-    if negative:
-        raise ValueError(f"argument 'baci': {negative} row(s) of {baci} have a negative "
-                         "value_usd; trade values must be >= 0")
+        con.register("_panel", _arrow(baci[list(BACI_COLUMNS)]))
+        source = "_panel"
+    else:
+        source = _parquet_source(baci)
+        try:
+            columns = con.sql(f"SELECT * FROM {source}").columns
+        except duckdb.IOException as exc:
+            raise ValueError(f"argument 'baci': no Parquet file at {baci} ({exc}). Pass a "
+                             "DataFrame, a Parquet file or glob, or the folder that "
+                             "econ.etl.baci_release wrote.") from exc
+        missing = [c for c in BACI_COLUMNS if c not in columns]
+        if missing:
+            raise ValueError(f"argument 'baci': the Parquet file(s) {baci} lack column(s) "
+                             f"{missing}; found {columns}. Pass files with the columns of "
+                             "core_baci__yearly_product_trade.")
+        # answered from the Parquet statistics where the files have them
+        [(negative,)] = con.execute(
+            f"SELECT COUNT(*) FROM {source} WHERE value_usd < 0").fetchall()
+        if negative:
+            raise ValueError(f"argument 'baci': {negative} row(s) of {baci} have a negative "
+                             "value_usd; trade values must be >= 0")
+    # whole numbers (from _year_range): a literal filter skips other year=YYYY folders
+    con.execute(f"CREATE VIEW baci AS SELECT * FROM {source} "
+                f"WHERE year BETWEEN {int(years[0])} AND {int(years[1])}")
 
 
 def dependence_screen(baci: pd.DataFrame | str | Path, importer: str | Sequence[str], *,
@@ -388,8 +395,10 @@ def dependence_screen(baci: pd.DataFrame | str | Path, importer: str | Sequence[
     (True, 'CHN')
     """
     relations = screen_relations(importer, partner=partner, year=year, thresholds=thresholds)
+    params = relations["screen_params"].iloc[0]
+    read = (int(params["year_from"] - (params["window_years"] - 1)), int(params["year_to"]))
     with _duckdb(memory_limit, threads, temp_directory) as con:
-        _bind_baci(con, baci)
+        _bind_baci(con, baci, read)
         for name, frame in relations.items():
             con.register(name, _arrow(frame))
         result = con.execute(DEPENDENCE_SCREEN_SQL).df()

@@ -204,6 +204,7 @@ class SyntheticBaci:
         scale = index + 1
         flows: list[tuple[int, int, int, int]] = []
         for p in self.plan.itertuples():
+            values: tuple[int, ...]
             if _in_year(p.kind, index):
                 sources = [p.leader, *p.suppliers[:2]]
                 values = _CONCENTRATED

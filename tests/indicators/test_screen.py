@@ -299,7 +299,7 @@ def test_bad_parquet_input_raises_clear_error(tmp_path: Path) -> None:
     THREE.assign(value_usd=-1.0).to_parquet(tmp_path / "negative.parquet")
     with pytest.raises(ValueError, match="negative value_usd"):
         dependence_screen(tmp_path / "negative.parquet", "RUS")
-    with pytest.raises(ValueError, match="no Parquet file at .*missing.parquet"):
+    with pytest.raises(ValueError, match=r"no Parquet file at .*missing\.parquet"):
         dependence_screen(tmp_path / "missing.parquet", "RUS")
 
 

@@ -36,14 +36,14 @@
 -- baci is read twice: every flow for world exports, and the screened importers' flows
 -- for their suppliers. The second read is cheap where the files are sorted by importer
 -- (econ.etl.baci_release writes them so): DuckDB skips the row groups of other importers.
--- The year bounds are scalar subqueries rather than a join with screen_params, so that an
--- engine can push them into the scan.
+-- Years: the answer covers year_from..year_to, and persistence reads the window_years - 1
+-- years before. A caller may give baci restricted to those years (DuckDB's caller does,
+-- so that the Parquet reader skips the other years' folders) or whole: the result is the
+-- same, as each year's window only counts the years in it.
 WITH world_exporters AS (
     SELECT b.year, b.hs6, b.exporter_iso3, SUM(b.value_usd) AS value_usd
     FROM baci AS b
-    WHERE b.year BETWEEN (SELECT year_from - (window_years - 1) FROM screen_params)
-                     AND (SELECT year_to FROM screen_params)
-      AND b.value_usd > 0
+    WHERE b.value_usd > 0
     GROUP BY b.year, b.hs6, b.exporter_iso3
 ),
 world AS (
@@ -59,9 +59,7 @@ suppliers AS (
            SUM(b.value_usd) AS value_usd
     FROM baci AS b
     INNER JOIN screen_importers AS s ON b.importer_iso3 = s.importer_iso3
-    WHERE b.year BETWEEN (SELECT year_from - (window_years - 1) FROM screen_params)
-                     AND (SELECT year_to FROM screen_params)
-      AND b.value_usd > 0
+    WHERE b.value_usd > 0
     GROUP BY b.year, b.importer_iso3, b.hs6, b.exporter_iso3
 ),
 imports AS (
