@@ -52,17 +52,26 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from econ.paths import Paths
+    from econ.refresh import BuildContext
+
 __all__ = [
     "DATASET_COLUMNS",
+    "DATASET_FOLDER",
     "ReleaseDataset",
     "baci_country_codes",
+    "build_release_dataset",
     "find_release",
     "release_country_codes",
+    "release_dataset_path",
     "write_release_dataset",
 ]
 
 #: Columns of each Parquet file (``year`` is the folder: ``year=YYYY``).
 DATASET_COLUMNS = ("importer_iso3", "hs6", "exporter_iso3", "value_usd", "quantity_t")
+
+#: The dataset's folder under ``data/processed/core`` (see :func:`release_dataset_path`).
+DATASET_FOLDER = "core_baci__hs17_release"
 
 _RELEASE = re.compile(r"BACI_HS17_V(\d{6})\.zip")
 _YEAR_FILE = re.compile(r"(?:.*/)?BACI_HS17_Y(\d{4})_V(\d{6})\.csv")
@@ -445,3 +454,29 @@ def _publish(staging: Path, target: Path) -> None:
         shutil.rmtree(old)
     else:
         staging.rename(target)
+
+
+def release_dataset_path(paths: Paths) -> Path:
+    """Where the refresh keeps the release dataset: ``data/processed/core/`` +
+    :data:`DATASET_FOLDER`."""
+    return paths.processed / "core" / DATASET_FOLDER
+
+
+def build_release_dataset(ctx: BuildContext) -> pd.DataFrame:
+    """Write the newest release among the inputs as the dataset; one row per year.
+
+    For a catalog entry whose inputs are ``cepii_baci/BACI_HS17_V*.zip`` and upstream
+    ``core_codes__country_aliases``: the dataset goes to :func:`release_dataset_path`, the
+    returned frame (``year, rows, source_file, sha256``) is the table that records it.
+    """
+    import pandas as pd
+
+    newest = max(ctx.files("cepii_baci/BACI_HS17_V*.zip"), key=lambda path: path.name)
+    codes = baci_country_codes(ctx.table("core_codes__country_aliases"))
+    written = write_release_dataset(newest, release_dataset_path(ctx.paths),
+                                    country_codes=codes)
+    ctx.note(f"{written.source} ({written.version}) written to {written.path}: "
+             f"{sum(written.rows.values()):,} flows")
+    return pd.DataFrame({"year": list(written.rows), "rows": list(written.rows.values()),
+                         "source_file": f"cepii_baci/{written.source}",
+                         "sha256": written.sha256})

@@ -7,6 +7,7 @@ import json
 import re
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -17,11 +18,14 @@ from econ.errors import RawDataError
 from econ.etl.baci_release import (
     DATASET_COLUMNS,
     baci_country_codes,
+    build_release_dataset,
     find_release,
     release_country_codes,
+    release_dataset_path,
     write_release_dataset,
 )
 from econ.indicators.synthetic import SyntheticBaci
+from econ.paths import Paths
 
 PANEL = SyntheticBaci(rows=24_000, seed=11, countries=30, products=150, years=(2022, 2023))
 CODES = {156: "CHN", 643: "RUS", 398: "KAZ"}
@@ -167,6 +171,28 @@ def test_missing_truncated_or_codeless_zip_raises_clear_error(tmp_path: Path) ->
         write_release_dataset(truncated, tmp_path / "out")
     with pytest.raises(RawDataError, match=r"expected a member country_codes_V\{version\}"):
         write_release_dataset(_release(tmp_path / "cut", _year("")), tmp_path / "out")
+
+
+def test_refresh_builder_writes_the_newest_release(tmp_path: Path) -> None:
+    """The catalog builder: newest zip of the inputs, codes from the alias table, the
+    dataset under data/processed/core, one row per year recorded."""
+    raw = tmp_path / "data" / "raw" / "cepii_baci"
+    raw.mkdir(parents=True)
+    old = PANEL.write_release(raw, version="V202401")
+    new = PANEL.write_release(raw, version="V202501")
+    aliases = pd.DataFrame({"source": "baci", "key": [str(c) for c in PANEL.baci_codes],
+                            "iso3": list(PANEL.codes), "first_year": None, "last_year": None})
+    notes: list[str] = []
+    ctx = SimpleNamespace(files=lambda pattern: [old, new], paths=Paths(tmp_path),
+                          table=lambda name: aliases, note=notes.append)
+    table = build_release_dataset(ctx)  # type: ignore[arg-type]
+    assert table.to_dict("list") == {"year": [2022, 2023], "rows": [12_000, 12_000],
+                                     "source_file": ["cepii_baci/BACI_HS17_V202501.zip"] * 2,
+                                     "sha256": [table["sha256"].iloc[0]] * 2}
+    dataset = release_dataset_path(Paths(tmp_path))
+    assert dataset == tmp_path / "data" / "processed" / "core" / "core_baci__hs17_release"
+    assert json.loads((dataset / "_release.json").read_text())["version"] == "V202501"
+    assert "24,000 flows" in notes[0]
 
 
 def test_docstring_examples_run() -> None:

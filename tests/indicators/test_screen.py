@@ -27,6 +27,7 @@ from econ.indicators.screen import (
     importer_screen_table,
     screen_relations,
 )
+from econ.schema import Column, Dtype, TableSchema, validate_frame
 
 _COLUMNS = ["hs6", "exporter_iso3", "importer_iso3", "value_usd"]
 
@@ -375,6 +376,34 @@ def test_importer_screen_table_on_the_shipped_baci_file(built_template: Path) ->
     assert table["is_geodep_dependent"].isna().all()
     assert table["caveat"].str.contains("need the importer's imports from every "
                                         "supplier").all()
+
+
+def _proposed_schema() -> TableSchema:
+    """The schema notes/screen.md proposes for out_dependence__importer_screen (dtypes)."""
+    dtypes: dict[str, Dtype] = {"year": "int64", "n_suppliers": "int64",
+                                "n_world_exporters": "int64", "dependent_years": "int64"}
+    for name in IMPORTER_SCREEN_COLUMNS:
+        if name.endswith(("_iso3", "hs6", "basis", "caveat")):
+            dtypes[name] = "string"
+        elif name.startswith("is_"):
+            dtypes[name] = "bool"
+        dtypes.setdefault(name, "float64")
+    keys = ("year", "importer_iso3", "hs6")
+    return TableSchema(tuple(Column(name, dtypes[name], nullable=name not in keys)
+                             for name in IMPORTER_SCREEN_COLUMNS), keys)
+
+
+@pytest.mark.filterwarnings("ignore::econ.errors.DataCaveatWarning")
+def test_importer_screen_table_passes_the_proposed_schema(tmp_path: Path) -> None:
+    """Both bases give frames the refresh can write: declared dtypes, a unique key."""
+    for year, rows in THREE.groupby("year"):
+        (tmp_path / f"year={year}").mkdir()
+        rows.drop(columns="year").to_parquet(tmp_path / f"year={year}" / "part-0.parquet")
+    schema = _proposed_schema()
+    for table in (importer_screen_table(tmp_path, pd.DataFrame()),
+                  importer_screen_table(None, THREE)):
+        written = validate_frame(table, "out_dependence__importer_screen", schema)
+        assert written.num_rows == len(table)
 
 
 def test_bilateral_hand_worked() -> None:
