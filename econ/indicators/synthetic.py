@@ -265,14 +265,17 @@ class SyntheticBaci:
         # the world-share cap can always be met
         exporters = self._rng(3).random((len(background), n)).argsort(axis=1)[:, :5]
         importers = (exporters + rng.integers(1, n, exporters.shape)) % n
-        floor = np.unique((exporters * n + importers).ravel() * k + np.repeat(background, 5))
+        floor = _sorted_unique((exporters * n + importers).ravel() * k
+                               + np.repeat(background, 5))
         keys = np.empty(0, dtype=np.int64)
         while len(keys) < count - len(floor):
             draw = int((count - len(floor) - len(keys)) * 1.3) + 1_000
             more = ((rng.choice(n, draw, p=exporter_p) * n + rng.choice(n, draw, p=importer_p))
                     * k + rng.choice(background, draw, p=product_p))
-            keys = np.setdiff1d(np.union1d(keys, more), floor)
-            keys = keys[keys // k // n != keys // k % n]  # no flow from a country to itself
+            more = more[more // k // n != more // k % n]  # no flow from a country to itself
+            keys = _sorted_unique(np.concatenate([keys, more]))
+            position = np.minimum(np.searchsorted(floor, keys), len(floor) - 1)
+            keys = keys[floor[position] != keys]
         return np.sort(np.concatenate([floor, rng.choice(keys, count - len(floor),
                                                          replace=False)]))
 
@@ -378,6 +381,14 @@ class SyntheticBaci:
     def tables(self) -> Iterator[pa.Table]:
         """:meth:`year_table` for every year, in order."""
         return (self.year_table(year) for year in self.years)
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` by sorting (numpy 2's hash-based unique is slow on these keys)."""
+    ordered = np.sort(values)
+    keep = np.ones(len(ordered), dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
 
 
 def _three_decimals(values: np.ndarray) -> pa.Array:
