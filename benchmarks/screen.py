@@ -7,8 +7,8 @@ release 2017-2023 has about 77 M). For each size it
    (226 economies, 5,381 HS6 products, 2017-2023, planted dependencies) as the zip CEPII
    publishes, cached under ``--cache`` (default ``/tmp/econ_screen_bench``);
 2. writes it as hive-partitioned Parquet with
-   :func:`econ.etl.baci_release.write_release_dataset` (timed, peak memory measured;
-   cached too);
+   :func:`econ.etl.baci_release.write_release_dataset` (its default 512 MB DuckDB memory
+   limit; timed, peak memory measured; cached too);
 3. screens one importer (default RUS) for every year with each engine, each run in a fresh
    subprocess, the engines taking turns ``--repeat`` times (best run kept):
 
@@ -217,7 +217,7 @@ def child(engine: str, dataset: Path, args: argparse.Namespace) -> dict[str, flo
         from econ.etl.baci_release import write_release_dataset
 
         written = write_release_dataset(dataset.parent / "BACI_HS17_V202501.zip", dataset,
-                                        memory_limit=args.memory_limit, threads=args.threads)
+                                        threads=args.threads)  # its default memory limit
         result = None
         rows = sum(written.rows.values())
     elif engine == "duckdb":
@@ -287,8 +287,7 @@ def main() -> None:
     parser.add_argument("--importer", default="RUS")
     parser.add_argument("--partner", default="CHN")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
-    parser.add_argument("--memory-limit", default="600MB",
-                        help="DuckDB memory limit (screen and writer)")
+    parser.add_argument("--memory-limit", default="600MB", help="DuckDB memory limit (screen)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3, help="runs per engine; best kept")
     parser.add_argument("--pandas-min-free-gib", type=float, default=12.0)
