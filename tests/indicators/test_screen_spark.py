@@ -61,16 +61,14 @@ _RELATION_SCHEMAS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _only_when_selected(request: pytest.FixtureRequest) -> None:
-    """The group starts a JVM (a minute on two shared cores): it runs when asked for."""
+@pytest.fixture(scope="module")
+def spark(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A local Spark session (two cores, no UI), stopped after the module.
+
+    The group starts a JVM (a minute on two shared cores): it runs only when selected.
+    """
     if "spark" not in (request.config.option.markexpr or ""):
         pytest.skip("Spark group: run it with `make test-spark` (pytest -m spark)")
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    """A local Spark session (two cores, no UI), stopped after the module."""
     from pyspark.sql import SparkSession
 
     session = (SparkSession.builder.master("local[2]").appName("econ-screen-test")
