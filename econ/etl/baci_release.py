@@ -123,8 +123,9 @@ def find_release(folder: str | Path) -> Path | None:
 
     Examples
     --------
-    >>> find_release(tempfile.mkdtemp()) is None
-    True
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     print(find_release(folder))
+    None
     """
     found = [p for p in Path(folder).glob("BACI_HS17_V*.zip") if _RELEASE.fullmatch(p.name)]
     return max(found, key=lambda p: p.name) if found else None
@@ -401,14 +402,13 @@ def write_release_dataset(path: str | Path, out_dir: str | Path, *,
     Examples
     --------
     >>> from econ.indicators.synthetic import SyntheticBaci
-    >>> folder = Path(tempfile.mkdtemp())
     >>> panel = SyntheticBaci(rows=12_000, seed=2, countries=30, products=100,
     ...                       years=(2022, 2023))
-    >>> written = write_release_dataset(panel.write_release(folder), folder / "baci")
-    >>> written.rows
-    {2022: 6000, 2023: 6000}
-    >>> sorted(p.name for p in (folder / "baci").iterdir())
-    ['_release.json', 'year=2022', 'year=2023']
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = Path(tmp)
+    ...     written = write_release_dataset(panel.write_release(folder), folder / "baci")
+    ...     print(written.rows, sorted(p.name for p in (folder / "baci").iterdir()))
+    {2022: 6000, 2023: 6000} ['_release.json', 'year=2022', 'year=2023']
     """
     zip_path, target = Path(path), Path(out_dir)
     codes = dict(country_codes) if country_codes is not None else release_country_codes(
