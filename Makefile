@@ -5,13 +5,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+SPARK_STAMP := $(VENV)/.installed-spark
 BENCH_STAMP := $(VENV)/.installed-bench
 # one BLAS thread per process (see econ/cli.py): small models, threads cost more than they save
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 
-.PHONY: report test refresh bench clean
+.PHONY: report test test-spark refresh bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,14 @@ refresh: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check econ tests benchmarks scripts
 	$(BIN)/python -m pytest
+
+# the dependence screen's SQL on Spark SQL against DuckDB (needs Java 17 on the system)
+$(SPARK_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,spark]"
+	touch $@ $(TEST_STAMP) $(STAMP)
+
+test-spark: $(SPARK_STAMP)
+	$(BIN)/python -m pytest -m spark tests/indicators/test_screen_spark.py
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/refresh.py

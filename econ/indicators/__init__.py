@@ -17,12 +17,18 @@ from econ.indicators.intensity import trade_intensity
 from econ.indicators.intra_industry import grubel_lloyd, grubel_lloyd_aggregate
 from econ.indicators.mirror import CIF_FOB_FACTOR, mirror_discrepancy, mirror_panel
 from econ.indicators.sanctions import chpl_by_tier, screen_listed_trade, top_listed_codes
-from econ.indicators.screen import bilateral_screen, dependence_screen
+from econ.indicators.screen import (
+    ScreenThresholds,
+    bilateral_screen,
+    dependence_screen,
+    importer_screen_table,
+)
 from econ.indicators.shares import partner_shares, total_trade_shares, trade_to_gdp
 from econ.indicators.structure import balassa_rca, export_similarity, trade_complementarity
 
 __all__ = [
     "CIF_FOB_FACTOR",
+    "ScreenThresholds",
     "asymmetric_dependence",
     "balance_indicators",
     "balassa_rca",
@@ -35,6 +41,7 @@ __all__ = [
     "export_similarity",
     "grubel_lloyd",
     "grubel_lloyd_aggregate",
+    "importer_screen_table",
     "log_ratio",
     "mirror_discrepancy",
     "mirror_panel",
