@@ -11,6 +11,8 @@ from typing import Final, Literal
 __all__ = [
     "ATLAS",
     "BACI",
+    "BACI_RELEASE_DATASET",
+    "BACI_RELEASE_ROWS",
     "BACKTEST_RANKING",
     "BACKTEST_SCORES",
     "BALANCE_MONTHLY",
@@ -56,6 +58,7 @@ __all__ = [
     "GRAVITY_SANCTIONS",
     "HS_CONCORDANCE",
     "HS_PRODUCTS",
+    "IMPORTER_SCREEN",
     "IMTS_MONTHLY",
     "IMTS_YEARLY",
     "LATEST_RELEASES",
@@ -113,6 +116,9 @@ EI_COUNTRY: Final = "core_ei__yearly_country_energy"
 CHINA_CUSTOMS_ENERGY: Final = "core_china_customs__monthly_energy_imports"
 PINK_SHEET: Final = "core_worldbank__monthly_commodity_prices"
 SANCTIONS_LISTS: Final = "core_sanctions__hs_lists"
+BACI_RELEASE_ROWS: Final = "core_baci__yearly_release_rows"
+#: folder under data/processed/core holding a full BACI release as hive-partitioned Parquet
+BACI_RELEASE_DATASET: Final = "core_baci__hs17_release"
 GEO_COUNTRIES: Final = "core_cepii__geo_countries"
 
 # ---------------------------------------------------------------------- out tables
@@ -125,6 +131,7 @@ BALANCE_YEARLY: Final = "out_balance__yearly_bilateral"
 BALANCE_MONTHLY: Final = "out_balance__monthly_bilateral"
 PAIR_INDICATORS: Final = "out_dependence__yearly_pair_indicators"
 PRODUCT_SCREEN: Final = "out_dependence__product_screen"
+IMPORTER_SCREEN: Final = "out_dependence__importer_screen"
 ENERGY: Final = "out_energy__yearly_energy_dependence"
 LISTED_TRADE: Final = "out_sanctions__yearly_listed_trade"
 BATTERY: Final = "out_tsa__convergence_battery"

@@ -49,6 +49,10 @@ class Paths:
         """Report output written by ``econ report``."""
         return self.root / "reports"
 
+    def dataset(self, name: str) -> Path:
+        """Folder of a partitioned core dataset (``data/processed/core/<name>``)."""
+        return self.processed / "core" / name
+
     def table_path(self, name: str) -> Path:
         """Parquet file of table ``name`` (``core_*`` and ``out_*`` live in sub-folders)."""
         layer = name.lstrip("_").split("_", 1)[0]

@@ -29,13 +29,14 @@ from econ.analysis.balance import pair_balance, source_frames
 from econ.analysis.shares import totals_from
 from econ.indicators.intra_industry import grubel_lloyd_aggregate
 from econ.indicators.pairs import pair_indicators
-from econ.indicators.screen import bilateral_screen
+from econ.indicators.screen import bilateral_screen, importer_screen_table
 from econ.pairs import Pair
 
 if TYPE_CHECKING:
     from econ.context import BuildContext
 
-__all__ = ["TOTALS_PREFERENCE", "best_totals", "build_pair_indicators", "build_product_screen",
+__all__ = ["TOTALS_PREFERENCE", "best_totals", "build_importer_screen", "build_pair_indicators",
+           "build_product_screen",
            "intensity_rows", "pair_dependence"]
 
 #: the totals basis used for each economy and year, first available wins
@@ -256,3 +257,15 @@ def build_product_screen(ctx: BuildContext) -> pd.DataFrame:
                                      "imports_usd", "exports_usd", "import_export_ratio",
                                      "share", "grubel_lloyd", "description"])
     return pd.concat(parts, ignore_index=True).merge(products, on="hs6", how="left")
+
+
+def build_importer_screen(ctx: BuildContext) -> pd.DataFrame:
+    """Build ``out_dependence__importer_screen``: from a full BACI release when one has
+    been fetched and written, else from the shipped pair file (every criterion missing,
+    each row saying why)."""
+    dataset = ctx.paths.dataset(names.BACI_RELEASE_DATASET)
+    release = dataset if (dataset / "_release.json").exists() else None
+    table = importer_screen_table(release, ctx.table(names.BACI),
+                                  pairs=[p.codes for p in ctx.pairs])
+    ctx.note("basis " + ", ".join(sorted(table["basis"].unique())))
+    return table

@@ -42,6 +42,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from econ import names
 from econ._version import __version__
 from econ.errors import RawDataError
 from econ.etl._read import CodeLookup, display_path
@@ -52,8 +53,8 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from econ.context import BuildContext
     from econ.paths import Paths
-    from econ.refresh import BuildContext
 
 __all__ = [
     "DATASET_COLUMNS",
@@ -71,7 +72,7 @@ __all__ = [
 DATASET_COLUMNS = ("importer_iso3", "hs6", "exporter_iso3", "value_usd", "quantity_t")
 
 #: The dataset's folder under ``data/processed/core`` (see :func:`release_dataset_path`).
-DATASET_FOLDER = "core_baci__hs17_release"
+DATASET_FOLDER = names.BACI_RELEASE_DATASET
 
 _RELEASE = re.compile(r"BACI_HS17_V(\d{6})\.zip")
 _YEAR_FILE = re.compile(r"(?:.*/)?BACI_HS17_Y(\d{4})_V(\d{6})\.csv")
@@ -463,7 +464,7 @@ def _publish(staging: Path, target: Path) -> None:
 def release_dataset_path(paths: Paths) -> Path:
     """Where the refresh keeps the release dataset: ``data/processed/core/`` +
     :data:`DATASET_FOLDER`."""
-    return paths.processed / "core" / DATASET_FOLDER
+    return paths.dataset(DATASET_FOLDER)
 
 
 def build_release_dataset(ctx: BuildContext) -> pd.DataFrame:
@@ -476,7 +477,7 @@ def build_release_dataset(ctx: BuildContext) -> pd.DataFrame:
     import pandas as pd
 
     newest = max(ctx.files("cepii_baci/BACI_HS17_V*.zip"), key=lambda path: path.name)
-    codes = baci_country_codes(ctx.table("core_codes__country_aliases"))
+    codes = baci_country_codes(ctx.table(names.COUNTRY_ALIASES))
     written = write_release_dataset(newest, release_dataset_path(ctx.paths),
                                     country_codes=codes)
     ctx.note(f"{written.source} ({written.version}) written to {written.path}: "

@@ -55,7 +55,6 @@ __all__ = [
     "IMPORTER_SCREEN_COLUMNS",
     "PAIR_FILE_UNEVALUABLE",
     "SCREEN_COLUMNS",
-    "SCREEN_PAIRS",
     "ScreenThresholds",
     "bilateral_screen",
     "dependence_screen",
@@ -88,10 +87,6 @@ IMPORTER_SCREEN_COLUMNS = (*SCREEN_COLUMNS[:4], "basis", *SCREEN_COLUMNS[4:], "c
 #: Importers screened for ``out_dependence__importer_screen`` and the partner whose
 #: share each row reports: Russia first, then China (its dependence on Russia) and the
 #: economies the pair is compared with.
-SCREEN_PAIRS: tuple[tuple[str, str], ...] = (
-    ("RUS", "CHN"), ("CHN", "RUS"), ("KAZ", "CHN"), ("IND", "CHN"), ("TUR", "CHN"),
-    ("DEU", "CHN"), ("USA", "CHN"),
-)
 
 _NO_OTHER_SUPPLIER = "a file of one pair's flows holds one supplier of the importer"
 _NO_WORLD = "a file of one pair's flows holds one exporter's sales to one importer"
@@ -457,7 +452,7 @@ def _pair_file_rows(pair_file: pd.DataFrame, pairs: Sequence[tuple[str, str]],
 
 
 def importer_screen_table(release: str | Path | None, bilateral: pd.DataFrame, *,
-                          pairs: Sequence[tuple[str, str]] = SCREEN_PAIRS,
+                          pairs: Sequence[tuple[str, str]],
                           year: int | tuple[int, int] | None = None,
                           thresholds: ScreenThresholds | None = None,
                           memory_limit: str | None = "1GB", threads: int | None = None,
@@ -472,7 +467,7 @@ def importer_screen_table(release: str | Path | None, bilateral: pd.DataFrame, *
     bilateral : DataFrame
         ``core_baci__yearly_product_trade`` (the shipped China<->Russia rows), used only
         when ``release`` is None.
-    pairs : sequence of (importer, partner), default :data:`SCREEN_PAIRS`
+    pairs : sequence of (importer, partner)
         The importers screened and the partner whose share each row reports.
     year, thresholds, memory_limit, threads, temp_directory
         As for :func:`dependence_screen` (the memory limit defaults to 1 GB here: a

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from econ import names
-from econ.catalog.spec import TableSpec, table_schema
-from econ.schema import col
+from econ.catalog.spec import TEXT, TableSpec, table_schema
+from econ.schema import Column, col
 
 __all__ = ["TABLES"]
 
@@ -29,5 +29,24 @@ TABLES: tuple[TableSpec, ...] = (
         upstream=(names.COUNTRY_ALIASES,),
         citation="CEPII BACI HS17 V202501 (Gaulier & Zignago 2010), China-Russia rows",
         caveats=("Only flows between China and Russia: no world totals can be formed.",),
+    ),
+    TableSpec(
+        name=names.BACI_RELEASE_ROWS,
+        description="Rows per year of the full CEPII BACI HS17 release written as Parquet "
+        "(data/processed/core/core_baci__hs17_release); empty until `econ fetch baci`.",
+        schema=table_schema(
+            "year",
+            Column("rows", "int64", "count", "Trade flows written for the year"),
+            Column("source_file", TEXT, "", "The release zip (relative to data/raw)"),
+            Column("sha256", TEXT, "", "SHA-256 of the release zip"),
+            key=("year",),
+        ),
+        builder="econ.etl.baci_release:build_release_dataset",
+        inputs=("cepii_baci/BACI_HS17_V*.zip",),
+        inputs_optional=True,
+        upstream=(names.COUNTRY_ALIASES,),
+        citation="CEPII BACI HS17 (Gaulier & Zignago 2010), full release",
+        caveats=("value_usd converted from BACI's thousands of US dollars; BACI reconciles "
+                 "mirror flows and values them FOB.",),
     ),
 )
