@@ -46,7 +46,7 @@ __all__ = [
 
 BALANCE_COLUMNS = ["reporter_iso3", "partner_iso3", "reported_by_iso3", "exports_usd",
                    "imports_usd", "normalised_balance", "log_ratio", "coverage_ratio",
-                   "valuation", "cif_fob_factor", "source"]
+                   "valuation", "cif_fob_factor", "source", "normalised_balance_as_reported"]
 
 
 def _to_fob(values: pd.Series, valuation: pd.Series, factor: float) -> pd.Series:
@@ -61,6 +61,7 @@ def _one_side(flows: pd.DataFrame, pair: Pair, reporter: str, time: str,
         return pd.DataFrame()
     rows = rows.assign(fob=_to_fob(rows["value_usd"], rows["valuation"], factor))
     wide = rows.pivot(index=time, columns="flow", values="fob")
+    reported = rows.pivot(index=time, columns="flow", values="value_usd")
     sources = rows.pivot(index=time, columns="flow", values="source")
     if not {"exports", "imports"} <= set(wide.columns):
         return pd.DataFrame()
@@ -70,11 +71,15 @@ def _one_side(flows: pd.DataFrame, pair: Pair, reporter: str, time: str,
     source = sources.loc[wide.index]
     text = source["exports"].where(source["exports"] == source["imports"],
                                    source["exports"] + "; " + source["imports"])
+    rx, rm = ((reported["exports"], reported["imports"]) if own
+              else (reported["imports"], reported["exports"]))
+    rx, rm = rx.loc[wide.index], rm.loc[wide.index]
     frame = pd.DataFrame({time: wide.index, "reporter_iso3": pair.reporter,
                           "partner_iso3": pair.partner, "reported_by_iso3": reporter,
                           "exports_usd": x.to_numpy(), "imports_usd": m.to_numpy(),
                           "valuation": "fob", "cif_fob_factor": factor,
-                          "source": text.to_numpy()})
+                          "source": text.to_numpy(),
+                          "normalised_balance_as_reported": ((rx - rm) / (rx + rm)).to_numpy()})
     return balance_indicators(frame)
 
 

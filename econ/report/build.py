@@ -1,11 +1,9 @@
-"""``econ report``: the report a reader can trust, from the out tables.
+"""``econ report``: the answer to each claim first, then the details, then the appendix.
 
-The report is assembled from sections (``econ.report.sections``). Each section reads
-out tables, never raw files, and returns its tables, charts and headline sentences; a
-section whose tables are not built (or do not apply to the pair) says so instead of
-being faked. Output: ``report.md``, a self-contained ``report.html`` (charts embedded),
-``tables/*.csv`` and ``tables/*.tex`` (booktabs), ``charts/*.png``. Tables are
-deterministic: the build time appears only in the report's header.
+Output: ``report.md`` (GitHub-flavoured Markdown), a self-contained ``report.html``
+(charts embedded, the statistical appendix folded), ``tables/*.csv`` (tidy, numbers) and
+``tables/*.tex`` (booktabs), ``charts/*.png``. Tables are deterministic: the build time
+appears only in the report's header.
 """
 
 from __future__ import annotations
@@ -21,21 +19,34 @@ from econ import names
 from econ.data import load
 from econ.pairs import Pair, check_codes, parse_pair
 from econ.paths import resolve_paths
-from econ.report.sections import SECTIONS, ReportContext, Section
+from econ.report.context import ReportContext
+from econ.report.sections import SECTIONS, Section
+from econ.report.tables import markdown_cell
 
-__all__ = ["FORMATS", "build_report"]
+__all__ = ["FORMATS", "build_report", "build_sections"]
 
 FORMATS = ("md", "html", "tex", "csv")
+_PARTS = {"answers": "The answers", "details": "The details",
+          "appendix": "Statistical appendix and sources"}
 _CSS = """
-body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:1000px;
-margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
-table{border-collapse:collapse;margin:1em 0;font-size:0.9em}
-caption{text-align:left;font-weight:bold;margin-bottom:0.3em}
-th,td{border-bottom:1px solid #ddd;padding:3px 8px}th{border-bottom:2px solid #555}
+body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:0;color:#1d1d1d;
+line-height:1.5;font-size:17px;background:#fff}
+main{max-width:1180px;margin:0 auto;padding:1.5em 1.2em}
+h1{font-size:2em;margin:.2em 0}h2{margin-top:2em;border-bottom:2px solid #1f5fa8}
+h3{margin-top:1.6em}
+nav ol{columns:2;font-size:.95em}
+.answer{font-size:1.08em}
+table{border-collapse:collapse;margin:.6em 0;font-size:15px;min-width:50%}
+.scroll{overflow-x:auto}
+caption{text-align:left;font-weight:bold;margin-bottom:.3em;font-size:16px}
+th,td{border-bottom:1px solid #ddd;padding:4px 9px;vertical-align:top}
+th{border-bottom:2px solid #555;text-align:left}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
-p.source{font-size:0.78em;color:#555;margin-top:-0.6em}
-.na{color:#8a5a00;background:#fff6e0;padding:0.5em}
-img{max-width:100%}figure{margin:1em 0}figcaption{font-size:0.8em;color:#555}
+p.source{font-size:14px;color:#444;margin-top:-.3em}
+.missing{color:#6b4500;background:#fff6e0;padding:.6em}
+figure{margin:1.2em 0}figure img{width:100%;height:auto;display:block}
+figcaption{font-size:14px;color:#444}
+details{margin:1em 0}summary{cursor:pointer;font-weight:bold;font-size:1.1em}
 """
 
 
@@ -46,44 +57,77 @@ def _checked_pair(text: str, root: str | os.PathLike[str] | None) -> Pair:
     return check_codes(pair, countries.loc[countries["kind"] != "group", "iso3"])
 
 
+def build_sections(context: ReportContext) -> list[Section]:
+    """Every section for the context's pair."""
+    return [build(context) for build in SECTIONS]
+
+
+def _title(ctx: ReportContext) -> str:
+    return (f"{ctx.name(ctx.reporter)} and {ctx.name(ctx.partner)}: dependence, asymmetry "
+            "and balance")
+
+
 def _markdown(sections: Sequence[Section], title: str, built: str) -> str:
-    lines = [f"# {title}", "", f"*Built {built} from the econ out tables.*", "",
-             "## Summary", ""]
-    lines += [f"- {h}" for s in sections for h in s.headlines] or ["- (no headline numbers)"]
+    lines = [f"# {markdown_cell(title)}", "", f"*Built {built} from the econ out tables.*", "",
+             "## Contents", ""]
+    lines += [f"{k}. [{markdown_cell(s.title)}](#{s.key})"
+              for k, s in enumerate(sections, start=1)]
+    part = ""
     for section in sections:
-        lines += ["", f"## {section.title}", ""]
-        if section.unavailable:
-            lines += [f"> Not available: {section.unavailable}", ""]
+        if section.part != part:
+            part = section.part
+            lines += ["", f"## {_PARTS[part]}"]
+        lines += ["", f'<a id="{section.key}"></a>', "", f"### {markdown_cell(section.title)}",
+                  ""]
+        if section.missing:
+            lines += [f"> Not available for this pair: {markdown_cell(section.missing)}.", ""]
             continue
-        lines += [section.text, ""]
+        for paragraph in section.paragraphs:
+            lines += [markdown_cell(paragraph), ""]
         for chart in section.charts:
-            lines += [f"![{chart.caption}](charts/{chart.path.name})", "",
-                      f"*{chart.caption}*", ""]
+            lines += [f"![{markdown_cell(chart.caption)}](charts/{chart.path.name})", "",
+                      f"*{markdown_cell(chart.caption)}*", ""]
         lines += [t.to_markdown() for t in section.tables]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _section_html(section: Section) -> str:
+    parts = [f'<section id="{section.key}"><h3>{html.escape(section.title)}</h3>']
+    if section.missing:
+        parts.append(f'<p class="missing">Not available for this pair: '
+                     f"{html.escape(section.missing)}.</p></section>")
+        return "".join(parts)
+    style = ' class="answer"' if section.part == "answers" else ""
+    parts += [f"<p{style}>{html.escape(p)}</p>" for p in section.paragraphs]
+    for chart in section.charts:
+        data = base64.b64encode(chart.path.read_bytes()).decode()
+        parts.append(f'<figure><img alt="{html.escape(chart.caption)}" '
+                     f'src="data:image/png;base64,{data}"><figcaption>'
+                     f"{html.escape(chart.caption)}</figcaption></figure>")
+    parts += [t.to_html() for t in section.tables]
+    parts.append("</section>")
+    return "".join(parts)
 
 
 def _html(sections: Sequence[Section], title: str, built: str) -> str:
-    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
-             f"</title><style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>",
-             f"<p><em>Built {html.escape(built)} from the econ out tables.</em></p>",
-             "<h2>Summary</h2><ul>"]
-    parts += [f"<li>{html.escape(h)}</li>" for s in sections for h in s.headlines]
-    parts.append("</ul>")
-    for section in sections:
-        parts.append(f"<h2>{html.escape(section.title)}</h2>")
-        if section.unavailable:
-            parts.append(f'<p class="na">Not available: {html.escape(section.unavailable)}</p>')
+    toc = "".join(f'<li><a href="#{s.key}">{html.escape(s.title)}</a></li>' for s in sections)
+    body = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body><main>"
+            f"<h1>{html.escape(title)}</h1><p><em>Built {html.escape(built)} from the econ "
+            f"out tables.</em></p><nav><h2>Contents</h2><ol>{toc}</ol></nav>"]
+    for part in _PARTS:
+        chosen = [s for s in sections if s.part == part]
+        if not chosen:
             continue
-        parts.append(f"<p>{html.escape(section.text)}</p>")
-        for chart in section.charts:
-            data = base64.b64encode(chart.path.read_bytes()).decode()
-            parts.append(f'<figure><img alt="{html.escape(chart.caption)}" '
-                         f'src="data:image/png;base64,{data}"><figcaption>'
-                         f"{html.escape(chart.caption)}</figcaption></figure>")
-        parts += [t.to_html() for t in section.tables]
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+        inner = "".join(_section_html(s) for s in chosen)
+        if part == "appendix":
+            body.append(f"<h2>{_PARTS[part]}</h2><details open><summary>Show or hide the "
+                        f"appendix</summary>{inner}</details>")
+        else:
+            body.append(f"<h2>{_PARTS[part]}</h2>{inner}")
+    body.append("</main></body></html>")
+    return "\n".join(body) + "\n"
 
 
 def build_report(*, out: str | os.PathLike[str] | None = None,
@@ -98,8 +142,8 @@ def build_report(*, out: str | os.PathLike[str] | None = None,
     root : path-like, optional
         Project root.
     pair : str
-        ``REPORTER-PARTNER`` ISO3 codes, e.g. ``"RUS-CHN"`` (Russia's dependence on China)
-        or ``"USA-RUS"``; sections that need Russia-China-only data say so for others.
+        ``REPORTER-PARTNER`` ISO3 codes, e.g. ``"RUS-CHN"`` or ``"RUS-IND"``; each
+        section says precisely what the pair's data lack.
     formats : sequence of {"md", "html", "tex", "csv"}
         What to write; charts are written whenever a section draws them.
 
@@ -112,11 +156,10 @@ def build_report(*, out: str | os.PathLike[str] | None = None,
         raise ValueError(f"unknown report formats {unknown}; choose from {list(FORMATS)}")
     paths = resolve_paths(root)
     folder = Path(out) if out is not None else paths.reports
-    reporter, partner = _checked_pair(pair, root).codes
-    context = ReportContext(paths=paths, reporter=reporter, partner=partner,
+    context = ReportContext(paths=paths, pair=_checked_pair(pair, root),
                             charts=folder / "charts")
-    sections = [section(context) for section in SECTIONS]
-    title = f"{reporter} and {partner}: dependence, asymmetry and balance"
+    sections = build_sections(context)
+    title = _title(context)
     built = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     written: list[Path] = [c.path for s in sections for c in s.charts]
     for section in sections:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -97,20 +98,25 @@ def csv_cell(value: object) -> object:
 
 @dataclass(frozen=True)
 class Table:
-    """One report table: display strings plus a footnote.
+    """One report table: numbers, their display strings and a footnote.
 
     Parameters
     ----------
     name : str
-        File stem (``share_question``).
+        File stem (``share_claim``).
     title : str
         Caption.
     frame : DataFrame
-        Already formatted: every cell a string.
+        Already formatted: every cell a string (Markdown, HTML, LaTeX).
     footnote : str
         Sources and notes.
     align : sequence of str
         ``"l"`` or ``"r"`` per column (default: first left, others right).
+    data : DataFrame, optional
+        The same table as numbers, written as the tidy CSV (default: ``frame``).
+    units : mapping, optional
+        Display column -> the schema unit of the out-table column it shows ("USD",
+        "fraction", "bcm" ...); the header must name it (a test checks).
     """
 
     name: str
@@ -118,15 +124,19 @@ class Table:
     frame: pd.DataFrame
     footnote: str
     align: Sequence[str] = field(default=())
+    data: pd.DataFrame | None = None
+    units: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, name: str, title: str, frame: pd.DataFrame, footnote: str,
-              formats: dict[str, Callable[[object], str]], *,
-              align: Sequence[str] = ()) -> Table:
-        """Format ``frame`` column by column (``formats[column]``, default ``str``)."""
-        shown = pd.DataFrame({c: [formats.get(c, str)(v) for v in frame[c]]
+              formats: Mapping[str, Callable[[Any], str]], *, align: Sequence[str] = (),
+              units: Mapping[str, str] | None = None) -> Table:
+        """Format ``frame`` column by column (``formats[column]``, default ``str``); the
+        numbers themselves are kept for the CSV."""
+        shown = pd.DataFrame({c: [formats.get(c, _text)(v) for v in frame[c]]
                               for c in frame.columns})
-        return cls(name, title, shown, footnote, align)
+        return cls(name, title, shown, footnote, align, frame.reset_index(drop=True),
+                   dict(units or {}))
 
     def _align(self) -> list[str]:
         return list(self.align) or ["l"] + ["r"] * (len(self.frame.columns) - 1)
@@ -149,13 +159,12 @@ class Table:
             "<tr>" + "".join(f'<td class="{"num" if a == "r" else "txt"}">{html.escape(str(v))}'
                              "</td>" for v, a in zip(row, align, strict=True)) + "</tr>"
             for row in self.frame.itertuples(index=False))
-        return (f'<table><caption>{html.escape(self.title)}</caption><thead><tr>{head}</tr>'
-                f'</thead><tbody>{body}</tbody></table><p class="source">'
-                f"{html.escape(self.footnote)}</p>")
+        return (f'<div class="scroll"><table><caption>{html.escape(self.title)}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+                f'<p class="source">{html.escape(self.footnote)}</p>')
 
-    def to_lalatex_text(self) -> str:
+    def to_latex(self) -> str:
         """booktabs LaTeX table with caption and footnote."""
-
         spec = "".join(self._align())
         rows = [" & ".join(latex_text(v) for v in row) + r" \\" for row in
                 self.frame.itertuples(index=False)]
@@ -167,15 +176,23 @@ class Table:
             rf"\par\footnotesize {latex_text(self.footnote)}", r"\end{table}", ""])
 
     def write(self, folder: Path, formats: Sequence[str]) -> list[Path]:
-        """Write the table as CSV and/or LaTeX into ``folder``; return the paths."""
+        """Write the table as a tidy numeric CSV and/or LaTeX into ``folder``."""
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         if "csv" in formats:
             path = folder / f"{self.name}.csv"
-            self.frame.map(csv_cell).to_csv(path, index=False, lineterminator="\n")
+            data = self.data if self.data is not None else self.frame
+            data.map(csv_cell).to_csv(path, index=False, lineterminator="\n")
             written.append(path)
         if "tex" in formats:
             path = folder / f"{self.name}.tex"
-            path.write_text(self.to_lalatex_text(), encoding="utf-8")
+            path.write_text(self.to_latex(), encoding="utf-8")
             written.append(path)
         return written
+
+
+def _text(value: Any) -> str:
+    """A cell with no formatter: missing values as an en dash."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    return str(value)

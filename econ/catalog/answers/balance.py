@@ -22,6 +22,8 @@ _BALANCE_COLUMNS = (
     "valuation",
     Column("cif_fob_factor", "float64", "ratio", "Factor dividing CIF-reported flows"),
     col("source", description="Sources of the row's two flows"),
+    Column("normalised_balance_as_reported", "float64", "ratio", "(X - M) / (X + M) with "
+           "both flows as reported (the CIF flow not put on FOB)"),
 )
 
 _BALANCE_CAVEATS = (

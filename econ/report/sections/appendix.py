@@ -1,0 +1,199 @@
+"""The statistical appendix: the test battery with its sizes, the robustness of the
+verdict, the forecasts and how well they are calibrated; and the data sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from econ import names
+from econ.data import tables
+from econ.report.charts import Band, Line, line_chart
+from econ.report.context import ReportContext
+from econ.report.sections.base import Chart, Section, pct, signed
+from econ.report.tables import Table
+from econ.results import format_pvalue, format_statistic
+
+__all__ = ["convergence_appendix", "forecast_appendix", "sources_appendix"]
+
+_KEY_TESTS = ("full:adf_n", "full:adf_c", "full:kpss_c", "full:mean_zero", "full:tost",
+              "full:outside_band", "full:bai_perron", "full:breaks_bic",
+              "full:half_life_ar1", "full:johansen_trace_r0", "full:johansen_beta")
+
+
+def convergence_appendix(ctx: ReportContext) -> Section:
+    """Each test's statistic with its nominal and simulated size and decision basis."""
+    r, p = ctx.name(ctx.reporter), ctx.name(ctx.partner)
+    title = f"Convergence tests on the {r}-{p} balance"
+    battery = ctx.pair_rows(names.BATTERY)
+    if battery.empty:
+        return Section("convergence", title, "appendix", missing="no balance series long "
+                       "enough to test")
+    rows = battery[battery["id"].isin(_KEY_TESTS)].copy()
+    rows["order"] = rows["id"].map({k: i for i, k in enumerate(_KEY_TESTS)})
+    rows = rows.sort_values(["series", "order"])
+    data = pd.DataFrame({
+        "series": rows["series"], "test": rows["test"], "statistic": rows["statistic"],
+        "p-value": rows["pvalue"], "nominal size": rows["nominal_size"],
+        "simulated size": rows["simulated_size"], "decision basis": rows["decision_basis"],
+        "bootstrap p": rows["pvalue_bootstrap"], "decision": rows["decision"]})
+    bounds = dict(zip(rows.index, rows["is_pvalue_bound"], strict=True))
+    shown = data.copy()
+    table = Table(
+        "convergence_battery", "Whole-sample tests with their size under the series' own "
+        "simulated null (the decision uses the bootstrap where the size is off)",
+        pd.DataFrame({
+            "series": shown["series"], "test": shown["test"],
+            "statistic": [format_statistic(v) for v in shown["statistic"]],
+            "p-value": [format_pvalue(v, bounded=bool(bounds[i]))
+                        for i, v in zip(shown.index, shown["p-value"], strict=True)],
+            "nominal size": [pct(v, 0) for v in shown["nominal size"]],
+            "simulated size": [pct(v, 0) for v in shown["simulated size"]],
+            "decision basis": shown["decision basis"].fillna(""),
+            "bootstrap p": [format_pvalue(v) for v in shown["bootstrap p"]],
+            "decision": shown["decision"]}).reset_index(drop=True),
+        ctx.source_line(names.BATTERY), align="llrrrrlrl", data=data.reset_index(drop=True),
+        units={"nominal size": "probability", "simulated size": "probability"})
+    verdict = ctx.pair_rows(names.VERDICT)
+    clauses = verdict[verdict["topic"].isin(["balance", "reversion", "persistence", "breaks",
+                                              "cointegration", "robustness"])]
+    verdict_table = Table.build("convergence_verdict", "The verdicts, clause by clause",
+                                clauses[["series", "topic", "state", "text"]],
+                                ctx.source_line(names.VERDICT), {}, align="llll")
+    robust = ctx.pair_rows(names.ROBUSTNESS)
+    counts = robust.groupby(["frequency", "reported_by_iso3", "state"]).size().unstack(
+        fill_value=0).reset_index()
+    robust_table = Table.build("robustness", "The balance verdict under every specification "
+                               "(basis, CIF/FOB factor 1.00-1.10, lag rule, break rule, "
+                               "seasonal adjustment): number of specifications in each state",
+                               counts, ctx.source_line(names.ROBUSTNESS), {})
+    text = ("Every test's size was checked by simulating the series' own fitted null at the "
+            "same length and settings; where it is outside 3-7%, the decision uses the "
+            "bootstrap p-value or the simulated critical value. 'Balanced' is an equivalence "
+            "question: TOST against ±0.05 (within), a test of being outside the band, or "
+            "neither (undetermined). p-values are rounded to two significant digits.",)
+    return Section("convergence", title, "appendix", text,
+                   (table, verdict_table, robust_table))
+
+
+def forecast_appendix(ctx: ReportContext) -> Section:
+    """The forecasts: selection, calibrated fan, coverage, Brier, the out-of-sample check."""
+    r, p = ctx.name(ctx.reporter), ctx.name(ctx.partner)
+    title = f"Forecasts of the {r}-{p} balance"
+    selection = ctx.pair_rows(names.FORECAST_SELECTION)
+    if selection.empty:
+        return Section("forecast", title, "appendix", missing="no balance series long enough "
+                       "to backtest")
+    calibrated = ctx.pair_rows(names.FORECAST_CALIBRATED)
+    history = {"monthly": ctx.pair_rows(names.BALANCE_MONTHLY),
+               "yearly": ctx.pair_rows(names.BALANCE_YEARLY)}
+    charts, tables_ = [], []
+    for frequency, path in calibrated[calibrated["is_selected"]].groupby("frequency"):
+        reported_by = path["reported_by_iso3"].iloc[0]
+        past = history[frequency]
+        past = past[past["reported_by_iso3"] == reported_by]
+        x = "period" if frequency == "monthly" else "year"
+        past_x = past[x] if frequency == "monthly" else pd.to_datetime(
+            past["year"].astype(str))
+        keep = past_x >= path["period"].min() - pd.DateOffset(years=8)
+        model = path["model"].iloc[0]
+        lines = [Line(list(past_x[keep]), past.loc[keep, "normalised_balance"],
+                      "observed"),
+                 Line(list(path["period"]), path["mean"], f"forecast ({model})", "--")]
+        bands = [Band(list(path["period"]), path["lower_95"].fillna(path["lower_80"]),
+                      path["upper_95"].fillna(path["upper_80"]), "95% interval (80% where "
+                      "the backtest is too short for 95%)", alpha=0.12),
+                 Band(list(path["period"]), path["lower_80"], path["upper_80"], "80% interval",
+                      alpha=0.25)]
+        charts.append(Chart(line_chart(
+            lines, ctx.charts / f"forecast_{frequency}.png",
+            title=f"{frequency.title()} forecast of the balance ({model}) with recalibrated "
+                  "80% and 95% intervals", ylabel="normalised balance",
+            hlines=[(0.05, "±0.05 band"), (-0.05, "")], bands=bands,
+            source=ctx.source_line(names.FORECAST_CALIBRATED)),
+            f"{frequency.title()} forecast with recalibrated intervals"))
+    ranking = selection.sort_values(["frequency", "rank"])
+    tables_.append(Table.build(
+        "forecast_selection", "Backtest ranking (mean MASE) and the Diebold-Mariano test "
+        "against the naive forecast", ranking[["frequency", "rank", "model", "mase",
+                                                 "coverage_80", "coverage_95", "dm_pvalue",
+                                                 "beats_benchmark", "is_selected"]],
+        ctx.source_line(names.FORECAST_SELECTION),
+        {"mase": lambda v: format_statistic(v), "coverage_80": pct, "coverage_95": pct,
+         "dm_pvalue": lambda v: format_pvalue(v)},
+        units={"coverage_80": "fraction", "coverage_95": "fraction"}))
+    coverage = ctx.pair_rows(names.FORECAST_COVERAGE)
+    pooled = coverage[coverage["horizon"].isna()]
+    tables_.append(Table.build(
+        "forecast_coverage", "Interval coverage out of sample: the model's own and recalibrated",
+        pooled[["frequency", "model", "level", "n_scored", "coverage_model_scored",
+                "coverage_recalibrated"]], ctx.source_line(names.FORECAST_COVERAGE),
+        {"coverage_model_scored": pct, "coverage_recalibrated": pct,
+         "n_scored": lambda v: f"{int(v):,}"},
+        units={"coverage_model_scored": "probability", "coverage_recalibrated": "probability"}))
+    brier = ctx.pair_rows(names.FORECAST_BRIER)
+    tables_.append(Table.build(
+        "forecast_brier", "Probability of being within ±0.05: Brier score against "
+        "climatology (lower is better)", brier[["frequency", "model", "forecast", "n", "brier",
+                                                  "brier_climatology", "beats_climatology"]],
+        ctx.source_line(names.FORECAST_BRIER),
+        {"brier": lambda v: format_statistic(v), "brier_climatology":
+         lambda v: format_statistic(v)}))
+    check = ctx.pair_rows(names.FORECAST_CHECK) if ctx.has(names.FORECAST_CHECK) else \
+        pd.DataFrame()
+    text = ["Each model was backtested on rolling origins over every published horizon; the "
+            "published forecast is the best-ranked model that beats the naive forecast by the "
+            "Diebold-Mariano test (HLN correction), else the naive forecast. Intervals and the "
+            "band probability are recalibrated from the errors each model made (split "
+            "conformal by horizon) and scored out of sample."]
+    if not check.empty:
+        chosen = check[check["is_selected"]]
+        tables_.append(Table.build(
+            "forecast_check", "Forecasts made with data to the last month against China's "
+            "customs releases published since", chosen[["start", "end", "observed", "mean",
+                                                        "lower_80", "upper_80", "inside_80",
+                                                        "inside_95"]],
+            ctx.source_line(names.FORECAST_CHECK),
+            {"start": lambda v: f"{v:%Y-%m}", "end": lambda v: f"{v:%Y-%m}",
+             "observed": signed, "mean": signed, "lower_80": signed, "upper_80": signed}))
+        inside = check.groupby("model")["inside_80"].mean()
+        text.append(f"Against the releases since the data end, "
+                    f"{int(check['inside_80'].sum())} of {len(check)} model-release pairs fell "
+                    f"inside the 80% interval and {int(check['inside_95'].sum())} inside the "
+                    f"95% ({len(inside)} models).")
+    scenarios = ctx.pair_rows(names.FORECAST_SCENARIOS) if ctx.has(
+        names.FORECAST_SCENARIOS) else pd.DataFrame()
+    if not scenarios.empty:
+        cases = scenarios[scenarios["scenario"] != "baseline"]
+        last = cases[cases["year"] == cases["year"].max()]
+        tables_.append(Table.build(
+            "scenario", "Power of Siberia 2: the balance with the extra gas (flow model)",
+            last[["scenario", "year", "volume_bcm", "price_usd_per_mmbtu", "mean",
+                  "difference"]], ctx.source_line(names.FORECAST_SCENARIOS),
+            {"volume_bcm": lambda v: f"{v:.1f}", "price_usd_per_mmbtu": lambda v: f"{v:.2f}",
+             "mean": signed, "difference": signed},
+            units={"volume_bcm": "bcm", "price_usd_per_mmbtu": "USD/MMBtu"}))
+        assumptions = ctx.pair_rows(names.FORECAST_ASSUMPTIONS)
+        central = assumptions[assumptions["scenario"].str.endswith("central")]
+        tables_.append(Table.build("scenario_assumptions", "The scenario's assumptions and "
+                                   "their sources (central case)",
+                                   central[["assumption", "value", "unit", "source"]],
+                                   ctx.source_line(names.FORECAST_ASSUMPTIONS),
+                                   {"value": lambda v: f"{v:,.4g}"}, align="lrll"))
+    return Section("forecast", title, "appendix", tuple(text), tuple(tables_), tuple(charts))
+
+
+def sources_appendix(ctx: ReportContext) -> Section:
+    """The tables behind the report, their publishers and row counts."""
+    listing = tables(root=ctx.paths.root)
+    built = listing[listing["rows"].notna() & listing["name"].str.startswith("core_")]
+    data = pd.DataFrame({"publisher and dataset": [ctx.publishers(n)[0] if ctx.publishers(n)
+                                                   else "" for n in built["name"]],
+                         "years": built["years"], "rows": built["rows"],
+                         "econ table": built["name"]})
+    table = Table.build("sources", "Data behind this report", data,
+                        "Each Parquet file records its raw inputs with their sha256 (`econ "
+                        "show NAME`).", {"rows": lambda v: f"{int(v):,}"}, align="lrrl")
+    return Section("sources", "Data sources", "appendix",
+                   ("Every number comes from these tables, built by `econ refresh` from the "
+                    "publishers' files; each out table names its sources row by row.",),
+                   (table,))
