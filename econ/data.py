@@ -44,6 +44,7 @@ def load(
     filters: Filters = None,
     *,
     root: Root = None,
+    explain_empty: bool = True,
 ) -> pd.DataFrame:
     """Read a built table into a pandas DataFrame.
 
@@ -58,6 +59,11 @@ def load(
         2020]}`` (equality or membership) or pyarrow tuples ``[("year", ">=", 2010)]``.
     root : path-like, optional
         Project root (default: found from the working directory).
+    explain_empty : bool
+        When no row matches, check each text filter value against the column and raise
+        naming the ones that never occur (with a suggestion: ``'rus'`` -> ``'RUS'``);
+        False returns the empty frame (for code that expects some filters to match
+        nothing).
 
     Returns
     -------
@@ -67,6 +73,9 @@ def load(
     ------
     UnknownTableError
         If the name is not in the catalog (with suggestions) or the table is not built.
+    ArgumentError
+        If a column or filter is not the table's, or a value is of the wrong type, or
+        (``explain_empty``) a filter value occurs nowhere in its column.
 
     Examples
     --------
@@ -86,7 +95,7 @@ def load(
         found = "no econ provenance" if meta is None else f"table {meta.get('table')!r}"
         raise TableReadError(path, f"expected the provenance of {name}, found {found}")
     frame = read_frame(path, columns=columns, filters=checked)
-    if frame.empty and checked:
+    if frame.empty and checked and explain_empty:
         _explain_empty(path, spec, checked)
     return frame
 

@@ -57,7 +57,7 @@ class ReportContext:
         """An out table (all rows, or ``filters``/``columns`` as for :func:`econ.load`)."""
         key = (name, repr(sorted(kwargs.items())))
         if key not in self._cache:
-            self._cache[key] = load(name, root=self.paths.root, **kwargs)
+            self._cache[key] = load(name, root=self.paths.root, explain_empty=False, **kwargs)
         return self._cache[key].copy()
 
     def pair_rows(self, name: str) -> pd.DataFrame:

@@ -20,6 +20,9 @@ _KEY_TESTS = ("full:adf_n", "full:adf_c", "full:kpss_c", "full:mean_zero", "full
               "full:half_life_ar1", "full:johansen_trace_r0", "full:johansen_beta")
 
 
+_TERMS = {"n": "no constant", "c": "constant", "ct": "constant and trend", "": ""}
+
+
 def convergence_appendix(ctx: ReportContext) -> Section:
     """Each test's statistic with its nominal and simulated size and decision basis."""
     r, p = ctx.name(ctx.reporter), ctx.name(ctx.partner)
@@ -31,8 +34,10 @@ def convergence_appendix(ctx: ReportContext) -> Section:
     rows = battery[battery["id"].isin(_KEY_TESTS)].copy()
     rows["order"] = rows["id"].map({k: i for i, k in enumerate(_KEY_TESTS)})
     rows = rows.sort_values(["series", "order"])
+    terms = rows["deterministic"].fillna("").map(_TERMS).fillna(rows["deterministic"])
+    label = rows["test"].where(terms.isin(["", None]), rows["test"] + " (" + terms + ")")
     data = pd.DataFrame({
-        "series": rows["series"], "test": rows["test"], "statistic": rows["statistic"],
+        "series": rows["series"], "test": label, "statistic": rows["statistic"],
         "p-value": rows["pvalue"], "nominal size": rows["nominal_size"],
         "simulated size": rows["simulated_size"], "decision basis": rows["decision_basis"],
         "bootstrap p": rows["pvalue_bootstrap"], "decision": rows["decision"]})

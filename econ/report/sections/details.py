@@ -397,12 +397,22 @@ def quality_detail(ctx: ReportContext) -> Section:
     counts = checks.groupby("check")["is_flagged"].agg(["size", "sum"])
     summary = "; ".join(f"{c.replace('_', ' ')}: {int(row['sum'])} of {int(row['size'])} "
                         "flagged" for c, row in counts.iterrows())
-    data = flagged[["check", "year", "quantity", "source_a", "value_a", "source_b", "value_b",
-                    "unit", "spread", "tolerance"]].sort_values(["check", "year"])
+    scale = (flagged["unit"] == "USD").map({True: 1e-9, False: 1.0})
+    data = pd.DataFrame({
+        "check": flagged["check"].str.replace("_", " "), "year": flagged["year"],
+        "quantity": [_named(q, ctx) for q in flagged["quantity"]],
+        "source a": [_named(v, ctx) for v in flagged["source_a"]],
+        "value a": flagged["value_a"] * scale,
+        "source b": [_named(v, ctx) for v in flagged["source_b"]],
+        "value b": flagged["value_b"] * scale,
+        "unit": flagged["unit"].replace({"USD": "USD bn"}),
+        "difference (%)": flagged["spread"], "tolerance (%)": flagged["tolerance"]}
+    ).sort_values(["check", "year"])
     table = Table.build("cross_source_checks", "Comparisons outside their tolerance (last 10 "
                         "years)", data, ctx.source_line(names.CROSS_SOURCE_CHECKS),
-                        {"value_a": _number(3), "value_b": _number(3), "spread": pct,
-                         "tolerance": pct}, align="llllrlrlrr")
+                        {"value a": _number(3), "value b": _number(3), "difference (%)": pct,
+                         "tolerance (%)": pct}, align="llllrlrlrr",
+                        units={"difference (%)": "ratio", "tolerance (%)": "ratio"})
     return Section("quality", title, "details",
                    (f"Every quantity two sources measure is compared ({summary}). Flagged "
                     "numbers are marked where the report uses them.",), (table,))
