@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from econ._atomic import TEMP_NAME
 from econ.errors import LockHeldError
 
 __all__ = ["LOCK_NAME", "hold", "holder", "pid_alive", "sweep_stale_temporaries"]
@@ -34,7 +35,6 @@ LOCK_NAME = ".refresh.lock"
 _GUARD = threading.Lock()
 _THREAD_LOCKS: dict[Path, threading.RLock] = {}
 _DEPTH: dict[Path, int] = {}
-_TMP = re.compile(r"^\..+\.(\d+)\.(tmp|part)$")
 
 
 def pid_alive(pid: int) -> bool:
@@ -167,7 +167,7 @@ def _held(lock_path: Path, *, waited: bool, timeout: float) -> LockHeldError:
 
 
 def sweep_stale_temporaries(folders: list[Path]) -> list[Path]:
-    """Delete ``.<name>.<pid>.tmp``/``.part`` files left by processes that died.
+    """Delete the temporaries (:data:`econ._atomic.TEMP_NAME`) of processes that died.
 
     Call it while holding the lock. Returns the files removed.
     """
@@ -176,7 +176,7 @@ def sweep_stale_temporaries(folders: list[Path]) -> list[Path]:
         if not folder.is_dir():
             continue
         for path in folder.iterdir():
-            match = _TMP.match(path.name)
+            match = TEMP_NAME.match(path.name)
             if match and not pid_alive(int(match.group(1))):
                 path.unlink(missing_ok=True)
                 removed.append(path)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from econ._atomic import write_text
 from econ.errors import RawDataError
 
 __all__ = [
@@ -108,13 +109,9 @@ class FileHasher:
         """Write the cache atomically; return False (and keep going) if the disk refuses."""
         if not self.dirty or self.path is None:
             return True
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(self.entries))
-            os.replace(tmp, self.path)
+            write_text(self.path, json.dumps(self.entries))
         except OSError:
-            tmp.unlink(missing_ok=True)
             return False
         self.dirty = False
         return True
@@ -155,14 +152,7 @@ def _write(raw: Path, entries: Iterable[ManifestEntry]) -> Path:
     writer.writerow(_HEADER)
     for entry in sorted(entries, key=lambda e: e.path):
         writer.writerow([entry.path, entry.bytes, entry.sha256])
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(buffer.getvalue(), encoding="utf-8")
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_text(target, buffer.getvalue())
     return target
 
 

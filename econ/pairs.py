@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from econ._atomic import write_text
 from econ.errors import ArgumentError, RawDataError
 
 __all__ = ["DEFAULT_PAIRS", "PAIRS_FILE", "Pair", "add_pair", "check_codes",
@@ -138,7 +138,5 @@ def add_pair(data_dir: Path, pair: Pair) -> bool:
     text = "reporter_iso3,partner_iso3\n" + "".join(f"{p.reporter},{p.partner}\n"
                                                       for p in extra)
     target = data_dir / PAIRS_FILE
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
+    write_text(target, text)
     return True

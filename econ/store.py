@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from econ._atomic import commit, temp_path
 from econ.errors import TableReadError
 
 if TYPE_CHECKING:
@@ -95,14 +95,6 @@ def content_sha256(table: pa.Table) -> str:
     return digest.hexdigest()
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_table(table: pa.Table, path: Path, provenance: Mapping[str, Any]) -> None:
     """Write ``table`` to ``path`` atomically, with ``provenance`` in its metadata.
 
@@ -129,13 +121,10 @@ def write_table(table: pa.Table, path: Path, provenance: Mapping[str, Any]) -> N
     metadata[METADATA_KEY] = json.dumps(provenance, sort_keys=True).encode()
     metadata[b"econ.inputs"] = lines.encode()
     table = table.replace_schema_metadata(metadata)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_path(path)
     try:
         pq.write_table(table, tmp, compression="zstd", write_page_checksum=True)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        commit(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 

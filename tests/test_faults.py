@@ -212,8 +212,8 @@ def test_stale_temporary_files_of_dead_processes_are_swept(built: Path) -> None:
     core = built / "data/processed/core"
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True).stdout.strip()
-    stale = core / f".core_wdi__yearly_gdp.parquet.{dead}.tmp"
-    live = core / f".core_wdi__yearly_gdp.parquet.{os.getpid()}.tmp"
+    stale = core / f".core_wdi__yearly_gdp.parquet.{dead}.1.tmp"
+    live = core / f".core_wdi__yearly_gdp.parquet.{os.getpid()}.1.tmp"
     stale.write_bytes(b"half a table")
     live.write_bytes(b"being written")
     assert econ.refresh(root=built).ok

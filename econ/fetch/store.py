@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from econ._atomic import write_bytes
 from econ.fetch.errors import FetchError
 from econ.manifest import MANIFEST_NAME, add_files, read_manifest
 
@@ -99,17 +100,6 @@ def stored_digests(raw: Path, folder: str) -> dict[str, str]:
     return {e.sha256: e.path for e in read_manifest(raw).values() if e.path.startswith(prefix)}
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
 
 def _render(records: Sequence[FetchRecord]) -> bytes:
     buffer = io.StringIO()
@@ -169,7 +159,7 @@ def commit(raw: Path, staged: Sequence[Staged]) -> list[FetchRecord]:
                 os.replace(item.part, target)
                 moved.append(target)
             add_files(raw, [item.record.path for item in staged])
-            _atomic_write(fetch_manifest, _render([*existing, *(s.record for s in staged)]))
+            write_bytes(fetch_manifest, _render([*existing, *(s.record for s in staged)]))
         except BaseException:
             for target in moved:
                 target.unlink(missing_ok=True)
@@ -179,6 +169,6 @@ def commit(raw: Path, staged: Sequence[Staged]) -> list[FetchRecord]:
                 if data is None:
                     path.unlink(missing_ok=True)
                 elif _read_bytes(path) != data:
-                    _atomic_write(path, data)
+                    write_bytes(path, data)
             raise
     return [s.record for s in staged]

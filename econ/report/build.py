@@ -11,12 +11,15 @@ from __future__ import annotations
 import base64
 import html
 import os
+import shutil
+import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from econ import names
 from econ.data import load
+from econ.errors import ArgumentError
 from econ.pairs import Pair, check_codes, parse_pair
 from econ.paths import resolve_paths
 from econ.report.context import ReportContext
@@ -26,6 +29,8 @@ from econ.report.tables import markdown_cell
 __all__ = ["FORMATS", "build_report", "build_sections"]
 
 FORMATS = ("md", "html", "tex", "csv")
+_FOLDERS = ("charts", "tables")
+_PAGES = ("report.md", "report.html")
 _PARTS = {"answers": "The answers", "details": "The details",
           "appendix": "Statistical appendix and sources"}
 _CSS = """
@@ -153,24 +158,53 @@ def build_report(*, out: str | os.PathLike[str] | None = None,
     """
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
-        raise ValueError(f"unknown report formats {unknown}; choose from {list(FORMATS)}")
+        raise ArgumentError("formats", f"some of {', '.join(FORMATS)}", ", ".join(unknown))
     paths = resolve_paths(root)
     folder = Path(out) if out is not None else paths.reports
-    context = ReportContext(paths=paths, pair=_checked_pair(pair, root),
-                            charts=folder / "charts")
+    checked = _checked_pair(pair, root)
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".report-", dir=folder))
+    try:
+        _write_all(ReportContext(paths=paths, pair=checked, charts=staging / "charts"),
+                   staging, formats)
+        return _publish(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_all(context: ReportContext, staging: Path, formats: Sequence[str]) -> None:
+    """Every file of the report, into the empty folder ``staging``."""
     sections = build_sections(context)
     title = _title(context)
     built = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    written: list[Path] = [c.path for s in sections for c in s.charts]
     for section in sections:
         for table in section.tables:
-            written += table.write(folder / "tables", formats)
+            table.write(staging / "tables", formats)
     if "md" in formats:
-        target = folder / "report.md"
-        target.write_text(_markdown(sections, title, built), encoding="utf-8")
-        written.append(target)
+        (staging / "report.md").write_text(_markdown(sections, title, built), encoding="utf-8")
     if "html" in formats:
-        target = folder / "report.html"
-        target.write_text(_html(sections, title, built), encoding="utf-8")
-        written.append(target)
+        (staging / "report.html").write_text(_html(sections, title, built), encoding="utf-8")
+
+
+def _publish(staging: Path, folder: Path) -> list[Path]:
+    """Move the finished report from ``staging`` into ``folder``, replacing the last one.
+
+    ``charts/`` and ``tables/`` are swapped whole (so no file of an earlier build is left
+    beside the new ones); ``report.md`` and ``report.html`` are renamed over the old ones,
+    HTML last. A build that fails before this step leaves the previous report untouched.
+    """
+    written: list[Path] = []
+    for name in _FOLDERS:
+        target, new = folder / name, staging / name
+        if target.exists():
+            target.rename(staging / f"{name}.old")
+        if new.exists():
+            new.rename(target)
+            written += sorted(target.iterdir())
+    for name in _PAGES:
+        if (staging / name).exists():
+            os.replace(staging / name, folder / name)
+            written.append(folder / name)
+        else:
+            (folder / name).unlink(missing_ok=True)
     return written

@@ -35,6 +35,7 @@ _FONT = {"title": 16.0, "label": 13.0, "tick": 12.0, "direct": 12.0, "source": M
 _METADATA = {"Software": None}
 _LABEL_WIDTH = 30  # characters per line of a direct label
 _SOURCE_WIDTH = 150  # characters per line of the source note
+_TITLE_WIDTH = 95  # characters per line of the title (bold 16 pt fits 1280 px)
 _PALETTE = ("#1f5fa8", "#c8512c", "#2e8540", "#7b4fa0", "#8c6d1f", "#2aa1b3", "#555555",
             "#d4358a")
 
@@ -89,8 +90,8 @@ def _figure() -> tuple[plt.Figure, plt.Axes]:
 def _finish(fig: plt.Figure, ax: plt.Axes, *, title: str, ylabel: str, xlabel: str,
             source: str, path: Path, percent: bool, legend: bool = False,
             left: float = 0.07, placed: Sequence[tuple[float, str, str]] = ()) -> Path:
-    fig.suptitle("\n".join(textwrap.wrap(title, 110)), x=0.01, ha="left",
-                 fontsize=_FONT["title"], fontweight="bold")
+    heading = "\n".join(textwrap.wrap(title, _TITLE_WIDTH))
+    fig.suptitle(heading, x=0.01, ha="left", fontsize=_FONT["title"], fontweight="bold")
     ax.set_ylabel(ylabel, fontsize=_FONT["label"])
     ax.set_xlabel(xlabel, fontsize=_FONT["label"])
     ax.grid(alpha=0.3)
@@ -106,7 +107,7 @@ def _finish(fig: plt.Figure, ax: plt.Axes, *, title: str, ylabel: str, xlabel: s
     wrapped = "\n".join(textwrap.wrap(source, _SOURCE_WIDTH))
     fig.text(0.01, 0.01, wrapped, fontsize=_FONT["source"], color="#333333", va="bottom")
     lines = wrapped.count("\n") + 1
-    fig.subplots_adjust(left=left, right=0.76, top=0.88 - 0.04 * title.count("\n"),
+    fig.subplots_adjust(left=left, right=0.76, top=0.88 - 0.045 * heading.count("\n"),
                         bottom=0.12 + 0.035 * lines + (0.1 if legend else 0.0))
     _direct_labels(fig, ax, list(placed))
     path.parent.mkdir(parents=True, exist_ok=True)

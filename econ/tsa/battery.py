@@ -399,6 +399,11 @@ def _break_rows(run: _Run, full: _Sample, *, rule: BreakRule, max_breaks: int,
     return chosen
 
 
+def _n_breaks(count: int) -> str:
+    """A break count in words: ``"0 breaks"``, ``"1 break"``, ``"2 breaks"``."""
+    return f"{count} break{'' if count == 1 else 's'}"
+
+
 def _rule_rows(run: _Run, full: _Sample, counts: Mapping[str, int], *, rule: BreakRule,
                draws: np.ndarray | None, max_breaks: int) -> None:
     """BIC and LWZ counts, with how often they find a break in the no-break null."""
@@ -410,7 +415,7 @@ def _rule_rows(run: _Run, full: _Sample, counts: Mapping[str, int], *, rule: Bre
         run.add(f"full:breaks_{name}", full, TestResult(
             test=f"Bai-Perron breaks by {name.upper()}", statistic=float(counts[name]),
             pvalue=None, null_hypothesis="no break in the mean", nobs=len(full.data),
-            deterministic="c"), decision=f"{counts[name]} breaks", used=rule == name,
+            deterministic="c"), decision=_n_breaks(counts[name]), used=rule == name,
             note=(f"finds a break in {rates[name]:.0%} of simulated break-free series "
                   "(the column simulated_size)") if rates else "")
         if rates and draws is not None and run.nulls is not None:
@@ -439,7 +444,7 @@ def _partition_row(run: _Run, full: _Sample, chosen: tuple[int, ...],
         test=f"breaks ({rule})", statistic=float(len(chosen)), pvalue=None,
         null_hypothesis="no break in the mean", nobs=len(balance), deterministic="c",
         params={"partition": partition}), deciding,
-        decision=f"{len(chosen)} breaks", used=True,
+        decision=_n_breaks(len(chosen)), used=True,
         note=f"breaks after {found}; sequential {counts['sequential']}, BIC {counts['bic']}, "
              f"LWZ {counts['lwz']}; 95% intervals with Newey-West variances")
 

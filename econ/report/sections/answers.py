@@ -19,7 +19,7 @@ import pandas as pd
 from econ import names
 from econ.report.charts import Band, Line, line_chart, stacked_bar_chart
 from econ.report.context import ReportContext
-from econ.report.sections.base import Chart, Section, bn, pct, pp, signed
+from econ.report.sections.base import BAND, BAND_TEXT, Chart, Section, bn, pct, pp, signed
 from econ.report.tables import Table
 
 __all__ = ["BALANCE_SOURCES", "BASIS_LABELS", "balance_answer", "basis_label", "energy_answer",
@@ -42,11 +42,12 @@ _PURCHASE_SOURCES = (names.CHINA_CUSTOMS_ENERGY, names.CBR_MONTHLY, names.WDI_GD
 BALANCE_SOURCES = (names.COMTRADE_MONTHLY, names.THIRD_PARTY_MONTHLY, names.DOTS,
                    names.FCS_MONTHLY_PARTNER, names.IMTS_YEARLY)
 _JUDGED = {"below": "below", "about": "about", "above": "above"}
+_STEP = {"monthly": "months", "quarterly": "quarters", "yearly": "years"}
 _COMMODITY = {"crude": "crude oil", "pipeline_gas": "pipeline gas", "lng": "LNG",
               "coal": "coal"}
-_STATE = {"within_band": "shown to be within ±0.05 of balance",
-          "outside_band": "shown to be outside ±0.05 of balance",
-          "undetermined": "undetermined: the data cannot show whether it is within ±0.05 of "
+_STATE = {"within_band": f"shown to be within {BAND_TEXT} of balance",
+          "outside_band": f"shown to be outside {BAND_TEXT} of balance",
+          "undetermined": f"undetermined: the data cannot show whether it is within {BAND_TEXT} of "
                           "balance or outside it"}
 
 
@@ -199,6 +200,26 @@ def _latest(frame: pd.DataFrame, reported_by: str) -> pd.Series | None:
     return None if rows.empty else rows.iloc[-1]
 
 
+def _release_check(ctx: ReportContext, frequency: str) -> list[str]:
+    """The published forecast against the partner's customs releases since the data end."""
+    if not ctx.has(names.FORECAST_CHECK):
+        return []
+    check = ctx.pair_rows(names.FORECAST_CHECK)
+    check = check[check["is_selected"] & (check["frequency"] == frequency)]
+    if check.empty:
+        return []
+    parts = []
+    for row in check.sort_values(["end", "start"]).itertuples():
+        period = f"{row.start:%b %Y}" + ("" if row.start == row.end else f"–{row.end:%b %Y}")
+        where = ("inside the 80% interval" if row.inside_80 else
+                 "outside the 80% interval but inside the 95%" if row.inside_95 else
+                 "outside the 95% interval")
+        parts.append(f"{period} {signed(row.observed)} against {signed(row.mean)}, {where}")
+    return [f"The forecast checked against the releases published since its data end (out of "
+            f"sample, horizon {int(check['first_horizon'].min())} to "
+            f"{int(check['last_horizon'].max())} {_STEP[frequency]}): " + "; ".join(parts) + "."]
+
+
 def balance_answer(ctx: ReportContext) -> Section:
     """Is trade moving toward balance ("reciprocity, not dependency")?"""
     r, p = ctx.name(ctx.reporter), ctx.name(ctx.partner)
@@ -261,9 +282,10 @@ def balance_answer(ctx: ReportContext) -> Section:
              f"The published forecast is {model}, the best model that beats the naive one")
             + f" ({frequency}): {signed(first['mean'])} for {first['period']:%Y-%m}, 80% "
             f"interval {signed(first['lower_80'])} to {signed(first['upper_80'])} (recalibrated "
-            f"from its backtest errors); probability of being within ±0.05: "
+            f"from its backtest errors); probability of being within {BAND_TEXT}: "
             f"{pct(first['prob_within'], 0)}, against {pct(first['prob_within_climatology'], 0)}"
             " for the band's historical frequency.")
+        text += _release_check(ctx, frequency)
         break
     line_rows = yearly[yearly["year"] >= 1995]
     lines = [Line(g["year"], g["normalised_balance"], f"on {ctx.possessive(b)} data", color=k)
@@ -276,15 +298,15 @@ def balance_answer(ctx: ReportContext) -> Section:
               f"{int(head['year'])} ({side} for {r})",
         ylabel="normalised balance (X - M)/(X + M)",
         hlines=[(0.0, "balanced trade")],
-        bands=[Band(years, [-0.05] * len(years), [0.05] * len(years),
-                    "within ±0.05 of balance", color=2)],
+        bands=[Band(years, [-BAND] * len(years), [BAND] * len(years),
+                    f"within {BAND_TEXT} of balance", color=2)],
         source=ctx.source_line(names.BALANCE_YEARLY, *BALANCE_SOURCES))
     state = headline["state"].iloc[0] if not headline.empty else "undetermined"
     synthesis = (f"{r} {'sells' if head['normalised_balance'] > 0 else 'buys'} more than it "
                  f"{'buys' if head['normalised_balance'] > 0 else 'sells'}: the balance is "
                  f"{signed(head['normalised_balance'])} ({int(head['year'])}), and whether it is "
-                 f"within ±0.05 of balance is {state.replace('_', ' ')}.")
+                 f"within {BAND_TEXT} of balance is {state.replace('_', ' ')}.")
     return Section("balance-answer", title, "answers", (synthesis, *text),
                    charts=(Chart(chart, f"{r}'s normalised balance with {p} on each side's "
-                                        "data, with the ±0.05 band"),),
+                                        f"data, with the {BAND_TEXT} band"),),
                    headline=synthesis)

@@ -9,15 +9,19 @@ from econ import names
 from econ.data import tables
 from econ.report.charts import Band, Line, line_chart
 from econ.report.context import ReportContext
-from econ.report.sections.base import Chart, Section, pct, signed
+from econ.report.labels import label
+from econ.report.sections.base import BAND, BAND_TEXT, Chart, Section, pct, signed
 from econ.report.tables import Table
 from econ.results import format_pvalue, format_statistic
 
 __all__ = ["convergence_appendix", "forecast_appendix", "sources_appendix"]
 
 _KEY_TESTS = ("full:adf_n", "full:adf_c", "full:kpss_c", "full:mean_zero", "full:tost",
-              "full:outside_band", "full:bai_perron", "full:breaks_bic",
-              "full:half_life_ar1", "full:johansen_trace_r0", "full:johansen_beta")
+              "full:outside_band", "full:sup_f", "full:sup_f(2|1)", "full:bai_perron",
+              "full:breaks_bic", "full:half_life_ar1", "full:johansen_trace_r0",
+              "full:johansen_beta")
+#: the row that sums up the sequential break tests above it (it has no p-value of its own)
+_BREAK_SUMMARY = "full:bai_perron"
 
 
 _TERMS = {"n": "no constant", "c": "constant", "ct": "constant and trend", "": ""}
@@ -35,12 +39,16 @@ def convergence_appendix(ctx: ReportContext) -> Section:
     rows["order"] = rows["id"].map({k: i for i, k in enumerate(_KEY_TESTS)})
     rows = rows.sort_values(["series", "order"])
     terms = rows["deterministic"].fillna("").map(_TERMS).fillna(rows["deterministic"])
-    label = rows["test"].where(terms.isin(["", None]), rows["test"] + " (" + terms + ")")
+    test = rows["test"].where(terms.isin(["", None]), rows["test"] + " (" + terms + ")")
+    summary = rows["id"] == _BREAK_SUMMARY
+    decision = rows["decision"].where(rows["is_used_for_verdict"],
+                                      rows["decision"] + " (not used)")
     data = pd.DataFrame({
-        "series": rows["series"], "test": label, "statistic": rows["statistic"],
-        "p-value": rows["pvalue"], "nominal size": rows["nominal_size"],
-        "simulated size": rows["simulated_size"], "decision basis": rows["decision_basis"],
-        "bootstrap p": rows["pvalue_bootstrap"], "decision": rows["decision"]})
+        "series": [label(v, ctx.possessive) for v in rows["series"]], "test": test,
+        "statistic": rows["statistic"], "p-value": rows["pvalue"],
+        "nominal size": rows["nominal_size"], "simulated size": rows["simulated_size"],
+        "decision basis": rows["decision_basis"].mask(summary, "the sup-Wald steps above"),
+        "bootstrap p": rows["pvalue_bootstrap"].mask(summary), "decision": decision})
     bounds = dict(zip(rows.index, rows["is_pvalue_bound"], strict=True))
     shown = data.copy()
     table = Table(
@@ -62,11 +70,17 @@ def convergence_appendix(ctx: ReportContext) -> Section:
     clauses = verdict[verdict["topic"].isin(["balance", "reversion", "persistence", "breaks",
                                               "cointegration", "robustness"])]
     verdict_table = Table.build("convergence_verdict", "The verdicts, clause by clause",
-                                clauses[["series", "topic", "state", "text"]],
+                                pd.DataFrame({
+                                    "series": [label(v, ctx.possessive)
+                                               for v in clauses["series"]],
+                                    "topic": clauses["topic"],
+                                    "state": clauses["state"].map(label),
+                                    "text": clauses["text"]}),
                                 ctx.source_line(names.VERDICT), {}, align="llll")
     robust = ctx.pair_rows(names.ROBUSTNESS)
     counts = robust.groupby(["frequency", "reported_by_iso3", "state"]).size().unstack(
-        fill_value=0).reset_index()
+        fill_value=0).rename(columns=label).reset_index()
+    counts.insert(1, "data", [f"{ctx.possessive(v)} data" for v in counts.pop("reported_by_iso3")])
     robust_table = Table.build("robustness", "The balance verdict under every specification "
                                "(basis, CIF/FOB factor 1.00-1.10, lag rule, break rule, "
                                "seasonal adjustment): number of specifications in each state",
@@ -74,7 +88,7 @@ def convergence_appendix(ctx: ReportContext) -> Section:
     text = ("Every test's size was checked by simulating the series' own fitted null at the "
             "same length and settings; where it is outside 3-7%, the decision uses the "
             "bootstrap p-value or the simulated critical value. 'Balanced' is an equivalence "
-            "question: TOST against ±0.05 (within), a test of being outside the band, or "
+            f"question: TOST against {BAND_TEXT} (within), a test of being outside the band, or "
             "neither (undetermined). p-values are rounded to two significant digits.",)
     return Section("convergence", title, "appendix", text,
                    (table, verdict_table, robust_table))
@@ -113,7 +127,7 @@ def forecast_appendix(ctx: ReportContext) -> Section:
             lines, ctx.charts / f"forecast_{frequency}.png",
             title=f"{frequency.title()} forecast of the balance ({model}) with recalibrated "
                   "80% and 95% intervals", ylabel="normalised balance",
-            hlines=[(0.05, "±0.05 band"), (-0.05, "")], bands=bands,
+            hlines=[(BAND, f"{BAND_TEXT} band"), (-BAND, "")], bands=bands,
             source=ctx.source_line(names.FORECAST_CALIBRATED)),
             f"{frequency.title()} forecast with recalibrated intervals"))
     ranking = selection.sort_values(["frequency", "rank"])
@@ -137,7 +151,7 @@ def forecast_appendix(ctx: ReportContext) -> Section:
         units={"coverage_model_scored": "probability", "coverage_recalibrated": "probability"}))
     brier = ctx.pair_rows(names.FORECAST_BRIER)
     tables_.append(Table.build(
-        "forecast_brier", "Probability of being within ±0.05: Brier score against "
+        "forecast_brier", f"Probability of being within {BAND_TEXT}: Brier score against "
         "climatology (lower is better)", brier[["frequency", "model", "forecast", "n", "brier",
                                                   "brier_climatology", "beats_climatology"]],
         ctx.source_line(names.FORECAST_BRIER),

@@ -16,12 +16,17 @@ from typing import Literal
 
 import pandas as pd
 
+from econ.names import RECIPROCITY_BAND
 from econ.report.context import ReportContext
 from econ.report.tables import Table
 
-__all__ = ["Chart", "Part", "Section", "SectionBuilder", "bn", "pct", "pp", "signed"]
+__all__ = ["BAND", "BAND_TEXT", "Chart", "Part", "Section", "SectionBuilder", "bn", "pct", "pp",
+           "signed"]
 
 Part = Literal["answers", "details", "appendix"]
+#: the band around balance the tests and forecasts use, as a number and in words
+BAND: float = RECIPROCITY_BAND
+BAND_TEXT = f"±{RECIPROCITY_BAND:.2f}"
 
 
 @dataclass(frozen=True)

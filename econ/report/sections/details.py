@@ -8,6 +8,7 @@ import pandas as pd
 from econ import names
 from econ.report.charts import Band, Line, line_chart
 from econ.report.context import ReportContext
+from econ.report.labels import label
 from econ.report.sections.answers import BALANCE_SOURCES, basis_label
 from econ.report.sections.base import Chart, Section, bn, pct, signed
 from econ.report.tables import Table
@@ -99,10 +100,12 @@ def balance_detail(ctx: ReportContext) -> Section:
                                  values="factor").reset_index()
         wide.insert(0, "flow", [f"{ctx.name(e)} to {ctx.name(_other(ctx, e))}"
                                 for e in wide.pop("exporter_iso3")])
+        wide = wide.rename(columns=label)
+        factors = [c for c in wide.columns if c not in ("flow", "year")]
         tables.append(Table.build(
-            "cif_fob_evidence", "CIF/FOB factor by method and year", wide,
-            ctx.source_line(names.CIF_FOB_EVIDENCE),
-            {c: _number(3) for c in wide.columns if c not in ("flow", "year")}))
+            "cif_fob_evidence", "CIF/FOB factor (CIF value / FOB value) by method and year",
+            wide, ctx.source_line(names.CIF_FOB_EVIDENCE), dict.fromkeys(factors, _number(3)),
+            units=dict.fromkeys(factors, "ratio")))
         text.append("The factor is not measured for the pair: the table shows what the data "
                     "allow. A pipeline carries no freight, so flows rich in pipeline gas (and "
                     "crude, part of which runs through the ESPO pipeline) need a smaller "
@@ -155,10 +158,13 @@ def asymmetry_detail(ctx: ReportContext) -> Section:
     wide = chosen.pivot_table(index=["year", "basis"], columns="indicator", values="value")
     wide = wide.reindex(columns=[c for c in wanted if c in wide.columns]).reset_index()
     wide = wide[wide["year"] >= wide["year"].max() - 9]
+    wide["basis"] = wide["basis"].map(label)
+    wide = wide.rename(columns=label)
+    share = label("total_trade_share")
     table = Table.build("asymmetry", f"{r}'s dependence on {p}: indicators by basis", wide,
                         ctx.source_line(names.PAIR_INDICATORS),
-                        {"total_trade_share": pct, **{c: _number(3) for c in wanted[1:]}},
-                        units={"total_trade_share": "fraction"})
+                        {share: pct, **{label(c): _number(3) for c in wanted[1:]}},
+                        align="llrrrrr", units={share: "fraction"})
     ratio = own[(own["indicator"] == "hirschman_ratio")
                 & (own["basis"] == "partner_reported")].sort_values("year")
     if ratio.empty:
@@ -166,15 +172,16 @@ def asymmetry_detail(ctx: ReportContext) -> Section:
     gl = own[own["indicator"] == "grubel_lloyd_aquino"].sort_values("year")
     text = ["The Hirschman ratio divides the partner's share of the reporter's total trade by "
             "the reporter's share of the partner's: above 1, the reporter depends more. "
-            "Basis own_reports uses each economy's own reports to the IMF (to 2020); "
-            "partner_reported takes the flows from the partner's customs and each economy's "
+            f"The basis '{label('own_reports')}' uses each economy's own reports to the IMF "
+            f"(to 2020); '{label('partner_reported')}' takes the flows from the partner's "
+            "customs and each economy's "
             "totals from its best source, named in the out table: the economy's own report "
             "while it lasts (China's to 2020; Russia's balance of payments), then the Harvard "
             "Atlas spliced onto it, because the Atlas runs low (China's import totals 15-17% "
             "below China's customs in 2017-2020: see the cross-source checks)."]
     if not ratio.empty:
         last = ratio.iloc[-1]
-        text.append(f"In {int(last['year'])} ({last['basis'].replace('_', ' ')}), {r} depended "
+        text.append(f"In {int(last['year'])} ({label(last['basis'])}), {r} depended "
                     f"{last['value']:.1f} times more on {p} than {p} on {r}.")
     if not gl.empty:
         text.append(f"Intra-industry trade is small: the aggregate Grubel-Lloyd index over HS6 "
@@ -302,26 +309,23 @@ def sanctions_detail(ctx: ReportContext) -> Section:
                     "range: codes wholly listed to every code touching the list")],
         source=ctx.source_line(names.LISTED_TRADE, names.BACI, names.SANCTIONS_LISTS))
     totals = listed[listed["tier"] == "all"].sort_values(["list_name", "year"])
-    data = pd.DataFrame({"list": totals["list_name"], "flow": [
+    change = "change since the method's first year (%)"
+    usd = ["value (USD bn)", "lower (USD bn)", "upper (USD bn)"]
+    data = pd.DataFrame({"list": totals["list_name"].map(label), "flow": [
         f"{ctx.name(e)} to {ctx.name(i)}" for e, i in
         zip(totals["exporter_iso3"], totals["importer_iso3"], strict=True)],
-        "year": totals["year"], "value (USD bn)": totals["value_usd"],
-        "lower (USD bn)": totals["value_lower_usd"], "upper (USD bn)": totals["value_upper_usd"],
-        "growth within the method (%)": totals["growth_same_method"],
+        "year": totals["year"], usd[0]: totals["value_usd"], usd[1]: totals["value_lower_usd"],
+        usd[2]: totals["value_upper_usd"], change: totals["growth_same_method"],
         "method": [_named(m, ctx) for m in totals["method"]]})
     table = Table.build("listed_trade", "Listed-goods trade (every list, all tiers)", data,
                         ctx.source_line(names.LISTED_TRADE, names.BACI, names.SANCTIONS_LISTS),
-                        {"value (USD bn)": lambda v: bn(v, 2), "lower (USD bn)": lambda v: bn(v, 2),
-                         "upper (USD bn)": lambda v: bn(v, 2),
-                         "growth within the method (%)": pct},
-                        align="lllrrrrl", units={"value (USD bn)": "USD", "lower (USD bn)": "USD",
-                                                 "upper (USD bn)": "USD",
-                                                 "growth within the method (%)": "ratio"})
+                        {**dict.fromkeys(usd, lambda v: bn(v, 2)), change: pct},
+                        align="lllrrrrl", units={**dict.fromkeys(usd, "USD"), change: "ratio"})
     text = [f"BACI reconciles both sides' declarations while both report; from 2022 Russia "
             f"does not, so BACI rests on {exporter}'s declarations alone, converted from HS 2022 "
             "to HS 2017. Comparing 2021 with 2023 crosses that break: the table gives the "
-            "growth within each method instead, and the range from codes wholly listed to "
-            "every code that touches the list."]
+            "change since each method's first year instead, and the range from codes wholly "
+            "listed to every code that touches the list."]
     return Section("sanctions", title, "details", tuple(text), (table,),
                    (Chart(chart, "CHPL-listed goods with the method break"),))
 
@@ -395,15 +399,15 @@ def quality_detail(ctx: ReportContext) -> Section:
         return Section("quality", title, "details", missing="no quantity measured twice")
     flagged = checks[checks["is_flagged"] & (checks["year"] >= checks["year"].max() - 9)]
     counts = checks.groupby("check")["is_flagged"].agg(["size", "sum"])
-    summary = "; ".join(f"{c.replace('_', ' ')}: {int(row['sum'])} of {int(row['size'])} "
+    summary = "; ".join(f"{label(c)}: {int(row['sum'])} of {int(row['size'])} "
                         "flagged" for c, row in counts.iterrows())
     scale = (flagged["unit"] == "USD").map({True: 1e-9, False: 1.0})
     data = pd.DataFrame({
-        "check": flagged["check"].str.replace("_", " "), "year": flagged["year"],
+        "check": flagged["check"].map(label), "year": flagged["year"],
         "quantity": [_named(q, ctx) for q in flagged["quantity"]],
-        "source a": [_named(v, ctx) for v in flagged["source_a"]],
+        "source a": [_named(label(v, ctx.possessive), ctx) for v in flagged["source_a"]],
         "value a": flagged["value_a"] * scale,
-        "source b": [_named(v, ctx) for v in flagged["source_b"]],
+        "source b": [_named(label(v, ctx.possessive), ctx) for v in flagged["source_b"]],
         "value b": flagged["value_b"] * scale,
         "unit": flagged["unit"].replace({"USD": "USD bn"}),
         "difference (%)": flagged["spread"], "tolerance (%)": flagged["tolerance"]}
