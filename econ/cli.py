@@ -84,6 +84,8 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
         logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                             stream=sys.stderr)
+    if args.pair:
+        _add_pairs(args.pair, root=args.root, wait=not args.no_wait, dry_run=args.dry_run)
     report = refresh(only=args.only, layer=args.layer, force=args.force, dry_run=args.dry_run,
                      wait=not args.no_wait, root=args.root,
                      on_progress=_ProgressBar(sys.stderr) if interactive else None)
@@ -93,6 +95,27 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
               "those tables were kept", file=sys.stderr)
         return 1
     return fetched
+
+
+def _add_pairs(texts: list[str], *, root: str | None, wait: bool, dry_run: bool) -> None:
+    """Check each ``--pair`` against the code table (built first if need be) and add it to
+    ``data/pairs.csv``, so that this and every later refresh builds its answers."""
+    from econ.data import known_pair
+    from econ.pairs import add_pair, parse_pair
+    from econ.paths import resolve_paths
+    from econ.refresh import refresh
+
+    pairs = [parse_pair(t) for t in texts]  # the form first: no build for a typo
+    built = refresh(only=[names.COUNTRIES], wait=wait, root=root)
+    if not built.ok:
+        raise ArgumentError("--pair", f"codes checked against {names.COUNTRIES}",
+                            "that table could not be built: " + built.summary())
+    checked = [known_pair(str(p), root=root) for p in pairs]
+    if dry_run:
+        return
+    data = resolve_paths(root).data
+    for pair in checked:
+        add_pair(data, pair)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -224,6 +247,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="only warnings and the summary")
     p.add_argument("--fetch", action="store_true", help="run `econ fetch` first; the exit "
                    "status is then fetch's (1 if the refresh itself failed)")
+    p.add_argument("--pair", action="append", metavar="A-B", help="add a pair (ISO3 codes, "
+                   "e.g. RUS-IND) to data/pairs.csv and build its answers (repeatable)")
     p.set_defaults(func=_cmd_refresh)
 
     p = sub.add_parser("fetch", help="bring new releases from the publishers into data/raw",

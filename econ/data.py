@@ -14,16 +14,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from econ import manifest
+from econ import manifest, names
 from econ.catalog import TABLES, TableSpec, get_spec
 from econ.errors import ArgumentError, TableReadError, UnknownTableError
+from econ.pairs import Pair, check_codes, parse_pair
 from econ.paths import REFERENCE_DIR, Paths, resolve_paths
 from econ.store import Filters, content_sha256, read_frame, read_provenance, read_table
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["check_manifest", "load", "provenance", "tables", "validate", "write_manifest"]
+__all__ = ["check_manifest", "known_pair", "load", "provenance", "tables", "validate",
+           "write_manifest"]
 
 Root = str | os.PathLike[str] | None
 
@@ -189,6 +191,21 @@ def _explain_empty(path: Path, spec: TableSpec, filters: list[tuple[str, str, An
                                            if close else ""))
         raise ArgumentError(f"filters[{column!r}]", f"values that occur in {spec.name}."
                             f"{column}", f"{', '.join(hints)}: no row matches")
+
+
+def known_pair(text: str, *, root: Root = None, argument: str = "--pair") -> Pair:
+    """``"RUS-IND"`` as a :class:`~econ.pairs.Pair`, both codes checked against the economies
+    of ``core_codes__countries`` (groups such as "World" are not economies).
+
+    Raises
+    ------
+    ArgumentError
+        Naming ``argument``, the unknown code and the closest known ones.
+    """
+    pair = parse_pair(text, argument=argument)
+    countries = load(names.COUNTRIES, columns=["iso3", "kind"], root=root)
+    return check_codes(pair, countries.loc[countries["kind"] != "group", "iso3"],
+                       argument=argument)
 
 
 def provenance(name: str, *, root: Root = None) -> dict[str, Any]:

@@ -20,9 +20,10 @@ import argparse
 import pandas as pd
 
 import econ
+from econ.analysis.forecast import BACKTEST_PATHS, SETTINGS, models_for
 from econ.forecast import rolling_origin
 from econ.forecast.calibration import coverage_table, realtime_recalibration
-from econ.out.forecast import BACKTEST_PATHS, RECIPROCITY_BAND, SETTINGS, models_for
+from econ.names import RECIPROCITY_BAND
 
 
 def _flows(basis: str) -> pd.DataFrame:

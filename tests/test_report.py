@@ -1,22 +1,45 @@
-"""The report, built from the real data: numbers equal the out tables, charts are real
-PNGs with their source line, the HTML is self-contained, output is deterministic."""
+"""The report, built from the real data.
+
+What an editor checks: the headline numbers equal the out tables and are the rows the
+tables mark (never the largest or smallest value), the range is of the same year, units in
+the headers match the numbers shown, the Markdown is valid GFM, the CSVs are numbers, charts
+are real PNGs with their source, other pairs get their own numbers or a precise "not
+available", a failed build leaves the last report, and no file of an earlier build lingers.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
+from markdown_it import MarkdownIt
 
 import econ
+from econ import names
 from econ.cli import main
+from econ.pairs import Pair
+from econ.paths import resolve_paths
 from econ.report import build_report
+from econ.report.build import build_sections
+from econ.report.context import ReportContext
+from econ.report.sections import SECTIONS
+from econ.report.sections.answers import VERDICT_PHRASES, share_answer
+from econ.report.sections.base import Section, pct, signed
 
 pytestmark = pytest.mark.slow
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_CELL_PIPE = re.compile(r"(?<!\\)\|")
+_SHOWN_NUMBER = re.compile(r"^[+-]?[\d,]*\.?\d+%?$")
 
 
 def _png_text(path: Path) -> dict[str, str]:
@@ -46,17 +69,37 @@ def report(real_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     return out
 
 
+RUS_CHN = Pair("RUS", "CHN")
+
+
+def _context(root: Path, charts: Path, pair: Pair = RUS_CHN) -> ReportContext:
+    return ReportContext(paths=resolve_paths(root), pair=pair, charts=charts)
+
+
+@pytest.fixture(scope="module")
+def sections(real_project: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Section]:
+    return build_sections(_context(real_project, tmp_path_factory.mktemp("charts")))
+
+
+def _section(sections: list[Section], key: str) -> Section:
+    return next(s for s in sections if s.key == key)
+
+
+# ---------------------------------------------------------------- files, charts, formats
+
+
 def test_files_and_charts(report: Path) -> None:
     assert (report / "report.md").is_file() and (report / "report.html").is_file()
     charts = sorted((report / "charts").glob("*.png"))
-    assert len(charts) >= 3
+    assert len(charts) >= 8
     for chart in charts:
         text = _png_text(chart)
         width, height = map(int, text["_size"].split("x"))
-        assert width >= 800 and height >= 400
+        assert (width, height) == (1280, 600), chart.name
         assert 20_000 < chart.stat().st_size < 2_000_000
-        assert text["Source"].startswith("Source: econ tables ")
-        assert "raw data:" in text["Source"]
+        assert text["Source"].startswith("Source"), chart.name
+        assert "econ table:" in text["Source"] and text["Title"], chart.name
+    assert not [p for p in report.iterdir() if p.name.startswith(".")], "staging left behind"
 
 
 def test_html_is_self_contained(report: Path) -> None:
@@ -64,22 +107,144 @@ def test_html_is_self_contained(report: Path) -> None:
     sources = re.findall(r'<img[^>]*src="([^"]+)"', page)
     assert sources and all(s.startswith("data:image/png;base64,") for s in sources)
     assert page.count("Built ") == 1
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', page), "external resource"
 
 
-def test_share_table_equals_out_table(report: Path, real_project: Path) -> None:
-    shares = econ.load("out_shares__yearly_partner_share_of_imports",
-                       root=real_project)
-    table = pd.read_csv(report / "tables" / "share_question.csv", dtype=str)
-    column = "China's exports / Bank of Russia BoP imports, FOB"
-    shown = table.set_index("year")[column]
-    expected = shares[shares.basis == "china_reported_over_bop"].set_index("year")["share"]
-    for year, text in shown.items():
-        if text == "–":
-            assert int(year) not in expected.index or pd.isna(expected[int(year)])
-        else:
-            assert float(text.rstrip("%")) == pytest.approx(100 * expected[int(year)], abs=0.05)
-    tex = (report / "tables" / "share_question.tex").read_text()
-    assert r"\toprule" in tex and r"\bottomrule" in tex and "Sources:" in tex
+def test_markdown_is_valid_gfm(report: Path, sections: list[Section]) -> None:
+    text = (report / "report.md").read_text(encoding="utf-8")
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    expected = sum(len(s.tables) for s in sections)
+    assert sum(t.type == "table_open" for t in tokens) == expected
+    # markdown-it pads or cuts rows to the header silently: count the cells in the source
+    for block in re.split(r"\n\n+", text):
+        rows = [line for line in block.splitlines() if line.startswith("| ")]
+        if rows:
+            widths = {len(_CELL_PIPE.findall(row)) for row in rows}
+            assert len(widths) == 1, f"ragged table: {rows[0][:80]}"
+    html_tokens = [t.content.strip() for t in tokens if t.type in ("html_block", "html_inline")]
+    assert all(re.fullmatch(r'<a id="[a-z-]+"></a>', t) for t in html_tokens), html_tokens[:3]
+    headings = [tokens[k + 1].content for k, t in enumerate(tokens)
+                if t.type == "heading_open" and t.tag == "h3"]
+    assert len(headings) == len(sections)
+
+
+def test_csv_tables_hold_numbers(report: Path, sections: list[Section]) -> None:
+    for section in sections:
+        for table in section.tables:
+            data = pd.read_csv(report / "tables" / f"{table.name}.csv")
+            assert list(data.columns) == list(table.frame.columns), table.name
+            for column in table.units:
+                values = data[column].dropna()
+                assert pd.api.types.is_numeric_dtype(values), (table.name, column)
+            tex = (report / "tables" / f"{table.name}.tex").read_text(encoding="utf-8")
+            assert r"\toprule" in tex and r"\bottomrule" in tex
+
+
+def _scale(header: str, shown: pd.Series, unit: str) -> float:
+    """How a column's numbers are shown: percent, USD bn or m, or as they are."""
+    if "%" in header or shown.str.endswith("%").any():
+        return 100.0
+    if "USD bn" in header or "USD billion" in header:
+        return 1e-9
+    if "USD m" in header:
+        return 1e-6
+    assert unit != "USD", f"'{header}' shows USD values without naming the scale"
+    return 1.0
+
+
+def test_headers_name_the_units_the_numbers_are_in(sections: list[Section]) -> None:
+    """Every declared unit: the header's scale (%, USD bn) times the out-table number gives
+    the number shown, to the shown precision; USD columns say USD."""
+    checked = 0
+    for table in (t for s in sections for t in s.tables):
+        assert table.data is not None
+        for column, unit in table.units.items():
+            if unit == "USD":
+                assert "USD" in column, (table.name, column)
+            shown = table.frame[column]
+            scale = _scale(column, shown, unit)
+            for text, value in zip(shown, table.data[column], strict=True):
+                if not _SHOWN_NUMBER.match(text.replace("−", "-")):
+                    continue
+                digits = len(text.rstrip("%").partition(".")[2])
+                number = float(text.rstrip("%").replace(",", ""))
+                assert number == pytest.approx(value * scale, abs=0.51 * 10.0 ** -digits), (
+                    table.name, column, text, value)
+                checked += 1
+    assert checked > 500
+
+
+# ---------------------------------------------------------------- the answers
+
+
+def test_share_headline_is_the_primary_row(sections: list[Section], real_project: Path) -> None:
+    rows = econ.load(names.SHARE_ASSESSMENT, root=real_project,
+                     filters={"reporter_iso3": "RUS", "partner_iso3": "CHN"})
+    primary = rows[rows["role"] == "primary"].iloc[0]
+    answer = _section(sections, "share-answer")
+    assert answer.headline.endswith(f"{pct(primary['share'])} in {int(primary['year'])}, "
+                                    f"{primary['judgement']} the 40% claimed")
+    same_year = rows[(rows["year"] == primary["year"]) & (rows["role"] == "like_for_like")]
+    other = next(p for p in answer.paragraphs if p.startswith("Other like-for-like"))
+    for share in same_year["share"]:
+        assert pct(share) in other
+    assert str(int(primary["year"])) in other.split(":")[0]
+
+
+class _Perturbed(ReportContext):
+    """The real tables with every share not marked primary set to an extreme value."""
+
+    def load(self, name: str, **kwargs: Any) -> pd.DataFrame:
+        frame = super().load(name, **kwargs)
+        if name != names.SHARE_ASSESSMENT:
+            return frame
+        frame = frame.copy()
+        other = frame["role"] != "primary"
+        rng = np.random.default_rng(7)
+        frame.loc[other, "share"] = rng.choice([0.01, 0.99], other.sum())
+        return frame
+
+
+def test_share_headline_does_not_depend_on_the_other_values(real_project: Path,
+                                                            tmp_path: Path) -> None:
+    """Selection by the marked row, not by rank: extreme values elsewhere change nothing."""
+    real = share_answer(_context(real_project, tmp_path / "a"))
+    shaken = share_answer(_Perturbed(paths=resolve_paths(real_project), pair=RUS_CHN,
+                                     charts=tmp_path / "b"))
+    assert shaken.headline == real.headline
+    assert shaken.paragraphs[0] == real.paragraphs[0]
+
+
+def test_energy_and_balance_headlines_equal_the_out_tables(sections: list[Section],
+                                                            real_project: Path) -> None:
+    energy = econ.load(names.ENERGY_PURCHASES, root=real_project,
+                       filters={"reporter_iso3": "RUS", "partner_iso3": "CHN",
+                                "commodity": "all_energy"}).dropna(subset=["share_of_exports"])
+    latest = energy.sort_values("year").iloc[-1]
+    headline = _section(sections, "energy-answer").headline
+    assert f"{pct(latest['share_of_exports'])} of Russia's goods exports" in headline
+    assert f"in {int(latest['year'])}" in headline
+    yearly = econ.load(names.BALANCE_YEARLY, root=real_project,
+                       filters={"reporter_iso3": "RUS", "partner_iso3": "CHN"})
+    chinese = yearly[yearly["reported_by_iso3"] == "CHN"].sort_values("year").iloc[-1]
+    balance = _section(sections, "balance-answer").headline
+    assert f"{signed(chinese['normalised_balance'])} ({int(chinese['year'])})" in balance
+    verdict = econ.load(names.VERDICT, root=real_project,
+                        filters={"reporter_iso3": "RUS", "partner_iso3": "CHN"})
+    state = verdict.loc[verdict["is_headline"], "state"].iloc[0]
+    assert VERDICT_PHRASES[state] in balance
+
+
+def test_every_answer_names_its_sources(sections: list[Section]) -> None:
+    for section in sections:
+        for table in section.tables:
+            assert "econ table:" in table.footnote or "econ show" in table.footnote, table.name
+    answers = [s for s in sections if s.part == "answers"]
+    assert [s.key for s in answers] == ["share-answer", "energy-answer", "balance-answer"]
+    assert all(s.headline and not s.missing for s in answers)
+
+
+# ---------------------------------------------------------------- builds and other pairs
 
 
 def test_tables_are_deterministic(report: Path, real_project: Path, tmp_path: Path) -> None:
@@ -91,12 +256,78 @@ def test_tables_are_deterministic(report: Path, real_project: Path, tmp_path: Pa
     assert first == strip.sub("", (tmp_path / "report.md").read_text())
 
 
-def test_other_pair_builds_with_sections_marked(real_project: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_rebuild_leaves_no_file_of_the_last_build(real_project: Path, tmp_path: Path) -> None:
+    (tmp_path / "charts").mkdir()
+    (tmp_path / "charts" / "from_an_old_build.png").write_bytes(b"old")
+    (tmp_path / "notes.txt").write_text("the analyst's own file")
+    build_report(out=tmp_path, root=real_project, formats=("md", "csv"))
+    assert not (tmp_path / "charts" / "from_an_old_build.png").exists()
+    assert (tmp_path / "notes.txt").read_text() == "the analyst's own file"
+    assert not (tmp_path / "report.html").exists() and (tmp_path / "report.md").exists()
+
+
+def test_failed_build_keeps_the_last_report(real_project: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    build_report(out=tmp_path, root=real_project, formats=("md",))
+    before = (tmp_path / "report.md").read_bytes()
+    charts = sorted(p.name for p in (tmp_path / "charts").iterdir())
+
+    def broken(ctx: ReportContext) -> Section:
+        raise RuntimeError("a section failed")
+
+    monkeypatch.setattr("econ.report.build.SECTIONS", (*SECTIONS, broken))
+    with pytest.raises(RuntimeError, match="a section failed"):
+        build_report(out=tmp_path, root=real_project, formats=("md",))
+    assert (tmp_path / "report.md").read_bytes() == before
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == charts
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize(("pair", "answered"), [
+    ("RUS-IND", {"share-answer", "balance-answer"}),
+    ("KAZ-CHN", {"balance-answer"}),
+    ("CHN-USA", {"share-answer", "balance-answer"}),
+])
+def test_other_pairs_get_their_own_numbers(real_project: Path, tmp_path: Path, pair: str,
+                                           answered: set[str]) -> None:
+    reporter, partner = pair.split("-")
+    built = build_sections(_context(real_project, tmp_path, Pair(reporter, partner)))
+    by_key = {s.key: s for s in built}
+    for key in answered:
+        section = by_key[key]
+        assert not section.missing and re.search(r"\d", section.headline), (pair, key)
+    for section in built:
+        if section.missing:  # precise: names what is missing, not a bare "n/a"
+            assert len(section.missing) > 30, (pair, section.key, section.missing)
+
+
+def test_cli_report_pairs(real_project: Path, tmp_path: Path,
+                          capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["--root", str(real_project), "report", "--out", str(tmp_path),
-                 "--pair", "USA-RUS", "--format", "md,html"])
+                 "--pair", "RUS-IND", "--format", "md,html"])
     assert code == 0
     assert capsys.readouterr().out.strip().endswith("report.html")
     text = (tmp_path / "report.md").read_text()
-    assert "not applicable to USA-RUS" in text
-    assert main(["--root", str(real_project), "report", "--pair", "USSR"]) == 2
+    assert text.startswith("# Russia and India")
+    for bad in ("USSR", "XXX-YYY", "RUS-RUS", "RUS-WLD"):
+        assert main(["--root", str(real_project), "report", "--pair", bad]) == 2
+        assert "--pair" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- as a reader sees it
+
+_BROWSER_CHECK = Path(__file__).resolve().parents[1] / "scripts" / "check_report_browser.py"
+
+
+@pytest.mark.skipif(not any(shutil.which(b) for b in ("chromium", "chromium-browser",
+                                                        "google-chrome")),
+                    reason="no Chromium here (apt install chromium to run the reader's check)")
+def test_report_reads_in_a_browser_at_1280_px(report: Path) -> None:
+    """Chromium lays the page out at 1280 px: no sideways scrolling, every chart at least
+    900 px wide with its smallest text at 10 px or more, no page text under 10 px."""
+    done = subprocess.run([sys.executable, str(_BROWSER_CHECK), str(report / "report.html")],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    result = json.loads(done.stdout)
+    assert len(result["images"]) == len(list((report / "charts").glob("*.png")))
+    assert result["scrollWidth"] <= 1280 and result["minFontPx"] >= 10

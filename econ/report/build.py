@@ -17,10 +17,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from econ import names
-from econ.data import load
+from econ.data import known_pair
 from econ.errors import ArgumentError
-from econ.pairs import Pair, check_codes, parse_pair
 from econ.paths import resolve_paths
 from econ.report.context import ReportContext
 from econ.report.sections import SECTIONS, Section
@@ -53,13 +51,6 @@ figure{margin:1.2em 0}figure img{width:100%;height:auto;display:block}
 figcaption{font-size:14px;color:#444}
 details{margin:1em 0}summary{cursor:pointer;font-weight:bold;font-size:1.1em}
 """
-
-
-def _checked_pair(text: str, root: str | os.PathLike[str] | None) -> Pair:
-    """The ``--pair`` argument, both codes checked against ``core_codes__countries``."""
-    pair = parse_pair(text)
-    countries = load(names.COUNTRIES, columns=["iso3", "kind"], root=root)
-    return check_codes(pair, countries.loc[countries["kind"] != "group", "iso3"])
 
 
 def build_sections(context: ReportContext) -> list[Section]:
@@ -161,7 +152,7 @@ def build_report(*, out: str | os.PathLike[str] | None = None,
         raise ArgumentError("formats", f"some of {', '.join(FORMATS)}", ", ".join(unknown))
     paths = resolve_paths(root)
     folder = Path(out) if out is not None else paths.reports
-    checked = _checked_pair(pair, root)
+    checked = known_pair(pair, root=root)
     folder.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".report-", dir=folder))
     try:

@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from econ.report.labels import prose
+
 __all__ = ["DPI", "MIN_FONT_PT", "SIZE_IN", "Band", "Line", "dot_chart", "line_chart",
            "stacked_bar_chart"]
 
@@ -90,6 +92,7 @@ def _figure() -> tuple[plt.Figure, plt.Axes]:
 def _finish(fig: plt.Figure, ax: plt.Axes, *, title: str, ylabel: str, xlabel: str,
             source: str, path: Path, percent: bool, legend: bool = False,
             left: float = 0.07, placed: Sequence[tuple[float, str, str]] = ()) -> Path:
+    title = prose(title)
     heading = "\n".join(textwrap.wrap(title, _TITLE_WIDTH))
     fig.suptitle(heading, x=0.01, ha="left", fontsize=_FONT["title"], fontweight="bold")
     ax.set_ylabel(ylabel, fontsize=_FONT["label"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["LABELS", "label"]
+__all__ = ["LABELS", "label", "prose"]
 
 #: code -> words, for the codes the report shows in tables and prose
 LABELS: dict[str, str] = {
@@ -44,6 +44,7 @@ LABELS: dict[str, str] = {
     "monthly": "monthly",
     "yearly": "yearly",
 }
+_POSSESSIVE_S = re.compile(r"(?<=s)'s\b")
 _SERIES = re.compile(r"^(monthly|yearly)_([a-z]{3})_reported$")
 _SOURCE = re.compile(r"^([A-Z]{3}): ([a-z]+)$")
 
@@ -68,3 +69,14 @@ def label(code: object, possessive: Callable[[str], str] | None = None) -> str:
         if source:
             return f"{possessive(source.group(1))} {label(source.group(2))}"
     return LABELS.get(text, text.replace("_", " "))
+
+
+def prose(text: str) -> str:
+    """Text as a sentence or heading: the first letter capitalised, and a name ending in
+    "s" given its possessive as "s'" ("the United States's" reads "the United States'").
+
+    >>> prose("the United States's share of China's imports")
+    "The United States' share of China's imports"
+    """
+    text = _POSSESSIVE_S.sub("'", text)
+    return text[:1].upper() + text[1:]

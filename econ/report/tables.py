@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from econ.report.labels import prose
+
 __all__ = ["Table", "csv_cell", "fmt_count", "fmt_number", "fmt_percent", "fmt_usd_bn",
            "latex_text", "markdown_cell", "source_footnote"]
 
@@ -126,6 +128,10 @@ class Table:
     align: Sequence[str] = field(default=())
     data: pd.DataFrame | None = None
     units: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """The caption as prose."""
+        object.__setattr__(self, "title", prose(self.title))
 
     @classmethod
     def build(cls, name: str, title: str, frame: pd.DataFrame, footnote: str,

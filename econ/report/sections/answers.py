@@ -17,13 +17,14 @@ from __future__ import annotations
 import pandas as pd
 
 from econ import names
+from econ.names import RECIPROCITY_BAND
 from econ.report.charts import Band, Line, line_chart, stacked_bar_chart
 from econ.report.context import ReportContext
-from econ.report.sections.base import BAND, BAND_TEXT, Chart, Section, bn, pct, pp, signed
+from econ.report.sections.base import BAND_TEXT, Chart, Section, bn, pct, pp, signed
 from econ.report.tables import Table
 
-__all__ = ["BALANCE_SOURCES", "BASIS_LABELS", "balance_answer", "basis_label", "energy_answer",
-           "share_answer"]
+__all__ = ["BALANCE_SOURCES", "BASIS_LABELS", "VERDICT_PHRASES", "balance_answer", "basis_label",
+           "energy_answer", "share_answer"]
 
 #: how each share basis reads (R: the reporter, P: the partner)
 BASIS_LABELS = {
@@ -45,6 +46,12 @@ _JUDGED = {"below": "below", "about": "about", "above": "above"}
 _STEP = {"monthly": "months", "quarterly": "quarters", "yearly": "years"}
 _COMMODITY = {"crude": "crude oil", "pipeline_gas": "pipeline gas", "lng": "LNG",
               "coal": "coal"}
+#: the equivalence verdict (``out_tsa__convergence_verdict.state``) in the headline
+VERDICT_PHRASES = {
+    "within_band": f"an equivalence test shows it within {BAND_TEXT} of balance",
+    "outside_band": f"a test shows it outside {BAND_TEXT} of balance",
+    "undetermined": f"the data cannot show whether it is within {BAND_TEXT} of balance or "
+                    "outside it"}
 _STATE = {"within_band": f"shown to be within {BAND_TEXT} of balance",
           "outside_band": f"shown to be outside {BAND_TEXT} of balance",
           "undetermined": f"undetermined: the data cannot show whether it is within {BAND_TEXT} of "
@@ -298,14 +305,14 @@ def balance_answer(ctx: ReportContext) -> Section:
               f"{int(head['year'])} ({side} for {r})",
         ylabel="normalised balance (X - M)/(X + M)",
         hlines=[(0.0, "balanced trade")],
-        bands=[Band(years, [-BAND] * len(years), [BAND] * len(years),
+        bands=[Band(years, [-RECIPROCITY_BAND] * len(years), [RECIPROCITY_BAND] * len(years),
                     f"within {BAND_TEXT} of balance", color=2)],
         source=ctx.source_line(names.BALANCE_YEARLY, *BALANCE_SOURCES))
     state = headline["state"].iloc[0] if not headline.empty else "undetermined"
     synthesis = (f"{r} {'sells' if head['normalised_balance'] > 0 else 'buys'} more than it "
                  f"{'buys' if head['normalised_balance'] > 0 else 'sells'}: the balance is "
-                 f"{signed(head['normalised_balance'])} ({int(head['year'])}), and whether it is "
-                 f"within {BAND_TEXT} of balance is {state.replace('_', ' ')}.")
+                 f"{signed(head['normalised_balance'])} ({int(head['year'])}); "
+                 f"{VERDICT_PHRASES[state]}.")
     return Section("balance-answer", title, "answers", (synthesis, *text),
                    charts=(Chart(chart, f"{r}'s normalised balance with {p} on each side's "
                                         f"data, with the {BAND_TEXT} band"),),

@@ -7,10 +7,11 @@ import pandas as pd
 
 from econ import names
 from econ.data import tables
+from econ.names import RECIPROCITY_BAND
 from econ.report.charts import Band, Line, line_chart
 from econ.report.context import ReportContext
 from econ.report.labels import label
-from econ.report.sections.base import BAND, BAND_TEXT, Chart, Section, pct, signed
+from econ.report.sections.base import BAND_TEXT, Chart, Section, pct, signed
 from econ.report.tables import Table
 from econ.results import format_pvalue, format_statistic
 
@@ -127,7 +128,7 @@ def forecast_appendix(ctx: ReportContext) -> Section:
             lines, ctx.charts / f"forecast_{frequency}.png",
             title=f"{frequency.title()} forecast of the balance ({model}) with recalibrated "
                   "80% and 95% intervals", ylabel="normalised balance",
-            hlines=[(BAND, f"{BAND_TEXT} band"), (-BAND, "")], bands=bands,
+            hlines=[(RECIPROCITY_BAND, f"{BAND_TEXT} band"), (-RECIPROCITY_BAND, "")], bands=bands,
             source=ctx.source_line(names.FORECAST_CALIBRATED)),
             f"{frequency.title()} forecast with recalibrated intervals"))
     ranking = selection.sort_values(["frequency", "rank"])

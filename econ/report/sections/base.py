@@ -18,14 +18,14 @@ import pandas as pd
 
 from econ.names import RECIPROCITY_BAND
 from econ.report.context import ReportContext
+from econ.report.labels import prose
 from econ.report.tables import Table
 
-__all__ = ["BAND", "BAND_TEXT", "Chart", "Part", "Section", "SectionBuilder", "bn", "pct", "pp",
+__all__ = ["BAND_TEXT", "Chart", "Part", "Section", "SectionBuilder", "bn", "pct", "pp",
            "signed"]
 
 Part = Literal["answers", "details", "appendix"]
-#: the band around balance the tests and forecasts use, as a number and in words
-BAND: float = RECIPROCITY_BAND
+#: the band around balance the tests and forecasts use (names.RECIPROCITY_BAND), in words
 BAND_TEXT = f"±{RECIPROCITY_BAND:.2f}"
 
 
@@ -63,6 +63,12 @@ class Section:
     charts: tuple[Chart, ...] = ()
     missing: str = ""
     headline: str = field(default="")
+
+    def __post_init__(self) -> None:
+        """Every text as prose (capitalised, possessives of names ending in "s")."""
+        for name in ("title", "missing", "headline"):
+            object.__setattr__(self, name, prose(getattr(self, name)))
+        object.__setattr__(self, "paragraphs", tuple(prose(p) for p in self.paragraphs))
 
 
 SectionBuilder = Callable[[ReportContext], Section]
