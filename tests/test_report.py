@@ -16,6 +16,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from markdown_it import MarkdownIt
 
 import econ
 from econ import names
+from econ.catalog import get_spec
 from econ.cli import main
 from econ.pairs import Pair
 from econ.paths import resolve_paths
@@ -35,10 +37,12 @@ from econ.report.context import ReportContext
 from econ.report.sections import SECTIONS
 from econ.report.sections.answers import VERDICT_PHRASES, share_answer
 from econ.report.sections.base import Section, pct, signed
+from econ.schema import Column
 
 pytestmark = pytest.mark.slow
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
+_NOT_QUANTITIES = ("year", "month", "date", "count")  # shown as they are
 _SHOWN_NUMBER = re.compile(r"^[+-]?[\d,]*\.?\d+%?$")
 
 
@@ -133,45 +137,80 @@ def test_csv_tables_hold_numbers(report: Path, sections: list[Section]) -> None:
         for table in section.tables:
             data = pd.read_csv(report / "tables" / f"{table.name}.csv")
             assert list(data.columns) == list(table.frame.columns), table.name
-            for column in table.units:
-                values = data[column].dropna()
-                assert pd.api.types.is_numeric_dtype(values), (table.name, column)
+            for column, reference in table.units.items():
+                if _schema_column(reference).dtype in ("float64", "int64", "Int64"):
+                    values = data[column].dropna()
+                    assert pd.api.types.is_numeric_dtype(values), (table.name, column)
             tex = (report / "tables" / f"{table.name}.tex").read_text(encoding="utf-8")
             assert r"\toprule" in tex and r"\bottomrule" in tex
 
 
+def _schema_column(reference: str) -> Column:
+    table, _, column = reference.partition(".")
+    columns = {c.name: c for c in get_spec(table).schema.columns}
+    assert column in columns, f"{reference}: no such column in the catalog"
+    return columns[column]
+
+
 def _scale(header: str, shown: pd.Series, unit: str) -> float:
-    """How a column's numbers are shown: percent, USD bn or m, or as they are."""
-    if "%" in header or shown.str.endswith("%").any():
+    """The factor from the out-table number to the number shown, from the column's unit
+    in the catalog and what the header says; fails where they disagree."""
+    percent = "(%)" in header or shown.str.endswith("%").any()
+    if unit == "percent":  # already in percent: shown as it is, under a % header
+        assert "%" in header, header
+        return 1.0
+    if unit == "fraction":
+        assert percent, f"'{header}' shows a fraction without saying %"
         return 100.0
-    if "USD bn" in header or "USD billion" in header:
-        return 1e-9
-    if "USD m" in header:
-        return 1e-6
-    assert unit != "USD", f"'{header}' shows USD values without naming the scale"
+    if unit == "probability":  # a p-value as a number, a coverage in %
+        return 100.0 if percent else 1.0
+    if unit == "USD":
+        for words, factor in (("USD bn", 1e-9), ("USD m", 1e-6), ("USD", 1.0)):
+            if words in header:
+                return factor
+        raise AssertionError(f"'{header}' shows US dollars without saying USD")
+    if unit in ("ratio", "index", "") or unit in _NOT_QUANTITIES:
+        return 100.0 if percent else 1.0
+    assert unit and unit in header, f"'{header}' shows {unit or 'a unitless column'}"
     return 1.0
 
 
-def test_headers_name_the_units_the_numbers_are_in(sections: list[Section]) -> None:
-    """Every declared unit: the header's scale (%, USD bn) times the out-table number gives
-    the number shown, to the shown precision; USD columns say USD."""
+def _shown_numbers(shown: pd.Series, values: pd.Series, scale: float
+                   ) -> Iterator[tuple[float, float, int]]:
+    for text, value in zip(shown, values, strict=True):
+        if _SHOWN_NUMBER.match(text):
+            digits = len(text.rstrip("%").partition(".")[2])
+            yield float(text.rstrip("%").replace(",", "")), value * scale, digits
+
+
+def test_headers_name_the_units_of_the_schema(sections: list[Section]) -> None:
+    """Each column a table declares from an out table (``Table.units``): the header says
+    the unit the catalog gives that column (USD with its scale, % for fractions, bcm ...),
+    and the numbers shown equal the out-table numbers at that scale, to the shown digits."""
     checked = 0
     for table in (t for s in sections for t in s.tables):
         assert table.data is not None
-        for column, unit in table.units.items():
-            if unit == "USD":
-                assert "USD" in column, (table.name, column)
-            shown = table.frame[column]
-            scale = _scale(column, shown, unit)
-            for text, value in zip(shown, table.data[column], strict=True):
-                if not _SHOWN_NUMBER.match(text.replace("−", "-")):
-                    continue
-                digits = len(text.rstrip("%").partition(".")[2])
-                number = float(text.rstrip("%").replace(",", ""))
-                assert number == pytest.approx(value * scale, abs=0.51 * 10.0 ** -digits), (
-                    table.name, column, text, value)
+        for column, reference in table.units.items():
+            scale = _scale(column, table.frame[column], _schema_column(reference).unit)
+            for number, expected, digits in _shown_numbers(table.frame[column],
+                                                           table.data[column], scale):
+                assert number == pytest.approx(expected, abs=0.51 * 10.0 ** -digits), (
+                    table.name, column, number, expected)
                 checked += 1
     assert checked > 500
+
+
+def test_every_percent_shown_is_its_number_times_100(sections: list[Section]) -> None:
+    """Columns shown in % without a declared unit (long tables whose unit is per row)."""
+    for table in (t for s in sections for t in s.tables):
+        assert table.data is not None
+        for column in table.frame.columns:
+            shown = table.frame[column]
+            if column in table.units or not shown.str.endswith("%").any():
+                continue
+            for number, expected, digits in _shown_numbers(shown, table.data[column], 100.0):
+                assert number == pytest.approx(expected, abs=0.51 * 10.0 ** -digits), (
+                    table.name, column, number, expected)
 
 
 # ---------------------------------------------------------------- the answers
@@ -185,10 +224,18 @@ def test_share_headline_is_the_primary_row(sections: list[Section], real_project
     assert answer.headline.endswith(f"{pct(primary['share'])} in {int(primary['year'])}, "
                                     f"{primary['judgement']} the 40% claimed")
     same_year = rows[(rows["year"] == primary["year"]) & (rows["role"] == "like_for_like")]
-    other = next(p for p in answer.paragraphs if p.startswith("Other like-for-like"))
+    other = [p for p in answer.paragraphs if p.startswith("Other like-for-like")]
+    assert len(other) == (0 if same_year.empty else 1)
     for share in same_year["share"]:
-        assert pct(share) in other
-    assert str(int(primary["year"])) in other.split(":")[0]
+        assert pct(share) in other[0]
+    # the range the claim is judged on: one year for every basis, each value quoted
+    compared = rows[rows["is_comparison_year"] & (rows["role"] != "apart")]
+    assert compared["year"].nunique() == 1
+    year = int(compared["year"].iloc[0])
+    if year != int(primary["year"]):
+        quoted = next(p for p in answer.paragraphs if p.startswith(f"In {year}, the latest"))
+        for share, judged in zip(compared["share"], compared["judgement"], strict=True):
+            assert pct(share) in quoted and f"{judged} 40%" in quoted
 
 
 class _Perturbed(ReportContext):

@@ -30,6 +30,12 @@ LABELS: dict[str, str] = {
     "interdependence": "interdependence",
     "export_intensity": "export intensity",
     "import_intensity": "import intensity",
+    # energy commodities (out_energy__*)
+    "crude": "crude oil",
+    "pipeline_gas": "pipeline gas",
+    "lng": "LNG",
+    "coal": "coal",
+    "oil_products": "oil products",
     # sanctions lists (out_sanctions__yearly_listed_trade)
     "chpl": "Common High Priority List",
     "eu_833_2014": "EU Reg. 833/2014",

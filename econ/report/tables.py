@@ -4,7 +4,6 @@ each with a footnote naming its source tables, their raw files and vintages."""
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,45 +12,10 @@ from typing import Any
 
 import pandas as pd
 
+from econ.catalog import get_spec
 from econ.report.labels import prose
 
-__all__ = ["Table", "csv_cell", "fmt_count", "fmt_number", "fmt_percent", "fmt_usd_bn",
-           "latex_text", "markdown_cell", "source_footnote"]
-
-
-def fmt_percent(value: float, digits: int = 1) -> str:
-    """0.2345 -> '23.5%'; NaN -> '–'."""
-    return "–" if value is None or pd.isna(value) else f"{100 * value:.{digits}f}%"
-
-
-def fmt_usd_bn(value: float, digits: int = 1) -> str:
-    """123456789012 -> '123.5' (USD billion); NaN -> '–'."""
-    return "–" if value is None or pd.isna(value) else f"{value / 1e9:,.{digits}f}"
-
-
-def fmt_number(value: float, digits: int = 3) -> str:
-    """A statistic with ``digits`` decimals; NaN -> '–'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
-        return "–"
-    return f"{value:,.{digits}f}"
-
-
-def fmt_count(value: float) -> str:
-    """A whole number with thousands separators."""
-    return "–" if value is None or pd.isna(value) else f"{int(value):,}"
-
-
-def source_footnote(provenances: Sequence[dict], raw_folders: Sequence[str] = ()) -> str:
-    """'Sources: table (citation) | ...; raw data: folders' from Parquet provenance.
-
-    ``raw_folders`` are the ``data/raw`` folders the tables were built from, directly or
-    through their upstream tables. No build time: the same inputs give the same text.
-    """
-    parts = [f"{meta['table']} ({meta['citation']})" for meta in provenances]
-    text = "Sources: " + " | ".join(parts)
-    if raw_folders:
-        text += "; raw data: " + ", ".join(sorted(raw_folders))
-    return text
+__all__ = ["Shown", "Table", "column_refs", "csv_cell", "latex_text", "markdown_cell"]
 
 
 # Characters that start Markdown syntax inside a table cell; "_" only where it could open
@@ -98,6 +62,24 @@ def csv_cell(value: object) -> object:
     return value
 
 
+def column_refs(table: str, columns: Mapping[str, str]) -> dict[str, str]:
+    """Display column -> ``"table.column"`` for :attr:`Table.units`.
+
+    >>> column_refs("out_x", {"value (USD bn)": "value_usd"})
+    {'value (USD bn)': 'out_x.value_usd'}
+    """
+    return {shown: f"{table}.{column}" for shown, column in columns.items()}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One column of a report table: the out-table column, its header, its formatter."""
+
+    column: str
+    header: str
+    format: Callable[[Any], str] | None = None
+
+
 @dataclass(frozen=True)
 class Table:
     """One report table: numbers, their display strings and a footnote.
@@ -117,8 +99,9 @@ class Table:
     data : DataFrame, optional
         The same table as numbers, written as the tidy CSV (default: ``frame``).
     units : mapping, optional
-        Display column -> the schema unit of the out-table column it shows ("USD",
-        "fraction", "bcm" ...); the header must name it (a test checks).
+        Display column -> the out-table column it shows, as ``"table.column"``; a test
+        checks the header and the numbers shown against that column's unit in the catalog
+        (USD shown in USD bn, a fraction as %, bcm named ...).
     """
 
     name: str
@@ -143,6 +126,18 @@ class Table:
                               for c in frame.columns})
         return cls(name, title, shown, footnote, align, frame.reset_index(drop=True),
                    dict(units or {}))
+
+    @classmethod
+    def select(cls, name: str, title: str, frame: pd.DataFrame, footnote: str, source: str,
+               shown: Sequence[Shown], *, align: Sequence[str] = ()) -> Table:
+        """The columns ``shown`` of ``frame`` (rows of the out table ``source``) under their
+        headers; every shown column with a unit in the catalog is declared in ``units``."""
+        catalog = {c.name: c.unit for c in get_spec(source).schema.columns}
+        data = pd.DataFrame({s.header: frame[s.column].to_numpy() for s in shown})
+        return cls.build(name, title, data, footnote,
+                         {s.header: s.format for s in shown if s.format is not None},
+                         align=align, units={s.header: f"{source}.{s.column}" for s in shown
+                                             if catalog.get(s.column)})
 
     def _align(self) -> list[str]:
         return list(self.align) or ["l"] + ["r"] * (len(self.frame.columns) - 1)

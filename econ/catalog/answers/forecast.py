@@ -18,6 +18,12 @@ _FORECAST_CITATION = ("econ.forecast over each pair's balance on the data that r
                       "tests/results)")
 _PAIR = ("reporter_iso3", "partner_iso3",
          col("reported_by_iso3", description="Whose statistics the forecast series rests on"))
+#: mean backtest metrics over horizons: errors in balance units, coverage as a probability
+_MEAN_METRICS = tuple(
+    Column(m, "float64", "probability" if m.startswith("coverage") else "ratio",
+           f"Mean {m} over horizons")
+    for m in ("mae", "rmse", "mase", "coverage_80", "winkler_80", "coverage_95", "winkler_95",
+              "pinball"))
 _FREQUENCY = Column("frequency", TEXT, "", "'monthly' or 'yearly'")
 
 
@@ -132,9 +138,7 @@ TABLES: tuple[TableSpec, ...] = (
             Column("frequency", TEXT, "", "'monthly' or 'yearly'"),
             Column("rank", "int64", "", "1 = best mean MASE"),
             Column("model", TEXT, "", "econ.forecast model name"),
-            *(Column(m, "float64", "", f"Mean {m} over horizons") for m in (
-                "mae", "rmse", "mase", "coverage_80", "winkler_80", "coverage_95",
-                "winkler_95", "pinball")),
+            *_MEAN_METRICS,
             Column("dm_statistic", "float64", "", "Diebold-Mariano statistic vs naive, h=1"),
             Column("dm_pvalue", "float64", "probability", "Its p-value (two-sided)"),
             key=("reporter_iso3", "partner_iso3", "frequency", "model"),
@@ -217,9 +221,7 @@ TABLES: tuple[TableSpec, ...] = (
         "naive forecast, whether each beats it, the selection rule and the published model.",
         schema=_keyed(columns=(
             _FREQUENCY, Column("rank", "int64", "", "1 = best mean MASE"), _MODEL,
-            *(Column(m, "float64", "", f"Mean {m} over horizons") for m in (
-                "mae", "rmse", "mase", "coverage_80", "winkler_80", "coverage_95",
-                "winkler_95", "pinball")),
+            *_MEAN_METRICS,
             Column("dm_statistic", "float64", "", "Diebold-Mariano statistic vs naive, h=1 "
                    "(negative: more accurate)"),
             _probability("dm_pvalue", "Its p-value (two-sided, HLN-corrected)"),

@@ -20,8 +20,9 @@ from econ import names
 from econ.names import RECIPROCITY_BAND
 from econ.report.charts import Band, Line, line_chart, stacked_bar_chart
 from econ.report.context import ReportContext
+from econ.report.labels import label
 from econ.report.sections.base import BAND_TEXT, Chart, Section, bn, pct, pp, signed
-from econ.report.tables import Table
+from econ.report.tables import Table, column_refs
 
 __all__ = ["BALANCE_SOURCES", "BASIS_LABELS", "VERDICT_PHRASES", "balance_answer", "basis_label",
            "energy_answer", "share_answer"]
@@ -44,8 +45,8 @@ BALANCE_SOURCES = (names.COMTRADE_MONTHLY, names.THIRD_PARTY_MONTHLY, names.DOTS
                    names.FCS_MONTHLY_PARTNER, names.IMTS_YEARLY)
 _JUDGED = {"below": "below", "about": "about", "above": "above"}
 _STEP = {"monthly": "months", "quarterly": "quarters", "yearly": "years"}
-_COMMODITY = {"crude": "crude oil", "pipeline_gas": "pipeline gas", "lng": "LNG",
-              "coal": "coal"}
+#: the commodities of the purchases, in the order the text and chart list them
+_COMMODITIES = ("crude", "pipeline_gas", "lng", "coal")
 #: the equivalence verdict (``out_tsa__convergence_verdict.state``) in the headline
 VERDICT_PHRASES = {
     "within_band": f"an equivalence test shows it within {BAND_TEXT} of balance",
@@ -156,8 +157,8 @@ def energy_answer(ctx: ReportContext) -> Section:
     latest = total.dropna(subset=["share_of_exports"]).iloc[-1]
     year = int(latest["year"])
     in_year = rows[rows["year"] == year].set_index("commodity")
-    parts = ", ".join(f"{_COMMODITY[c]} {pct(in_year.loc[c, 'share_of_exports'])}"
-                      for c in _COMMODITY if c in in_year.index)
+    parts = ", ".join(f"{label(c)} {pct(in_year.loc[c, 'share_of_exports'])}"
+                      for c in _COMMODITIES if c in in_year.index)
     text = [f"In {year}, {b} bought {bn(latest['value_usd'])} bn USD of {x}'s crude oil, "
             f"pipeline gas, LNG and coal ({b}'s customs): {pct(latest['share_of_exports'])} of "
             f"{x}'s goods exports ({parts})."]
@@ -175,9 +176,7 @@ def energy_answer(ctx: ReportContext) -> Section:
                 "details below.")
     shares = rows[rows["commodity"] != "all_energy"].pivot(index="year", columns="commodity",
                                                             values="share_of_exports")
-    shares = shares.rename(columns=_COMMODITY)[[c for c in _COMMODITY.values()
-                                                if c in shares.rename(
-                                                    columns=_COMMODITY).columns]]
+    shares = shares[[c for c in _COMMODITIES if c in shares.columns]].rename(columns=label)
     chart = stacked_bar_chart(
         shares, ctx.charts / "energy_answer.png",
         title=f"{b}'s energy purchases from {x}: {pct(latest['share_of_exports'], 0)} of "
@@ -193,8 +192,9 @@ def energy_answer(ctx: ReportContext) -> Section:
         ctx.source_line(names.ENERGY_PURCHASES, *_PURCHASE_SOURCES),
         {"purchases (USD bn)": bn, "goods exports (USD bn)": bn,
          "share of exports (%)": pct, "share of GDP (%)": pct},
-        units={"purchases (USD bn)": "USD", "goods exports (USD bn)": "USD",
-               "share of exports (%)": "fraction", "share of GDP (%)": "fraction"})
+        units=column_refs(names.ENERGY_PURCHASES, {
+            "purchases (USD bn)": "value_usd", "goods exports (USD bn)": "exports_usd",
+            "share of exports (%)": "share_of_exports", "share of GDP (%)": "share_of_gdp"}))
     return Section("energy-answer", title, "answers", tuple(text), (table,),
                    (Chart(chart, f"{b}'s energy purchases as a share of {x}'s goods exports"),),
                    headline=f"{b}'s energy purchases from {x}: {bn(latest['value_usd'])} bn "

@@ -12,7 +12,7 @@ from econ.report.charts import Band, Line, line_chart
 from econ.report.context import ReportContext
 from econ.report.labels import label
 from econ.report.sections.base import BAND_TEXT, Chart, Section, pct, signed
-from econ.report.tables import Table
+from econ.report.tables import Shown, Table, column_refs
 from econ.results import format_pvalue, format_statistic
 
 __all__ = ["convergence_appendix", "forecast_appendix", "sources_appendix"]
@@ -23,6 +23,23 @@ _KEY_TESTS = ("full:adf_n", "full:adf_c", "full:kpss_c", "full:mean_zero", "full
               "full:johansen_beta")
 #: the row that sums up the sequential break tests above it (it has no p-value of its own)
 _BREAK_SUMMARY = "full:bai_perron"
+
+
+def _statistic(value: float) -> str:
+    return format_statistic(value)
+
+
+def _pvalue(value: float) -> str:
+    return format_pvalue(value)
+
+
+def _yes_no(value: object) -> str:
+    return "yes" if value is True or value == 1 else "no" if value is False or value == 0 \
+        else "–"
+
+
+def _month(value: pd.Timestamp) -> str:
+    return f"{value:%Y-%m}"
 
 
 _TERMS = {"n": "no constant", "c": "constant", "ct": "constant and trend", "": ""}
@@ -66,7 +83,8 @@ def convergence_appendix(ctx: ReportContext) -> Section:
             "bootstrap p": [format_pvalue(v) for v in shown["bootstrap p"]],
             "decision": shown["decision"]}).reset_index(drop=True),
         ctx.source_line(names.BATTERY), align="llrrrrlrl", data=data.reset_index(drop=True),
-        units={"nominal size": "probability", "simulated size": "probability"})
+        units=column_refs(names.BATTERY, {"nominal size": "nominal_size",
+                                           "simulated size": "simulated_size"}))
     verdict = ctx.pair_rows(names.VERDICT)
     clauses = verdict[verdict["topic"].isin(["balance", "reversion", "persistence", "breaks",
                                               "cointegration", "robustness"])]
@@ -132,32 +150,36 @@ def forecast_appendix(ctx: ReportContext) -> Section:
             source=ctx.source_line(names.FORECAST_CALIBRATED)),
             f"{frequency.title()} forecast with recalibrated intervals"))
     ranking = selection.sort_values(["frequency", "rank"])
-    tables_.append(Table.build(
+    tables_.append(Table.select(
         "forecast_selection", "Backtest ranking (mean MASE) and the Diebold-Mariano test "
-        "against the naive forecast", ranking[["frequency", "rank", "model", "mase",
-                                                 "coverage_80", "coverage_95", "dm_pvalue",
-                                                 "beats_benchmark", "is_selected"]],
-        ctx.source_line(names.FORECAST_SELECTION),
-        {"mase": lambda v: format_statistic(v), "coverage_80": pct, "coverage_95": pct,
-         "dm_pvalue": lambda v: format_pvalue(v)},
-        units={"coverage_80": "fraction", "coverage_95": "fraction"}))
+        "against the naive forecast", ranking, ctx.source_line(names.FORECAST_SELECTION),
+        names.FORECAST_SELECTION, (
+            Shown("frequency", "frequency"), Shown("rank", "rank"), Shown("model", "model"),
+            Shown("mase", "MASE", _statistic), Shown("coverage_80", "80% coverage", pct),
+            Shown("coverage_95", "95% coverage", pct),
+            Shown("dm_pvalue", "Diebold-Mariano p", _pvalue),
+            Shown("beats_benchmark", "beats naive", _yes_no),
+            Shown("is_selected", "published", _yes_no))))
     coverage = ctx.pair_rows(names.FORECAST_COVERAGE)
     pooled = coverage[coverage["horizon"].isna()]
-    tables_.append(Table.build(
+    tables_.append(Table.select(
         "forecast_coverage", "Interval coverage out of sample: the model's own and recalibrated",
-        pooled[["frequency", "model", "level", "n_scored", "coverage_model_scored",
-                "coverage_recalibrated"]], ctx.source_line(names.FORECAST_COVERAGE),
-        {"coverage_model_scored": pct, "coverage_recalibrated": pct,
-         "n_scored": lambda v: f"{int(v):,}"},
-        units={"coverage_model_scored": "probability", "coverage_recalibrated": "probability"}))
+        pooled, ctx.source_line(names.FORECAST_COVERAGE), names.FORECAST_COVERAGE, (
+            Shown("frequency", "frequency"), Shown("model", "model"),
+            Shown("level", "nominal level (%)", lambda v: f"{int(v)}%"),
+            Shown("n_scored", "forecasts scored", lambda v: f"{int(v):,}"),
+            Shown("coverage_model_scored", "model's own coverage", pct),
+            Shown("coverage_recalibrated", "recalibrated coverage", pct))))
     brier = ctx.pair_rows(names.FORECAST_BRIER)
-    tables_.append(Table.build(
+    tables_.append(Table.select(
         "forecast_brier", f"Probability of being within {BAND_TEXT}: Brier score against "
-        "climatology (lower is better)", brier[["frequency", "model", "forecast", "n", "brier",
-                                                  "brier_climatology", "beats_climatology"]],
-        ctx.source_line(names.FORECAST_BRIER),
-        {"brier": lambda v: format_statistic(v), "brier_climatology":
-         lambda v: format_statistic(v)}))
+        "climatology (lower is better)", brier, ctx.source_line(names.FORECAST_BRIER),
+        names.FORECAST_BRIER, (
+            Shown("frequency", "frequency"), Shown("model", "model"),
+            Shown("forecast", "probability"), Shown("n", "forecasts scored"),
+            Shown("brier", "Brier score", _statistic),
+            Shown("brier_climatology", "climatology's Brier score", _statistic),
+            Shown("beats_climatology", "beats climatology", _yes_no))))
     check = ctx.pair_rows(names.FORECAST_CHECK) if ctx.has(names.FORECAST_CHECK) else \
         pd.DataFrame()
     text = ["Each model was backtested on rolling origins over every published horizon; the "
@@ -167,14 +189,16 @@ def forecast_appendix(ctx: ReportContext) -> Section:
             "conformal by horizon) and scored out of sample."]
     if not check.empty:
         chosen = check[check["is_selected"]]
-        tables_.append(Table.build(
+        tables_.append(Table.select(
             "forecast_check", "Forecasts made with data to the last month against China's "
-            "customs releases published since", chosen[["start", "end", "observed", "mean",
-                                                        "lower_80", "upper_80", "inside_80",
-                                                        "inside_95"]],
-            ctx.source_line(names.FORECAST_CHECK),
-            {"start": lambda v: f"{v:%Y-%m}", "end": lambda v: f"{v:%Y-%m}",
-             "observed": signed, "mean": signed, "lower_80": signed, "upper_80": signed}))
+            "customs releases published since", chosen, ctx.source_line(names.FORECAST_CHECK),
+            names.FORECAST_CHECK, (
+                Shown("start", "from", _month), Shown("end", "to", _month),
+                Shown("observed", "released balance", signed),
+                Shown("mean", "forecast", signed), Shown("lower_80", "80% lower", signed),
+                Shown("upper_80", "80% upper", signed),
+                Shown("inside_80", "inside 80%", _yes_no),
+                Shown("inside_95", "inside 95%", _yes_no))))
         inside = check.groupby("model")["inside_80"].mean()
         text.append(f"Against the releases since the data end, "
                     f"{int(check['inside_80'].sum())} of {len(check)} model-release pairs fell "
@@ -185,13 +209,14 @@ def forecast_appendix(ctx: ReportContext) -> Section:
     if not scenarios.empty:
         cases = scenarios[scenarios["scenario"] != "baseline"]
         last = cases[cases["year"] == cases["year"].max()]
-        tables_.append(Table.build(
+        tables_.append(Table.select(
             "scenario", "Power of Siberia 2: the balance with the extra gas (flow model)",
-            last[["scenario", "year", "volume_bcm", "price_usd_per_mmbtu", "mean",
-                  "difference"]], ctx.source_line(names.FORECAST_SCENARIOS),
-            {"volume_bcm": lambda v: f"{v:.1f}", "price_usd_per_mmbtu": lambda v: f"{v:.2f}",
-             "mean": signed, "difference": signed},
-            units={"volume_bcm": "bcm", "price_usd_per_mmbtu": "USD/MMBtu"}))
+            last, ctx.source_line(names.FORECAST_SCENARIOS), names.FORECAST_SCENARIOS, (
+                Shown("scenario", "scenario", label), Shown("year", "year"),
+                Shown("volume_bcm", "extra gas (bcm)", lambda v: f"{v:.1f}"),
+                Shown("price_usd_per_mmbtu", "price (USD/MMBtu)", lambda v: f"{v:.2f}"),
+                Shown("mean", "balance", signed),
+                Shown("difference", "change from baseline", signed))))
         assumptions = ctx.pair_rows(names.FORECAST_ASSUMPTIONS)
         central = assumptions[assumptions["scenario"].str.endswith("central")]
         tables_.append(Table.build("scenario_assumptions", "The scenario's assumptions and "

@@ -11,14 +11,12 @@ from econ.report.context import ReportContext
 from econ.report.labels import label
 from econ.report.sections.answers import BALANCE_SOURCES, basis_label
 from econ.report.sections.base import Chart, Section, bn, pct, signed
-from econ.report.tables import Table
+from econ.report.tables import Table, column_refs
 from econ.results import format_pvalue
 
 __all__ = ["asymmetry_detail", "balance_detail", "energy_detail", "gravity_detail",
            "products_detail", "quality_detail", "sanctions_detail", "shares_detail"]
 
-_ENERGY_UNITS = {"crude": "Mt", "oil_products": "Mt", "pipeline_gas": "bcm", "lng": "bcm",
-                 "coal": "EJ"}
 _GRAVITY_SOURCES = (names.DOTS, names.GEO_COUNTRIES)
 _ENERGY_CHECKS = {"crude": "crude_volume", "lng": "lng_volume",
                   "pipeline_gas": "pipeline_gas_volume"}
@@ -59,7 +57,8 @@ def shares_detail(ctx: ReportContext) -> Section:
     table = Table.build("shares_by_basis", f"{p}'s share of {r}'s goods imports by basis (%)",
                         data, ctx.source_line(names.SHARES),
                         {c: pct for c in data.columns if c != "year"},
-                        units={c: "fraction" for c in data.columns if c != "year"})
+                        units=column_refs(names.SHARE_ASSESSMENT, {
+                            c: "share" for c in data.columns if c != "year"}))
     text = (f"Each column is one numerator over one denominator on one valuation. Bases "
             f"marked apart have denominators known to run below {r}'s own totals, or that "
             "include services; they are shown, not used for the answer.",)
@@ -86,10 +85,11 @@ def balance_detail(ctx: ReportContext) -> Section:
                           data, ctx.source_line(names.BALANCE_YEARLY, *BALANCE_SOURCES),
                           {"exports (USD bn, FOB)": bn, "imports (USD bn, FOB)": bn,
                            "balance, FOB": signed, "balance, as reported": signed},
-                          align="llrrrr", units={"exports (USD bn, FOB)": "USD",
-                                                 "imports (USD bn, FOB)": "USD",
-                                                 "balance, FOB": "ratio",
-                                                 "balance, as reported": "ratio"})]
+                          align="llrrrr", units=column_refs(names.BALANCE_YEARLY, {
+                              "exports (USD bn, FOB)": "exports_usd",
+                              "imports (USD bn, FOB)": "imports_usd",
+                              "balance, FOB": "normalised_balance",
+                              "balance, as reported": "normalised_balance_as_reported"}))]
     evidence = ctx.pair_rows(names.CIF_FOB_EVIDENCE)
     text = ["The two sides' figures differ by valuation (imports are CIF, exports FOB), "
             "timing and coverage; both are kept. 'As reported' leaves the CIF flow as "
@@ -105,7 +105,7 @@ def balance_detail(ctx: ReportContext) -> Section:
         tables.append(Table.build(
             "cif_fob_evidence", "CIF/FOB factor (CIF value / FOB value) by method and year",
             wide, ctx.source_line(names.CIF_FOB_EVIDENCE), dict.fromkeys(factors, _number(3)),
-            units=dict.fromkeys(factors, "ratio")))
+            units=column_refs(names.CIF_FOB_EVIDENCE, dict.fromkeys(factors, "factor"))))
         text.append("The factor is not measured for the pair: the table shows what the data "
                     "allow. A pipeline carries no freight, so flows rich in pipeline gas (and "
                     "crude, part of which runs through the ESPO pipeline) need a smaller "
@@ -164,7 +164,7 @@ def asymmetry_detail(ctx: ReportContext) -> Section:
     table = Table.build("asymmetry", f"{r}'s dependence on {p}: indicators by basis", wide,
                         ctx.source_line(names.PAIR_INDICATORS),
                         {share: pct, **{label(c): _number(3) for c in wanted[1:]}},
-                        align="llrrrrr", units={share: "fraction"})
+                        align="llrrrrr")
     ratio = own[(own["indicator"] == "hirschman_ratio")
                 & (own["basis"] == "partner_reported")].sort_values("year")
     if ratio.empty:
@@ -213,11 +213,13 @@ def energy_detail(ctx: ReportContext) -> Section:
                               values="value").reset_index()
     wide = wide[wide["volume"].fillna(0) > 0] if "volume" in wide.columns else wide
     flags = volumes.set_index(["exporter_iso3", "commodity", "year"])["flag"]
+    units = volumes.set_index(["exporter_iso3", "commodity", "year"])["unit"]
     data = pd.DataFrame({
         "flow": [f"{ctx.name(e)} to {ctx.name(_other(ctx, e))}" for e in wide["exporter_iso3"]],
-        "commodity": wide["commodity"], "year": wide["year"],
+        "commodity": wide["commodity"].map(label), "year": wide["year"],
         "volume": wide.get("volume"),
-        "unit": [_ENERGY_UNITS.get(c, "") for c in wide["commodity"]],
+        "unit": [units.get((e, c, y), "") for e, c, y in
+                 zip(wide["exporter_iso3"], wide["commodity"], wide["year"], strict=True)],
         "check": [flags.get((e, c, y), "") for e, c, y in
                   zip(wide["exporter_iso3"], wide["commodity"], wide["year"], strict=True)],
         "share of exporter's exports (%)": wide.get("share_of_exporter_exports"),
@@ -227,11 +229,9 @@ def energy_detail(ctx: ReportContext) -> Section:
                         data, ctx.source_line(names.ENERGY, names.EI_TRADE_LATEST,
                                         names.CHINA_CUSTOMS_ENERGY),
                         {"volume": _number(1), "share of exporter's exports (%)": pct,
-                         "share of importer's imports (%)": pct},
-                        units={"share of exporter's exports (%)": "fraction",
-                               "share of importer's imports (%)": "fraction"})
+                         "share of importer's imports (%)": pct})
     main = volumes[volumes["exporter_iso3"] == exporter]
-    lines = [Line(g["year"], g["value"], f"{c.replace('_', ' ')} ({_ENERGY_UNITS[c]})", color=k)
+    lines = [Line(g["year"], g["value"], f"{label(c)} ({g['unit'].iloc[0]})", color=k)
              for k, (c, g) in enumerate(main[main["commodity"].isin(
                  ["crude", "pipeline_gas", "lng"])].groupby("commodity"))]
     flow = f"{ctx.name(exporter)} to {ctx.name(_other(ctx, exporter))}"
@@ -270,7 +270,8 @@ def products_detail(ctx: ReportContext) -> Section:
                         "FOB)", data, ctx.source_line(names.PRODUCT_SCREEN, names.BACI),
                         {"imports (USD m)": _number(0), "share of pair trade (%)": pct,
                          "Grubel-Lloyd": _number(2)}, align="llrrr",
-                        units={"share of pair trade (%)": "fraction"})
+                        units=column_refs(names.PRODUCT_SCREEN,
+                                          {"share of pair trade (%)": "share"}))
     text = [f"The 15 largest HS6 imports by value in {year} (a list sorted by value, not a "
             "headline). Grubel-Lloyd near 0 means one-way trade."]
     importer = ctx.load(names.IMPORTER_SCREEN, filters={"importer_iso3": ctx.reporter}) \
@@ -320,7 +321,9 @@ def sanctions_detail(ctx: ReportContext) -> Section:
     table = Table.build("listed_trade", "Listed-goods trade (every list, all tiers)", data,
                         ctx.source_line(names.LISTED_TRADE, names.BACI, names.SANCTIONS_LISTS),
                         {**dict.fromkeys(usd, lambda v: bn(v, 2)), change: pct},
-                        align="lllrrrrl", units={**dict.fromkeys(usd, "USD"), change: "ratio"})
+                        align="lllrrrrl", units=column_refs(names.LISTED_TRADE, {
+                            usd[0]: "value_usd", usd[1]: "value_lower_usd",
+                            usd[2]: "value_upper_usd", change: "growth_same_method"}))
     text = [f"BACI reconciles both sides' declarations while both report; from 2022 Russia "
             f"does not, so BACI rests on {exporter}'s declarations alone, converted from HS 2022 "
             "to HS 2017. Comparing 2021 with 2023 crosses that break: the table gives the "
@@ -371,7 +374,8 @@ def gravity_detail(ctx: ReportContext) -> Section:
                                   ctx.source_line(names.GRAVITY_SANCTIONS, *_GRAVITY_SOURCES),
                                   {"effect after 2014 (%)": lambda v: f"{v:+.1f}",
                                    "p-value": format_pvalue, "observations": _number(0)},
-                                  units={"effect after 2014 (%)": "percent"}))
+                                  units=column_refs(names.GRAVITY_SANCTIONS,
+                                                    {"effect after 2014 (%)": "effect_pct"})))
         rows = effects.set_index("partner_group")
         text.append(f"After 2014 Russia's trade with the countries it named as sanctioning it "
                     f"fell {-rows.loc['sanctioners', 'effect_pct']:.0f}% relative to its other "
@@ -416,7 +420,8 @@ def quality_detail(ctx: ReportContext) -> Section:
                         "years)", data, ctx.source_line(names.CROSS_SOURCE_CHECKS),
                         {"value a": _number(3), "value b": _number(3), "difference (%)": pct,
                          "tolerance (%)": pct}, align="llllrlrlrr",
-                        units={"difference (%)": "ratio", "tolerance (%)": "ratio"})
+                        units=column_refs(names.CROSS_SOURCE_CHECKS, {
+                            "difference (%)": "spread", "tolerance (%)": "tolerance"}))
     return Section("quality", title, "details",
                    (f"Every quantity two sources measure is compared ({summary}). Flagged "
                     "numbers are marked where the report uses them.",), (table,))
