@@ -44,7 +44,7 @@ table{border-collapse:collapse;margin:.6em 0;font-size:15px;min-width:50%}
 caption{text-align:left;font-weight:bold;margin-bottom:.3em;font-size:16px}
 th,td{border-bottom:1px solid #ddd;padding:4px 9px;vertical-align:top}
 th{border-bottom:2px solid #555;text-align:left}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 p.source{font-size:14px;color:#444;margin-top:-.3em}
 .missing{color:#6b4500;background:#fff6e0;padding:.6em}
 figure{margin:1.2em 0}figure img{width:100%;height:auto;display:block}

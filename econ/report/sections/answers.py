@@ -252,7 +252,8 @@ def balance_answer(ctx: ReportContext) -> Section:
             f"{r_.start:%b %Y}{'' if r_.start == r_.end else f'–{r_.end:%b %Y}'}: "
             f"{signed(r_.normalised_balance)}" for r_ in releases.sort_values(
                 ["end", "start"]).itertuples())
-        text.append(f"China's customs releases since (preliminary, in yuan): {listed}.")
+        text.append(f"China's customs releases since (preliminary, in yuan, FOB as above): "
+                    f"{listed}.")
     verdict = ctx.pair_rows(names.VERDICT)
     headline = verdict[verdict["is_headline"]]
     robustness = verdict[verdict["topic"] == "robustness"]

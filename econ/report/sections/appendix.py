@@ -63,7 +63,7 @@ def convergence_appendix(ctx: ReportContext) -> Section:
                                       rows["decision"] + " (not used)")
     data = pd.DataFrame({
         "series": [label(v, ctx.possessive) for v in rows["series"]], "test": test,
-        "statistic": rows["statistic"], "p-value": rows["pvalue"],
+        "statistic": rows["statistic"].mask(summary), "p-value": rows["pvalue"],
         "nominal size": rows["nominal_size"], "simulated size": rows["simulated_size"],
         "decision basis": rows["decision_basis"].mask(summary, "the sup-Wald steps above"),
         "bootstrap p": rows["pvalue_bootstrap"].mask(summary), "decision": decision})

@@ -17,6 +17,9 @@ from econ.results import format_pvalue
 __all__ = ["asymmetry_detail", "balance_detail", "energy_detail", "gravity_detail",
            "products_detail", "quality_detail", "sanctions_detail", "shares_detail"]
 
+#: the CIF/FOB methods from the convention to the most specific (columns in this order)
+_CIF_FOB_METHODS = ("imf_average", "mirror_ratio", "baci_ratio", "pipeline_weighted",
+                    "pipeline_crude_weighted")
 _GRAVITY_SOURCES = (names.DOTS, names.GEO_COUNTRIES)
 _ENERGY_CHECKS = {"crude": "crude_volume", "lng": "lng_volume",
                   "pipeline_gas": "pipeline_gas_volume"}
@@ -100,6 +103,7 @@ def balance_detail(ctx: ReportContext) -> Section:
                                  values="factor").reset_index()
         wide.insert(0, "flow", [f"{ctx.name(e)} to {ctx.name(_other(ctx, e))}"
                                 for e in wide.pop("exporter_iso3")])
+        wide = wide[["flow", "year", *(m for m in _CIF_FOB_METHODS if m in wide.columns)]]
         wide = wide.rename(columns=label)
         factors = [c for c in wide.columns if c not in ("flow", "year")]
         tables.append(Table.build(
