@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 __all__ = ["shared"]
 
 T = TypeVar("T")
-_CACHE: dict[tuple[str, int], object] = {}
+_CACHE: dict[tuple[str, int, str], object] = {}
 
 
 def shared(ctx: BuildContext, upstream: Sequence[str],
            compute: Callable[[list[pd.DataFrame]], T]) -> T:
-    """``compute(tables)`` for the upstream tables' current content, computed once.
+    """``compute(tables)`` for the upstream tables' content and the pairs, computed once.
 
     Parameters
     ----------
@@ -36,7 +36,9 @@ def shared(ctx: BuildContext, upstream: Sequence[str],
     """
     tables = [ctx.table(name) for name in upstream]
     digest = hash(tuple(int(pd.util.hash_pandas_object(t).sum()) for t in tables))
-    key = (compute.__module__ + "." + compute.__qualname__, digest)
+    # the pairs are part of the key: the same tables answer different pairs differently
+    key = (compute.__module__ + "." + compute.__qualname__, digest,
+           ",".join(str(p) for p in ctx.pairs))
     if key not in _CACHE:
         stale = [k for k in _CACHE if k[0] == key[0]]
         for old in stale:
