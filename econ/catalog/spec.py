@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from econ.names import Layer
 from econ.schema import Column, TableSchema, col
@@ -10,7 +11,7 @@ from econ.schema import Column, TableSchema, col
 __all__ = ["TEXT", "TableSpec", "table_schema"]
 
 #: dtype name of text columns
-TEXT = "string"
+TEXT: Final = "string"
 
 
 @dataclass(frozen=True)
