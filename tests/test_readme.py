@@ -145,6 +145,18 @@ def test_no_heading_or_long_paragraph_appears_twice() -> None:
     assert not repeated, repeated
 
 
+def _slug(heading: str) -> str:
+    """GitHub's anchor of a heading: lower case, punctuation dropped, spaces to '-'."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip("# ").lower())
+    return text.replace(" ", "-")
+
+
+def test_every_link_inside_the_readme_reaches_a_heading() -> None:
+    anchors = {_slug(line) for line in _prose().splitlines() if line.startswith("#")}
+    links = set(re.findall(r"\]\(#([^)]+)\)", TEXT))
+    assert links and not links - anchors, sorted(links - anchors)
+
+
 def test_every_table_named_in_the_readme_exists() -> None:
     known = {*table_names(), BACI_RELEASE_DATASET}
     named = set(re.findall(r"\b(?:core|out)_[a-z0-9_]+__[a-z0-9_]+", TEXT))
