@@ -17,11 +17,14 @@ from typing import TextIO
 
 from econ import names
 from econ.errors import ArgumentError, EconError
+from econ.pairs import Pair
 
 __all__ = ["main"]
 
 log = logging.getLogger("econ")
 _MAX_ANNUAL_HORIZON = 10
+#: the balance tables' frequencies (``names.Frequency``) that have a forecast
+_FORECAST_FREQUENCIES = ("monthly", "yearly")
 
 
 class _ProgressBar:
@@ -75,19 +78,20 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
     from econ.refresh import refresh
 
     fetched = 0
-    if args.fetch:
+    if args.fetch is not None:
         fetched = _cmd_fetch(argparse.Namespace(
-            root=args.root, sources=[], check=False, dry_run=args.dry_run, since=None,
+            root=args.root, sources=[s for s in args.fetch.split(",") if s], check=False,
+            dry_run=args.dry_run, since=None,
             force=False, file=None, no_wait=args.no_wait, quiet=args.quiet))
     interactive = sys.stderr.isatty() and not args.quiet
     if not interactive:
         logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                             stream=sys.stderr)
-    if args.pair:
-        _add_pairs(args.pair, root=args.root, wait=not args.no_wait, dry_run=args.dry_run)
+    added = _add_pairs(args.pair, root=args.root, wait=not args.no_wait,
+                       dry_run=args.dry_run) if args.pair else []
     report = refresh(only=args.only, layer=args.layer, force=args.force, dry_run=args.dry_run,
-                     wait=not args.no_wait, root=args.root,
+                     wait=not args.no_wait, root=args.root, pairs=added,
                      on_progress=_ProgressBar(sys.stderr) if interactive else None)
     print(report.summary())
     if not report.ok:
@@ -97,9 +101,11 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
     return fetched
 
 
-def _add_pairs(texts: list[str], *, root: str | None, wait: bool, dry_run: bool) -> None:
+def _add_pairs(texts: list[str], *, root: str | None, wait: bool, dry_run: bool
+               ) -> list[Pair]:
     """Check each ``--pair`` against the code table (built first if need be) and add it to
-    ``data/pairs.csv``, so that this and every later refresh builds its answers."""
+    ``data/pairs.csv`` (not in a dry run), so that this and every later refresh builds its
+    answers; return the pairs."""
     from econ.data import known_pair
     from econ.pairs import add_pair, parse_pair
     from econ.paths import resolve_paths
@@ -111,11 +117,11 @@ def _add_pairs(texts: list[str], *, root: str | None, wait: bool, dry_run: bool)
         raise ArgumentError("--pair", f"codes checked against {names.COUNTRIES}",
                             "that table could not be built: " + built.summary())
     checked = [known_pair(str(p), root=root) for p in pairs]
-    if dry_run:
-        return
-    data = resolve_paths(root).data
-    for pair in checked:
-        add_pair(data, pair)
+    if not dry_run:
+        data = resolve_paths(root).data
+        for pair in checked:
+            add_pair(data, pair)
+    return checked
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -178,15 +184,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _selected_model(pair: Pair, frequency: str, root: str | None) -> str:
+    """The model the backtest selected for the pair (``naive`` when none beats it)."""
+    from econ.data import load
+
+    chosen = load(names.FORECAST_SELECTION, root=root, filters={
+        "reporter_iso3": pair.reporter, "partner_iso3": pair.partner,
+        "frequency": frequency, "is_selected": True})
+    return str(chosen["model"].iloc[0]) if not chosen.empty else "naive"
+
+
 def _cmd_forecast(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from econ.analysis.forecast import balance_flows, forecast_series, models_for
     from econ.data import load
-    from econ.forecast import SCENARIOS, VECM, apply_scenario
     from econ.pairs import parse_pair
 
-    frequency = {"monthly": "monthly", "annual": "yearly", "yearly": "yearly"}[args.freq]
+    frequency = args.freq
     table = names.BALANCE_MONTHLY if frequency == "monthly" else names.BALANCE_YEARLY
     pair = parse_pair(args.pair)
     rows = forecast_series(load(table, root=args.root), pair)
@@ -203,16 +218,10 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
                   else m for n, m in models.items()}
     unknown = [m for m in args.model if m not in models]
     if unknown:
-        raise ValueError(f"--model {unknown[0]!r}: choose from {sorted(models)}")
+        raise ArgumentError("--model", f"one of {', '.join(sorted(models))}", unknown[0])
     frames = []
-    for name in args.model or ["arima", "vecm"]:
+    for name in args.model or [_selected_model(pair, frequency, args.root)]:
         result = models[name].fit(flows, horizon=args.horizon)
-        if args.scenario:
-            if not isinstance(models[name], VECM):
-                raise ValueError("--scenario applies to the flow model: add --model vecm")
-            spec = SCENARIOS[args.scenario]
-            result = apply_scenario(result, spec.build(start_year=args.start_year,
-                                                       price_usd_per_mmbtu=args.price))
         frame = result.summary_frame(0.05).rename(columns={
             "mean_ci_lower": "lower_95", "mean_ci_upper": "upper_95"})
         eighty = result.summary_frame(0.20)
@@ -225,12 +234,15 @@ def _cmd_forecast(args: argparse.Namespace) -> int:
         print(pd.concat(frames).round(4).to_string())
     print(f"prob_within: share of simulated paths with |normalised balance| < "
           f"{names.RECIPROCITY_BAND}; source: {table} ({pair}, "
-          f"{rows['reported_by_iso3'].iloc[0]}-reported)")
+          f"{rows['reported_by_iso3'].iloc[0]}-reported). Intervals are the model's own; the "
+          f"published ones, recalibrated from the backtest errors, are in "
+          f"{names.FORECAST_CALIBRATED}.")
     return 0
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="econ", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="econ", description=__doc__.splitlines()[0].replace(
+        "``", ""))
     parser.add_argument("--root", help="project root (default: found from the working "
                         "directory, or ECON_ROOT)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -245,8 +257,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-wait", action="store_true",
                    help="exit at once if another refresh is running")
     p.add_argument("--quiet", action="store_true", help="only warnings and the summary")
-    p.add_argument("--fetch", action="store_true", help="run `econ fetch` first; the exit "
-                   "status is then fetch's (1 if the refresh itself failed)")
+    p.add_argument("--fetch", nargs="?", const="", metavar="SOURCES",
+                   help="run `econ fetch` first, for every source or the comma-separated "
+                   "SOURCES; the exit status is then fetch's (1 if the refresh itself failed)")
     p.add_argument("--pair", action="append", metavar="A-B", help="add a pair (ISO3 codes, "
                    "e.g. RUS-IND) to data/pairs.csv and build its answers (repeatable)")
     p.set_defaults(func=_cmd_refresh)
@@ -284,18 +297,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("forecast", help="forecast a pair's normalised balance")
     p.add_argument("--pair", default="RUS-CHN", help="REPORTER-PARTNER (default RUS-CHN)")
-    p.add_argument("--freq", choices=["monthly", "annual", "yearly"], default="monthly")
+    p.add_argument("--freq", choices=_FORECAST_FREQUENCIES, default="monthly")
     p.add_argument("--horizon", type=_bounded(1, 120, "periods"), default=24,
                    help="periods ahead, 1 to 120 (default 24)")
     p.add_argument("--paths", type=_bounded(100, 100_000, "simulated paths"), default=None,
                    help="simulated paths for intervals and probabilities, 100 to 100000")
     p.add_argument("--model", action="append", default=[],
-                   help="model name (repeatable; default arima and vecm)")
-    p.add_argument("--scenario", choices=["power_of_siberia_2", "far_eastern_route"],
-                   help="apply a named gas scenario to the VECM paths")
-    p.add_argument("--start-year", type=int, default=2027, help="scenario start year")
-    p.add_argument("--price", type=float, default=10.0,
-                   help="scenario gas price, USD/MMBtu (default 10)")
+                   help="model name (repeatable; default: the model the backtest selected "
+                   "for the pair, as published in out_forecast__selection)")
     p.set_defaults(func=_cmd_forecast)
 
     p = sub.add_parser("tables", help="list tables with rows, years and sources")

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from econ._version import __version__
 from econ.catalog import TABLES, TableSpec, code_fingerprint, get_spec
@@ -31,9 +31,6 @@ from econ.manifest import FileHasher, resolve_inputs
 from econ.pairs import Pair, configured_pairs
 from econ.paths import REFERENCE_DIR, Paths, resolve_paths
 from econ.store import content_sha256, read_provenance, verify_file, write_table
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["RefreshReport", "TableResult", "hash_inputs", "refresh"]
 
@@ -190,6 +187,7 @@ def refresh(
     timeout: float = 3600.0,
     root: str | os.PathLike[str] | None = None,
     on_progress: Callable[[int, int, TableResult], None] | None = None,
+    pairs: Sequence[Pair] = (),
 ) -> RefreshReport:
     """Rebuild the stale tables.
 
@@ -211,6 +209,9 @@ def refresh(
         Seconds to wait for the lock.
     root : path-like, optional
         Project root (see :func:`econ.paths.resolve_paths`).
+    pairs : sequence of Pair
+        Pairs to answer besides those configured (``data/pairs.csv``); ``econ refresh
+        --pair`` writes its pairs there instead, so later refreshes keep them.
     on_progress : callable, optional
         Called as ``on_progress(done, total, result)`` after each table.
 
@@ -231,7 +232,8 @@ def refresh(
     named = list(only or []) + [t.name for t in TABLES if layer and t.layer == layer]
     selected = _closure(named) if named else {t.name for t in TABLES}
     specs = [t for t in TABLES if t.name in selected]
-    pairs = configured_pairs(paths.data)
+    configured = configured_pairs(paths.data)
+    pairs = (*configured, *(p for p in dict.fromkeys(pairs) if p not in configured))
     results: list[TableResult] = []
     with hold(paths.processed, wait=wait, timeout=timeout):
         swept = sweep_stale_temporaries([paths.processed, *(paths.processed / part

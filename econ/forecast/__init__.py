@@ -18,7 +18,7 @@ Examples
 
 from __future__ import annotations
 
-from econ.forecast._series import normalised_balance, step_dummy
+from econ.forecast._series import balance_from_flows, step_dummy
 from econ.forecast.backtest import Backtest, rolling_origin
 from econ.forecast.combination import Combination
 from econ.forecast.metrics import (
@@ -73,6 +73,7 @@ __all__ = [
     "Theta",
     "TrendReadout",
     "apply_scenario",
+    "balance_from_flows",
     "compare_scenario",
     "coverage",
     "diebold_mariano",
@@ -81,7 +82,6 @@ __all__ = [
     "mae",
     "mase",
     "mase_scale",
-    "normalised_balance",
     "pinball_loss",
     "pipeline_gas_exports",
     "rmse",

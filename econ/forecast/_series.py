@@ -14,11 +14,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from econ.indicators.balance import normalised_balance
+
 __all__ = [
     "FLOW_COLUMNS",
     "as_target",
+    "balance_from_flows",
     "future_index",
-    "normalised_balance",
     "prepare_exog",
     "prepare_flows",
     "prepare_series",
@@ -122,7 +124,7 @@ def future_index(index: pd.DatetimeIndex, horizon: int) -> pd.DatetimeIndex:
     return pd.date_range(index[-1], periods=horizon + 1, freq=index.freq)[1:]
 
 
-def normalised_balance(flows: pd.DataFrame) -> pd.Series:
+def balance_from_flows(flows: pd.DataFrame) -> pd.Series:
     """Normalised trade balance ``(X - M) / (X + M)`` from exports and imports.
 
     It lies in [-1, 1]: 0 is balanced trade, 1 only exports, -1 only imports.
@@ -130,7 +132,7 @@ def normalised_balance(flows: pd.DataFrame) -> pd.Series:
     Examples
     --------
     >>> flows = pd.DataFrame({"exports": [3.0, 1.0], "imports": [1.0, 1.0]})
-    >>> normalised_balance(flows).tolist()
+    >>> balance_from_flows(flows).tolist()
     [0.5, 0.0]
     """
     missing = [c for c in FLOW_COLUMNS if c not in flows.columns]
@@ -141,7 +143,7 @@ def normalised_balance(flows: pd.DataFrame) -> pd.Series:
     if (exports <= 0).any() or (imports <= 0).any():
         raise ValueError("flows: expected positive exports and imports (US dollars); found a "
                          "zero or negative value.")
-    return ((exports - imports) / (exports + imports)).rename("balance")
+    return normalised_balance(exports, imports).rename("balance")
 
 
 def as_target(data: pd.Series | pd.DataFrame, name: str = "data") -> pd.Series:
@@ -158,7 +160,7 @@ def as_target(data: pd.Series | pd.DataFrame, name: str = "data") -> pd.Series:
     """
     if isinstance(data, pd.DataFrame):
         flows = prepare_flows(data, name)
-        return normalised_balance(flows)
+        return balance_from_flows(flows)
     return prepare_series(data, name)
 
 
@@ -170,7 +172,7 @@ def prepare_flows(data: pd.DataFrame, name: str = "flows") -> pd.DataFrame:
     columns = {c: prepare_series(data[c], f"{name}['{c}']") for c in FLOW_COLUMNS
                if c in data.columns}
     frame = pd.DataFrame(columns)
-    normalised_balance(frame)  # checks columns and signs
+    balance_from_flows(frame)  # checks columns and signs
     frame.index.freq = next(iter(columns.values())).index.freq
     return frame
 

@@ -28,8 +28,8 @@ import pandas as pd
 
 from econ.forecast._series import (
     as_target,
+    balance_from_flows,
     future_index,
-    normalised_balance,
     prepare_exog,
     prepare_flows,
     season_length,
@@ -84,7 +84,7 @@ def _statsmodels_sampler(results: Any, horizon: int, **kwargs: Any) -> Sampler:
 def model_data(model: Model, data: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     """What ``model`` is fitted to: flows for a flow model, else the target series."""
     if isinstance(data, pd.DataFrame) and not model.uses_flows:
-        return normalised_balance(data)
+        return balance_from_flows(data)
     return data
 
 

@@ -30,7 +30,7 @@ from typing import ClassVar, Literal
 import numpy as np
 import pandas as pd
 
-from econ.forecast._series import future_index, normalised_balance, season_length
+from econ.forecast._series import balance_from_flows, future_index, season_length
 from econ.forecast.models import Model
 from econ.forecast.result import ForecastResult, Sampler, result_from_paths
 
@@ -332,7 +332,7 @@ class VECM(Model):
             params.update(alpha_exports=float(system.coef[0, 0]),
                           alpha_imports=float(system.coef[0, 1]))
         return result_from_paths(model=self.name, index=future_index(data.index, horizon),
-                                 history=normalised_balance(data), sampler=sampler,
+                                 history=balance_from_flows(data), sampler=sampler,
                                  n_paths=self.n_paths, seed=self.seed,
                                  spec=f"{kind}; {rule}", params=params)
 

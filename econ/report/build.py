@@ -19,6 +19,7 @@ from pathlib import Path
 
 from econ.data import known_pair
 from econ.errors import ArgumentError
+from econ.pairs import configured_pairs
 from econ.paths import resolve_paths
 from econ.report.context import ReportContext
 from econ.report.sections import SECTIONS, Section
@@ -153,6 +154,10 @@ def build_report(*, out: str | os.PathLike[str] | None = None,
     paths = resolve_paths(root)
     folder = Path(out) if out is not None else paths.reports
     checked = known_pair(pair, root=root)
+    if checked not in configured_pairs(paths.data):
+        raise ArgumentError("--pair", "a pair the tables were built for (" + ", ".join(
+            str(p) for p in configured_pairs(paths.data)) + ")",
+            f"{checked}: add it with `econ refresh --pair {checked}`, then run the report")
     folder.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".report-", dir=folder))
     try:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from econ.names import CIF_FOB_FACTOR
+
 __all__ = ["LABELS", "label", "prose"]
 
 #: code -> words, for the codes the report shows in tables and prose
 LABELS: dict[str, str] = {
     # CIF/FOB factor methods (out_balance__cif_fob_evidence)
-    "imf_average": "IMF average (1.06)",
+    "imf_average": f"IMF average ({CIF_FOB_FACTOR:.2f})",
     "mirror_ratio": "importer CIF / exporter FOB",
     "baci_ratio": "importer CIF / BACI FOB",
     "pipeline_weighted": "no margin on pipeline gas",

@@ -40,6 +40,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.tsa.seasonal import STL
 
+from econ.names import RECIPROCITY_BAND
 from econ.results import Results, TestResult, format_pvalue, format_statistic
 from econ.tsa._data import (
     Frequency,
@@ -61,7 +62,7 @@ from econ.tsa.cointegration import (
     johansen_beta_test,
     johansen_test,
 )
-from econ.tsa.equivalence import BAND, equivalence_test, outside_band_test, state_of
+from econ.tsa.equivalence import equivalence_test, outside_band_test, state_of
 from econ.tsa.half_life import HalfLifeResults, half_life_ecm
 from econ.tsa.persistence import PersistenceResults, median_unbiased_ar1
 from econ.tsa.robust_breaks import ar_break_test, sequential_breaks, sup_wald_test
@@ -575,7 +576,7 @@ def convergence_battery(series: pd.Series, *, log_flows: pd.DataFrame | None = N
                         breaks: Literal["detect"] | Sequence[Any] | None = "detect",
                         break_rule: BreakRule = "sequential", lag_rule: LagRule = "aic",
                         trim: float = 0.15, max_breaks: int = 3, level: float = 0.05,
-                        band: float = BAND, n_sim: int = 499, power_floor: float = 0.5,
+                        band: float = RECIPROCITY_BAND, n_sim: int = 499, power_floor: float = 0.5,
                         alternative_half_life: float = 1.0, size_checks: bool = True,
                         scope: Literal["all", "headline"] = "all", n_boot: int = 199,
                         seed: int = 0) -> BatteryResults:
@@ -726,8 +727,12 @@ def _cite(run: _Run, row_id: str) -> str:
     else:
         text = f"{name} {_p_text(row['pvalue'], bounded=row['is_pvalue_bound'])}"
     if row["decision"] == "do not reject" and not row["is_used_for_verdict"]:
-        text += (f"; power {row['power']:.0%} against {row['alternative']}, below the "
-                 f"{run.power_floor:.0%} floor: not used")
+        power = row["power"]
+        if isinstance(power, float) and power < run.power_floor:  # NaN compares False
+            text += (f"; power {power:.0%} against {row['alternative']}, below the "
+                     f"{run.power_floor:.0%} floor: not used")
+        else:
+            text += "; reported, not used for the verdict"
     return text
 
 

@@ -29,20 +29,20 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from econ.names import RECIPROCITY_BAND
 from econ.results import TestResult
 from econ.tsa._data import as_series, default_hac_lags, problem
 from econ.tsa.batch import hac_mean
 
-__all__ = ["BAND", "State", "boundary_statistics", "equivalence_test", "outside_band_test",
+__all__ = ["State", "boundary_statistics", "equivalence_test", "outside_band_test",
            "state_of", "tost_from_estimate"]
 
-BAND = 0.05
 State = Literal["within_band", "outside_band", "undetermined"]
 _TOST_NULL = "the mean is outside ±{band:g} (|mean| >= {band:g})"
 _OUT_NULL = "the mean is inside ±{band:g} (|mean| <= {band:g})"
 
 
-def tost_from_estimate(estimate: float, se: float, df: float, *, band: float = BAND,
+def tost_from_estimate(estimate: float, se: float, df: float, *, band: float = RECIPROCITY_BAND,
                        level: float = 0.05) -> dict[str, float]:
     """Both one-sided tests, the TOST and outside-band statistics and the interval.
 
@@ -117,7 +117,7 @@ def _run(series: pd.Series, band: float, level: float, lags: int | None,
                       deterministic="c", nobs=len(data), params=params)
 
 
-def equivalence_test(series: pd.Series, *, band: float = BAND, level: float = 0.05,
+def equivalence_test(series: pd.Series, *, band: float = RECIPROCITY_BAND, level: float = 0.05,
                      lags: int | None = None) -> TestResult:
     """TOST that the mean is inside ±band, Newey-West standard error.
 
@@ -146,7 +146,7 @@ def equivalence_test(series: pd.Series, *, band: float = BAND, level: float = 0.
     return _run(series, band, level, lags, "tost")
 
 
-def outside_band_test(series: pd.Series, *, band: float = BAND, level: float = 0.05,
+def outside_band_test(series: pd.Series, *, band: float = RECIPROCITY_BAND, level: float = 0.05,
                       lags: int | None = None) -> TestResult:
     """Test that the mean is outside ±band (rejecting its being inside), HAC s.e.
 

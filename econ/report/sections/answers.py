@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from econ import names
-from econ.names import RECIPROCITY_BAND
+from econ.names import CIF_FOB_FACTOR, RECIPROCITY_BAND
 from econ.report.charts import Band, Line, line_chart, stacked_bar_chart
 from econ.report.context import ReportContext
 from econ.report.labels import label
@@ -30,7 +30,8 @@ __all__ = ["BALANCE_SOURCES", "BASIS_LABELS", "VERDICT_PHRASES", "balance_answer
 #: how each share basis reads (R: the reporter, P: the partner)
 BASIS_LABELS = {
     "partner_over_bop": "{P}'s exports / {R}'s balance-of-payments imports, FOB",
-    "partner_over_customs": "{P}'s exports x1.06 / {R}'s customs imports, CIF",
+    "partner_over_customs": "{P}'s exports x" + f"{CIF_FOB_FACTOR:.2f}"
+                            + " / {R}'s customs imports, CIF",
     "reporter_customs": "{R}'s customs: imports from {P} / all imports, CIF",
     "reporter_dots": "{R}'s own report to the IMF, CIF",
     "partner_over_mirror": "{P}'s exports / partners' mirror data (IMF), FOB",

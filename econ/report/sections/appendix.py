@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from econ import names
+from econ.analysis.convergence import CIF_FOB_FACTORS
 from econ.data import tables
 from econ.names import RECIPROCITY_BAND
 from econ.report.charts import Band, Line, line_chart
@@ -101,7 +102,8 @@ def convergence_appendix(ctx: ReportContext) -> Section:
         fill_value=0).rename(columns=label).reset_index()
     counts.insert(1, "data", [f"{ctx.possessive(v)} data" for v in counts.pop("reported_by_iso3")])
     robust_table = Table.build("robustness", "The balance verdict under every specification "
-                               "(basis, CIF/FOB factor 1.00-1.10, lag rule, break rule, "
+                               f"(basis, CIF/FOB factor {min(CIF_FOB_FACTORS):.2f}-"
+                               f"{max(CIF_FOB_FACTORS):.2f}, lag rule, break rule, "
                                "seasonal adjustment): number of specifications in each state",
                                counts, ctx.source_line(names.ROBUSTNESS), {})
     text = ("Every test's size was checked by simulating the series' own fitted null at the "

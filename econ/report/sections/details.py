@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from econ import names
+from econ.analysis.convergence import CIF_FOB_FACTORS
+from econ.names import CIF_FOB_FACTOR
 from econ.report.charts import Band, Line, line_chart
 from econ.report.context import ReportContext
 from econ.report.labels import label
@@ -96,7 +98,7 @@ def balance_detail(ctx: ReportContext) -> Section:
     evidence = ctx.pair_rows(names.CIF_FOB_EVIDENCE)
     text = ["The two sides' figures differ by valuation (imports are CIF, exports FOB), "
             "timing and coverage; both are kept. 'As reported' leaves the CIF flow as "
-            "published; 'FOB' divides it by the IMF's average factor 1.06."]
+            f"published; 'FOB' divides it by the IMF's average factor {CIF_FOB_FACTOR:.2f}."]
     if not evidence.empty:
         flows = evidence[evidence["year"] >= evidence["year"].max() - 9]
         wide = flows.pivot_table(index=["exporter_iso3", "year"], columns="method",
@@ -113,11 +115,12 @@ def balance_detail(ctx: ReportContext) -> Section:
         text.append("The factor is not measured for the pair: the table shows what the data "
                     "allow. A pipeline carries no freight, so flows rich in pipeline gas (and "
                     "crude, part of which runs through the ESPO pipeline) need a smaller "
-                    "factor than 1.06; the importer's CIF report over the exporter's FOB report "
+                    f"factor than {CIF_FOB_FACTOR:.2f}; the importer's CIF report over the "
+                    "exporter's FOB report "
                     "(mirror ratio) mixes freight with every other discrepancy, and BACI's "
                     "ratio exists only while both sides report. The balance is shown both "
                     "ways, and the robustness table of the appendix varies the factor from "
-                    "1.00 to 1.10.")
+                    f"{min(CIF_FOB_FACTORS):.2f} to {max(CIF_FOB_FACTORS):.2f}.")
     monthly = ctx.pair_rows(names.BALANCE_MONTHLY)
     charts = []
     if not monthly.empty:
