@@ -1,5 +1,5 @@
 # make report: build every table from data/raw, then the report.
-# make test:   ruff + the whole test suite (offline, deterministic).
+# make test:   ruff, mypy --strict on econ/, the whole test suite (offline, deterministic).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -39,6 +39,7 @@ refresh: $(STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check econ tests benchmarks scripts
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 # the dependence screen's SQL on Spark SQL against DuckDB (needs Java 17 on the system)

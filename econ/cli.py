@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TextIO
+from typing import Literal, TextIO
 
 from econ import names
 from econ.errors import ArgumentError, EconError
@@ -59,7 +59,8 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         sys.stderr.write(f"\r{result.line()}"[:160].ljust(80) + "\n")
         sys.stderr.flush()
 
-    mode = "check" if args.check else "dry-run" if args.dry_run else "fetch"
+    mode: Literal["fetch", "dry-run", "check"] = (
+        "check" if args.check else "dry-run" if args.dry_run else "fetch")
     try:
         report: FetchReport = fetch(args.sources or None, mode=mode, since=args.since,
                                     force=args.force, file=args.file, wait=not args.no_wait,

@@ -129,7 +129,7 @@ def _cast(spec: TableSpec, column: str, value: object) -> object:
             return value
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
-        return pd.Timestamp(value).date()  # type: ignore[arg-type]
+        return pd.Timestamp(value).date()
     except (TypeError, ValueError):
         raise ArgumentError(f"filters[{column!r}]", f"a value of type {dtype} (the column's "
                             "type)", f"{value!r} ({type(value).__name__})") from None
@@ -150,7 +150,7 @@ def _checked_filters(spec: TableSpec, filters: Filters) -> list[tuple[str, str, 
                 raise ArgumentError("filters", "a mapping or (column, operator, value) "
                                     "tuples", repr(item))
             items.append((item[0], item[1], item[2]))
-    checked = []
+    checked: list[tuple[str, str, Any]] = []
     for column, operator, value in items:
         if column not in known:
             raise ArgumentError("filters", f"a column of {spec.name} ({', '.join(known)})",
@@ -159,8 +159,7 @@ def _checked_filters(spec: TableSpec, filters: Filters) -> list[tuple[str, str, 
             raise ArgumentError(f"filters[{column!r}]", f"an operator in {list(_OPERATORS)}",
                                 repr(operator))
         if operator in ("in", "not in"):
-            values = [_cast(spec, column, v) for v in value]
-            checked.append((column, operator, values))
+            checked.append((column, operator, [_cast(spec, column, v) for v in value]))
         else:
             checked.append((column, operator, _cast(spec, column, value)))
     return checked

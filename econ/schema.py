@@ -157,12 +157,11 @@ def col(name: str, *, description: str | None = None, nullable: bool | None = No
             f"column '{name}' is not in econ.schema.COLUMNS; add it to the registry "
             "(one name, dtype and unit per quantity) or declare a table-specific Column"
         ) from None
-    changes: dict[str, object] = {}
     if description is not None:
-        changes["description"] = description
+        column = replace(column, description=description)
     if nullable is not None:
-        changes["nullable"] = nullable
-    return replace(column, **changes) if changes else column
+        column = replace(column, nullable=nullable)
+    return column
 
 
 @dataclass(frozen=True)
@@ -236,7 +235,7 @@ def arrow_type(dtype: Dtype) -> pa.DataType:
 
 def _show(frame: pd.DataFrame, mask: pd.Series, limit: int = 10) -> str:
     bad = frame.loc[mask]
-    text = bad.head(limit).to_string()
+    text = str(bad.head(limit).to_string())
     if len(bad) > limit:
         text += f"\n... and {len(bad) - limit} more rows"
     return text

@@ -135,13 +135,14 @@ def read_provenance(path: Path) -> dict[str, Any] | None:
 
     try:
         metadata = pq.read_schema(path).metadata or {}
-        return json.loads(metadata[METADATA_KEY])
+        found: dict[str, Any] = json.loads(metadata[METADATA_KEY])
     except (OSError, KeyError, ValueError):
         return None
     except Exception as exc:  # pyarrow raises its own ArrowInvalid for corrupt files
         if type(exc).__module__.startswith("pyarrow"):
             return None
         raise
+    return found
 
 
 def _filter_expression(filters: Filters) -> list[tuple[str, str, Any]] | None:

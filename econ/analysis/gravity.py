@@ -62,5 +62,6 @@ def gravity_tables(dots: pd.DataFrame, geo: pd.DataFrame, countries: pd.DataFram
 def build_gravity_table(ctx: BuildContext) -> pd.DataFrame:
     """Build one ``out_gravity__*`` table (the fits run once per refresh for all three)."""
     pairs = [p.codes for p in ctx.pairs]
-    tables = shared(ctx, UPSTREAM, lambda frames: gravity_tables(*frames, pairs))
+    tables = shared(ctx, UPSTREAM, lambda frames: gravity_tables(frames[0], frames[1],
+                                                                 frames[2], pairs))
     return tables[ctx.spec.name]

@@ -169,7 +169,7 @@ def _econ_imports(module: str) -> frozenset[str]:
     for node in ast.walk(tree):  # imports for type checkers only do not shape the data
         if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
             node.body = []
-    found = set()
+    found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]

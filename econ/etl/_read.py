@@ -120,7 +120,7 @@ class Sheet:
         flat = grid[:, list(columns)].ravel()
         values = pd.to_numeric(pd.Series(flat), errors="coerce").to_numpy(dtype="float64",
                                                                           copy=True)
-        for k in np.flatnonzero(np.isnan(values) & (flat != "")):  # text cells only
+        for k in np.flatnonzero(np.isnan(values) & (flat != "")).tolist():  # text cells only
             text = " ".join(str(flat[k]).split())
             if text and text not in markers:
                 i, j = divmod(int(k), len(columns))
@@ -130,7 +130,7 @@ class Sheet:
                     found=repr(flat[k]),
                     hint="Add a marker to the loader only if the publisher documents it.")
             values[k] = markers[text] if text else np.nan
-        return values.reshape(len(rows), len(columns))
+        return np.asarray(values.reshape(len(rows), len(columns)), dtype="float64")
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:

@@ -351,7 +351,7 @@ def _wind_numbers(path: Path, cells: list[list[str]], infos: list[WindSeries],
         raise RawDataError(display_path(path), row=first + i + 1, column=infos[j].name,
                            expected="a number or an empty cell", found=repr(cells[i][j]),
                            hint="Is the line garbled or truncated?")
-    return values.reshape(len(cells), len(infos))
+    return np.asarray(values.reshape(len(cells), len(infos)), dtype="float64")
 
 
 def _drop_filled_zeros(values: pd.Series, info: WindSeries, periods: list[date],

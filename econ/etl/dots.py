@@ -191,7 +191,7 @@ def _parse_sheet(sheet: Sheet, title: str) -> _Parsed:
     if (blank & (~np.isnan(wide)).any(axis=1)).any():
         i = int(np.flatnonzero(blank & (~np.isnan(wide)).any(axis=1))[0])
         raise sheet.error(first + i, 0, expected="a partner name", found="an empty cell")
-    lines = [first + i for i in np.flatnonzero(~blank)]
+    lines = [first + i for i in np.flatnonzero(~blank).tolist()]
     names, wide, flags, dropped = _drop_repeated_rows(
         sheet, list(names_all[~blank]), lines, wide[~blank], flags[~blank])
     row_idx, col_idx = np.nonzero(~np.isnan(wide))

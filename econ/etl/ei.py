@@ -242,7 +242,8 @@ def _year_header(sheet: Sheet) -> int | None:
 
 def _year_columns(sheet: Sheet, header: int) -> tuple[list[int], list[int]]:
     """Columns and years of the leading run of increasing years in the header row."""
-    columns, years = [], []
+    columns: list[int] = []
+    years: list[int] = []
     j = 1
     while True:
         value = sheet.cell(header, j)

@@ -175,7 +175,7 @@ def _with_additions(sheet: Sheet) -> list[_Record]:
     """Part 1 of WEB_UTSA_04: full-year totals including the additions."""
     header = _row_index(sheet, lambda c: (parse_period_label(c) or (0, None))[1] is not None,
                         "a header 'Январь-декабрь <year> г.'")
-    spans = {j: span for j, c in enumerate(sheet.rows[header])
+    spans = {j: (span[0], span[1]) for j, c in enumerate(sheet.rows[header])
              if (span := parse_period_label(c)) is not None and span[1] is not None}
     records: list[_Record] = []
     for i in range(header + 1, header + 6):

@@ -133,7 +133,7 @@ def divide(numerator: pd.Series | np.ndarray, denominator: pd.Series | np.ndarra
         caveat(f"{what}: {zero} value(s) divide by zero"
                + (f" and {overflow} overflow" if overflow else "")
                + " and are set to NaN")
-    return out
+    return np.asarray(out, dtype="float64")
 
 
 def sum_by(frame: pd.DataFrame, keys: Sequence[str], values: Sequence[str]) -> pd.DataFrame:

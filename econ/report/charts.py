@@ -23,6 +23,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from econ.report.labels import prose
@@ -81,7 +83,7 @@ def _complete(line: Line) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(series.index), series.to_numpy()
 
 
-def _figure() -> tuple[plt.Figure, plt.Axes]:
+def _figure() -> tuple[Figure, Axes]:
     fig, ax = plt.subplots(figsize=SIZE_IN, dpi=DPI)
     ax.tick_params(labelsize=_FONT["tick"])
     for side in ("top", "right"):
@@ -89,7 +91,7 @@ def _figure() -> tuple[plt.Figure, plt.Axes]:
     return fig, ax
 
 
-def _finish(fig: plt.Figure, ax: plt.Axes, *, title: str, ylabel: str, xlabel: str,
+def _finish(fig: Figure, ax: Axes, *, title: str, ylabel: str, xlabel: str,
             source: str, path: Path, percent: bool, legend: bool = False,
             left: float = 0.07, placed: Sequence[tuple[float, str, str]] = ()) -> Path:
     title = prose(title)
@@ -119,14 +121,14 @@ def _finish(fig: plt.Figure, ax: plt.Axes, *, title: str, ylabel: str, xlabel: s
     return path
 
 
-def _years_on_x(ax: plt.Axes) -> bool:
+def _years_on_x(ax: Axes) -> bool:
     """True when the x data are whole numbers (years), which need whole-number ticks."""
     xs = [x for line in ax.get_lines() for x in np.atleast_1d(line.get_xdata())]
     return bool(xs) and all(isinstance(x, (int, np.integer)) or (
         isinstance(x, (float, np.floating)) and float(x).is_integer()) for x in xs)
 
 
-def _direct_labels(fig: plt.Figure, ax: plt.Axes, placed: list[tuple[float, str, str]]
+def _direct_labels(fig: Figure, ax: Axes, placed: list[tuple[float, str, str]]
                    ) -> None:
     """Labels at the right end of the lines (wrapped), nudged apart so none overlap.
 
@@ -156,7 +158,7 @@ def _direct_labels(fig: plt.Figure, ax: plt.Axes, placed: list[tuple[float, str,
 def line_chart(lines: Sequence[Line], path: Path, *, title: str, ylabel: str, source: str,
                xlabel: str = "", percent: bool = False,
                hlines: Sequence[tuple[float, str]] = (),
-               vlines: Sequence[tuple[object, str]] = (), bands: Sequence[Band] = ()) -> Path:
+               vlines: Sequence[tuple[float, str]] = (), bands: Sequence[Band] = ()) -> Path:
     """Lines with direct labels, reference lines and shaded bands; a PNG at ``path``.
 
     Parameters
@@ -176,10 +178,11 @@ def line_chart(lines: Sequence[Line], path: Path, *, title: str, ylabel: str, so
     """
     fig, ax = _figure()
     for band in bands:
-        ax.fill_between(list(band.x), list(band.lower), list(band.upper), alpha=band.alpha,
+        ax.fill_between(np.asarray(band.x), np.asarray(band.lower, dtype="float64"),
+                        np.asarray(band.upper, dtype="float64"), alpha=band.alpha,
                         color=_PALETTE[band.color % len(_PALETTE)], linewidth=0,
                         label=band.label)
-    placed = []
+    placed: list[tuple[float, str, str]] = []
     for k, line in enumerate(lines):
         color = _PALETTE[(line.color if line.color is not None else k) % len(_PALETTE)]
         x, y = _complete(line)
@@ -192,9 +195,9 @@ def line_chart(lines: Sequence[Line], path: Path, *, title: str, ylabel: str, so
         ax.axhline(value, color="#aa0000", linestyle="--", linewidth=1.2)
         if label:
             placed.append((value, label, "#aa0000"))
-    for value, label in vlines:
-        ax.axvline(value, color="#555555", linestyle=":", linewidth=1.2)
-        ax.annotate(label, (value, 0.98), xycoords=("data", "axes fraction"),
+    for where, label in vlines:
+        ax.axvline(where, color="#555555", linestyle=":", linewidth=1.2)
+        ax.annotate(label, (where, 0.98), xycoords=("data", "axes fraction"),
                     fontsize=_FONT["direct"], rotation=90, va="top", ha="right")
     return _finish(fig, ax, title=title, ylabel=ylabel, xlabel=xlabel, source=source,
                    path=path, percent=percent, legend=bool(bands), placed=placed)

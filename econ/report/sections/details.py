@@ -3,6 +3,9 @@ sanctions-listed goods, the gravity benchmark and the cross-source checks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 
 from econ import names
@@ -27,7 +30,7 @@ _ENERGY_CHECKS = {"crude": "crude_volume", "lng": "lng_volume",
                   "pipeline_gas": "pipeline_gas_volume"}
 
 
-def _number(digits: int) -> object:
+def _number(digits: int) -> Callable[[Any], str]:
     return lambda v: "–" if pd.isna(v) else f"{v:,.{digits}f}"
 
 
