@@ -1,7 +1,7 @@
 """Out-of-sample calibration of the forecast intervals on both monthly balances.
 
 Run after ``econ refresh``: ``python scripts/check_forecast_calibration.py``. It backtests
-the forecast models exactly as ``econ.out.forecast`` does (36-month first window,
+the forecast models exactly as ``econ.analysis.forecast`` does (36-month first window,
 horizons 1-24, real-time split-conformal recalibration) on
 
 * the China-reported monthly balance, 2017-2024 (96 months, the published series), and
@@ -10,7 +10,7 @@ horizons 1-24, real-time split-conformal recalibration) on
 
 and prints, per model and level, the model's own and the recalibrated coverage on the
 same scored rows, pooled over horizons, and the recalibrated coverage by target year.
-The numbers are quoted in notes/forecast.md.
+The numbers are quoted in the closing note of the forecast issue.
 """
 
 from __future__ import annotations
@@ -20,24 +20,28 @@ import argparse
 import pandas as pd
 
 import econ
+from econ import names
 from econ.analysis.forecast import BACKTEST_PATHS, SETTINGS, models_for
 from econ.forecast import rolling_origin
 from econ.forecast.calibration import coverage_table, realtime_recalibration
 from econ.names import RECIPROCITY_BAND
 
+_REPORTED_BY = {"china_reported": "CHN", "russia_reported": "RUS"}
 
-def _flows(basis: str) -> pd.DataFrame:
-    rows = econ.load("out_balance__monthly_rus_chn")
-    rows = rows[rows["basis"] == basis].sort_values("period")
+
+def _flows(basis: str, root: str | None) -> pd.DataFrame:
+    rows = econ.load(names.BALANCE_MONTHLY, root=root, filters={
+        "reporter_iso3": "RUS", "partner_iso3": "CHN", "reported_by_iso3": _REPORTED_BY[basis]})
+    rows = rows.sort_values("period")
     index = pd.DatetimeIndex(rows["period"], freq="MS")
     return pd.DataFrame({"exports": rows["exports_usd"].to_numpy(),
                          "imports": rows["imports_usd"].to_numpy()}, index=index)
 
 
-def check(basis: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def check(basis: str, root: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Pooled coverage per model and level, and recalibrated coverage by target year."""
     setting = SETTINGS["monthly"]
-    backtest = rolling_origin(_flows(basis), models_for("monthly"),
+    backtest = rolling_origin(_flows(basis, root), models_for("monthly"),
                               horizon=setting.backtest_horizon, initial=setting.initial,
                               refit_every=setting.refit_every, band=RECIPROCITY_BAND,
                               n_paths=BACKTEST_PATHS)
@@ -58,10 +62,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--basis", choices=["china_reported", "russia_reported"], nargs="*",
                         default=["china_reported", "russia_reported"])
+    parser.add_argument("--root", help="project root (default: found as econ does)")
     args = parser.parse_args()
     pd.set_option("display.width", 200)
     for basis in args.basis:
-        pooled, by_year = check(basis)
+        pooled, by_year = check(basis, args.root)
         print(f"== {basis}: coverage pooled over horizons 1-24 (scored rows)")
         print(pooled[["model", "level", "n_scored", "n_origins_scored", "coverage_model",
                       "coverage_model_scored", "coverage_recalibrated"]]
