@@ -651,9 +651,11 @@ def build_forecast_table(ctx: BuildContext) -> pd.DataFrame:
     for note in notes:
         ctx.note(note)
     if ctx.spec.name not in tables:
-        raise ValueError(f"{ctx.spec.name}: no run produced it (no pair's series is long "
-                         "enough, or none rests on the data it needs); see the refresh notes "
-                         "of out_forecast__balance.")
+        # data too short to forecast are a state of the data, not a fault: the table is
+        # empty and its notes say why, so that the other tables still refresh
+        ctx.note("no run produced this table: no pair's series is long enough, or none "
+                 "rests on the data it needs (see the notes above)")
+        return ctx.spec.schema.empty_frame()
     return tables[ctx.spec.name]
 
 
