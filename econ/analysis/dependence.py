@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["TOTALS_PREFERENCE", "best_totals", "build_importer_screen", "build_pair_indicators",
            "build_product_screen",
-           "intensity_rows", "pair_dependence"]
+           "intensity_rows", "pair_dependence", "screened_pairs"]
 
 #: the totals basis used for each economy and year, first available wins
 TOTALS_PREFERENCE = ("imts", "bop", "customs", "dots", "atlas")
@@ -259,6 +259,21 @@ def build_product_screen(ctx: BuildContext) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).merge(products, on="hs6", how="left")
 
 
+def screened_pairs(pairs: Sequence[Pair]) -> list[tuple[str, str]]:
+    """(importer, partner) for the importer screen: each reporter once, with the partner of
+    its first configured pair (the screen is keyed by importer, year and product).
+
+    Examples
+    --------
+    >>> screened_pairs([Pair("RUS", "CHN"), Pair("RUS", "IND"), Pair("KAZ", "CHN")])
+    [('RUS', 'CHN'), ('KAZ', 'CHN')]
+    """
+    first: dict[str, str] = {}
+    for pair in pairs:
+        first.setdefault(pair.reporter, pair.partner)
+    return list(first.items())
+
+
 def build_importer_screen(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_dependence__importer_screen``: from a full BACI release when one has
     been fetched and written, else from the shipped pair file (every criterion missing,
@@ -266,6 +281,6 @@ def build_importer_screen(ctx: BuildContext) -> pd.DataFrame:
     dataset = ctx.paths.dataset(names.BACI_RELEASE_DATASET)
     release = dataset if (dataset / "_release.json").exists() else None
     table = importer_screen_table(release, ctx.table(names.BACI),
-                                  pairs=[p.codes for p in ctx.pairs])
+                                  pairs=screened_pairs(ctx.pairs))
     ctx.note("basis " + ", ".join(sorted(table["basis"].unique())))
     return table
