@@ -81,6 +81,10 @@ def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+#: scripts that make fixtures or reference values: run by hand, never collected
+collect_ignore_glob = ["data/*", "results/*"]
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     """``--update-golden`` rewrites tests/golden_row_counts.csv from the real refresh."""
     parser.addoption("--update-golden", action="store_true",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import itertools
 
 import numpy as np
@@ -16,10 +15,6 @@ from econ.units import DIMENSIONS, convert
 ALL_UNITS = [u for group in DIMENSIONS.values() for u in group]
 BRIDGED = {"natural_gas": ("gas_volume", "energy"), "lng": ("mass", "gas_volume"),
            "crude": ("mass", "oil_volume")}
-
-
-def test_docstring_examples() -> None:
-    assert doctest.testmod(units).failed == 0
 
 
 @pytest.mark.parametrize(("value", "source", "target", "commodity", "expected"), [

@@ -103,7 +103,7 @@ def pair_balance(flows: pd.DataFrame, pairs: Sequence[Pair], *, time: str = "yea
     ...                       "valuation": ["fob", "cif"], "value_usd": [50.0, 53.0],
     ...                       "source": "s", "priority": 0})
     >>> row = pair_balance(flows, [Pair("RUS", "CHN")]).iloc[0]
-    >>> row.reported_by_iso3, row.exports_usd, row.imports_usd
+    >>> row.reported_by_iso3, float(row.exports_usd), float(row.imports_usd)
     ('CHN', 50.0, 50.0)
     """
     parts = [_one_side(flows, pair, reporter, time, cif_fob)

@@ -103,8 +103,9 @@ def intensity_rows(flows: pd.DataFrame, totals: pd.DataFrame, world: pd.DataFram
     >>> totals = pd.DataFrame({"year": [1, 1], "reporter_iso3": ["A", "B"],
     ...                        "exports_usd": [100.0, 50.0], "imports_usd": [80.0, 40.0]})
     >>> world = pd.DataFrame({"year": [1], "exports_usd": [1000.0], "imports_usd": [1000.0]})
-    >>> intensity_rows(flows, totals, world)["value"].round(4).tolist()  # (10/100)/(40/920)
-    [2.3, 1.5833]
+    >>> # export: (10/100) / (40/(1000-80)); import: (5/80) / (50/(1000-100))
+    >>> intensity_rows(flows, totals, world)["value"].round(4).tolist()
+    [2.3, 1.125]
     """
     own = totals.rename(columns={"exports_usd": "x_own", "imports_usd": "m_own"})
     other = totals.rename(columns={"reporter_iso3": "partner_iso3", "exports_usd": "x_other",

@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from econ.out import forecast as answers
 from proposed_catalog import PROPOSED
 
 import econ
 import econ.forecast as fc
-from econ.out import forecast as answers
 from econ.paths import Paths
 from econ.refresh import BuildContext
 from econ.schema import validate_frame

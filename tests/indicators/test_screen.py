@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import io
 import re
 from pathlib import Path
@@ -14,7 +13,6 @@ from hypothesis import given, settings
 from indicator_strategies import matrices
 
 import econ
-import econ.indicators.screen as screen_module
 from econ import names
 from econ.analysis.dependence import screened_pairs
 from econ.catalog import get_spec
@@ -433,11 +431,6 @@ def test_bilateral_two_way_product() -> None:
 def test_bilateral_without_the_pair_raises() -> None:
     with pytest.raises(ValueError, match="no flow between RUS and JPN"):
         bilateral_screen(WIDE, partner="JPN", year=2022)
-
-
-@pytest.mark.filterwarnings("ignore::econ.errors.DataCaveatWarning")
-def test_docstring_examples_run() -> None:
-    assert doctest.testmod(screen_module).failed == 0
 
 
 RESULTS = Path(__file__).resolve().parents[1] / "results" / "screen"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from econ.out.tsa import rebase_balance
+
 from econ.tsa.robustness import flip_rates, robustness, specification_grid
 
 
