@@ -161,7 +161,7 @@ def release_balances(releases: pd.DataFrame, *, partner: str = "RUS",
     if wide.empty or not {"exports", "imports"} <= set(wide.columns):
         raise ValueError(f"releases: expected China's exports and imports for {partner!r}, "
                          f"found {sorted(set(rows['flow']))}; is this "
-                         "core_gacc__release_by_country?")
+                         f"{names.GACC_RELEASES}?")
     x, m = wide["imports"] / cif_fob_factor, wide["exports"]
     end = pd.DatetimeIndex(wide["release_period"])
     whole_year = wide["is_cumulative"] | wide["is_jan_feb_combined"]
