@@ -170,5 +170,7 @@ def test_selection_and_scenarios_on_the_real_data(built: dict[str, pd.DataFrame]
     assert np.isclose(central["volume_bcm"].iloc[-1], 50.0)
     assumptions = built[names.FORECAST_ASSUMPTIONS]
     assert (assumptions["source"].str.len() > 10).all()
-    prices = assumptions[assumptions["assumption"] == "price_usd_per_mmbtu"]["value"]
-    assert prices.is_monotonic_increasing  # low, central, high
+    prices = assumptions[assumptions["assumption"] == "price_usd_per_mmbtu"].set_index(
+        "scenario")["value"]
+    assert prices.loc[[f"power_of_siberia_2_{case}" for case in ("low", "central", "high")]
+                      ].is_monotonic_increasing
