@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from catalog_helpers import downstream
 
 import econ
 from econ import names
 from econ.analysis.totals import trade_totals
-from econ.catalog import TABLES
 from econ.errors import RawDataError
 from econ.etl._read import CodeLookup
 from econ.etl.cbr import read_trade_xls
@@ -72,15 +72,6 @@ def test_gacc_page_without_table_fails(tmp_path: Path) -> None:
         read_release(page)
 
 
-def downstream_of(tables: set[str]) -> set[str]:
-    """Every catalog table that reads one of ``tables``, directly or not."""
-    found: set[str] = set()
-    for spec in TABLES:  # build order: upstream tables come first
-        if set(spec.upstream) & (tables | found):
-            found.add(spec.name)
-    return found
-
-
 def test_bad_raw_file_keeps_previous_tables(built: Path) -> None:
     table = built / "data/processed/core/core_cbr__yearly_goods_trade.parquet"
     before = table.read_bytes()
@@ -93,7 +84,7 @@ def test_bad_raw_file_keeps_previous_tables(built: Path) -> None:
     assert set(failed) == {"core_cbr__monthly_goods_trade", "core_cbr__quarterly_goods_trade",
                            "core_cbr__yearly_goods_trade", "core_gacc__release_by_country"}
     skipped = {r.name for r in report.results if r.status == "skipped"}
-    assert skipped == downstream_of(set(failed))
+    assert skipped == downstream(*failed) - set(failed)
     assert skipped >= {names.SHARES, names.PAIR_INDICATORS, names.LATEST_RELEASES,
                        names.FORECAST}
     assert "cbr_trade_xls_vintage_20201111.xls" in failed["core_cbr__yearly_goods_trade"]
