@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from econ import names
 from econ._atomic import write_text
 from econ.errors import ArgumentError, RawDataError
 
@@ -94,7 +95,7 @@ def check_codes(pair: Pair, known: Iterable[str], *, argument: str = "--pair") -
         if code not in codes:
             close = difflib.get_close_matches(code, sorted(codes), n=3)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            raise ArgumentError(argument, "ISO3 codes of economies in core_codes__countries",
+            raise ArgumentError(argument, f"ISO3 codes of economies in {names.COUNTRIES}",
                                 f"unknown code {code!r}{hint}")
     return pair
 

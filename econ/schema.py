@@ -250,6 +250,8 @@ def _coerce(frame: pd.DataFrame, table: str, column: Column) -> pa.Array:
     series = frame[column.name]
     kind = series.dtype.kind
     target = arrow_type(column.dtype)
+    if series.empty:  # no value to be of the wrong type (an empty frame's dtype is a guess)
+        return pa.array([], type=target)
     if column.dtype == "string":
         if isinstance(series.dtype, pd.StringDtype):
             return pa.array(series, from_pandas=True).cast(target)

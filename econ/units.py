@@ -50,10 +50,13 @@ BCM_PER_BCF = 0.3048**3
 PJ_PER_MTOE = 41.868
 #: 1 tonne of crude oil = 7.33 barrels, at the world average gravity (EI, crude oil table).
 BARRELS_PER_TONNE_CRUDE = 7.33
-#: 1 million British thermal units = 1.055 GJ (EI's "Units" list: 1 Btu = 1.055 kJ).
-GJ_PER_MMBTU = 1.055
+#: 1 million British thermal units = 1.05505585262 GJ: the International Table Btu (exact by
+#: definition, NIST SP 811). EI's conversion table uses it (1 bcm = 36 PJ = 34.121416
+#: trillion Btu); its "Units" list rounds it to 1.055 kJ per Btu.
+GJ_PER_MMBTU = 1.05505585262
 
-#: Million British thermal units in 1 bcm of natural gas: 36 PJ / 1.055 GJ (~34.12 million).
+#: Million British thermal units in 1 bcm of natural gas: 36 PJ / 1.05505585262 GJ
+#: (34.121416 million, EI's table).
 MMBTU_PER_BCM_NATURAL_GAS = PJ_PER_BCM_NATURAL_GAS * 1e6 / GJ_PER_MMBTU
 
 #: dimension -> {unit: size in the dimension's base unit}; bases t, bcm, pj, bbl.

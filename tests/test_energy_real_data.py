@@ -168,6 +168,8 @@ def test_unit_constants_are_ei_factors() -> None:
         ("1 million tonnes oil equivalent", "petajoules NG"): units.PJ_PER_MTOE,
         ("1 billion cubic feet NG", "billion cubic metres NG"): units.BCM_PER_BCF,
         ("Tonnes (metric)", "barrels"): units.BARRELS_PER_TONNE_CRUDE,
+        ("1 billion cubic metres NG", "trillion British thermal units"):
+            units.MMBTU_PER_BCM_NATURAL_GAS / 1e6,
     }
     books = [p for p in EI_RAW.glob("*_edition/*.xlsx") if "panel" not in p.name]
     assert len(books) == 5

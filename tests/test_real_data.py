@@ -1,7 +1,8 @@
 """The full refresh on the real data/raw: golden row counts, cross-source consistency,
-and values checked against figures published by others.
+values checked against figures published by others, Russia-China unchanged by the
+refactor, and every configured pair answered.
 
-Marked ``slow`` (one cold refresh, about 10 s); ``make test`` runs it.
+Marked ``slow``: it shares the session's one real refresh (``real_project``).
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ import pandas as pd
 import pytest
 
 import econ
+from econ import names
 from econ.catalog import table_names
+from econ.pairs import DEFAULT_PAIRS
 
 pytestmark = pytest.mark.slow
 GOLDEN = Path(__file__).resolve().parent / "golden_row_counts.csv"
-DOTS = "core_imf_dots__yearly_bilateral_trade"
+BEFORE = Path(__file__).resolve().parent / "results" / "before_refactor"
+DOTS = names.DOTS
+RUS_CHN = {"reporter_iso3": "RUS", "partner_iso3": "CHN"}
 
 
 def test_raw_files_match_the_manifest() -> None:
@@ -139,103 +144,186 @@ def test_dots_duplicate_nicaragua_workbook_loaded_once(real_project: Path) -> No
     assert len(workbooks) == 235
 
 
-def test_china_share_bases(real_project: Path) -> None:
+def test_share_bases(real_project: Path) -> None:
     """PROVENANCE_ADDED 2: China's share of Russia's 2021 customs imports is 72.7 / 293.5
-    = 24.8%. Every share is in (0, 1) and every basis names its sources and valuation."""
-    shares = econ.load("out_shares__yearly_partner_share_of_imports",
-                       root=real_project)
+    = 24.8%. Every share is in (0, 1) and every basis names its sources and valuation; a
+    FOB numerator over a CIF denominator carries the factor; the partner-over-BoP basis
+    reaches 2024 for Russia-China."""
+    shares = econ.load(names.SHARES, root=real_project)
     assert shares["share"].between(0, 1, inclusive="neither").all()
-    fcs = shares[(shares.basis == "russia_customs_fcs") & (shares.year == 2021)]
+    rus_chn = shares[(shares.reporter_iso3 == "RUS") & (shares.partner_iso3 == "CHN")]
+    fcs = rus_chn[(rus_chn.basis == "reporter_customs") & (rus_chn.year == 2021)]
     assert fcs["share"].iloc[0] == pytest.approx(72.6999 / 293.531, abs=1e-4)
     assert set(shares.valuation) == {"cif", "fob"}
-    mixed = shares[shares.basis == "china_reported_over_customs"]
+    mixed = shares[shares.basis == "partner_over_customs"]
     assert (mixed["cif_fob_factor"] == 1.06).all()
     assert shares[["numerator_source", "denominator_source", "meaning"]].notna().all().all()
-    latest = shares.groupby("basis")["year"].max()
-    assert latest["china_reported_over_bop"] == 2024
+    latest = rus_chn.groupby("basis")["year"].max()
+    assert latest["partner_over_bop"] == 2024
+    assert set(rus_chn.loc[rus_chn.is_denominator_low, "basis"]) <= {"partner_over_mirror",
+                                                                     "baci_over_atlas"}
+
+
+def _before(name: str, time: str) -> pd.DataFrame:
+    frame = pd.read_csv(BEFORE / f"{name}.csv", parse_dates=[time] if time == "period"
+                        else None)
+    return frame
+
+
+def test_rus_chn_balance_unchanged_by_the_refactor(real_project: Path) -> None:
+    """Issue 14: the RUS-CHN rows of out_balance__{yearly,monthly}_bilateral equal the old
+    out_balance__{yearly,monthly}_rus_chn (tests/results/before_refactor, commit c431a68
+    on the same data/raw: 63 yearly rows 1992-2024, 288 monthly rows), the old basis
+    'china_reported' being reported_by_iso3 == 'CHN'."""
+    for table, old, time in ((names.BALANCE_YEARLY, "out_balance__yearly_rus_chn", "year"),
+                             (names.BALANCE_MONTHLY, "out_balance__monthly_rus_chn",
+                              "period")):
+        before = _before(old, time)
+        before["reported_by_iso3"] = before.pop("basis").map(
+            {"china_reported": "CHN", "russia_reported": "RUS"})
+        now = econ.load(table, root=real_project, filters=RUS_CHN)
+        columns = list(before.columns)
+        keys = ["reported_by_iso3", time]
+        pd.testing.assert_frame_equal(
+            now[columns].sort_values(keys).reset_index(drop=True),
+            before[columns].sort_values(keys).reset_index(drop=True),
+            check_dtype=False, rtol=1e-12)
+
+
+def test_rus_chn_shares_unchanged_by_the_refactor(real_project: Path) -> None:
+    """Issue 14: the RUS-CHN rows of out_shares__yearly_partner_share_of_imports equal the
+    old out_dependence__yearly_china_share_of_russia_imports (173 rows, 7 bases), bases
+    renamed: russia_reported_dots -> reporter_dots, russia_customs_fcs ->
+    reporter_customs, china_reported_over_X -> partner_over_X."""
+    before = _before("out_dependence__yearly_china_share_of_russia_imports", "year")
+    renamed = {"russia_reported_dots": "reporter_dots",
+               "russia_customs_fcs": "reporter_customs"}
+    before["basis"] = before["basis"].map(
+        lambda b: renamed.get(b, b.replace("china_reported_over_", "partner_over_")))
+    now = econ.load(names.SHARES, root=real_project, filters=RUS_CHN)
+    columns = list(before.columns)
+    pd.testing.assert_frame_equal(
+        now[columns].sort_values(["basis", "year"]).reset_index(drop=True),
+        before[columns].sort_values(["basis", "year"]).reset_index(drop=True),
+        check_dtype=False, rtol=1e-12)
+
+
+def test_rus_chn_balance_against_published_totals(real_project: Path) -> None:
+    """China's customs via the press (data/raw/PROVENANCE.md, monthly_trade_2017_2024):
+    China-Russia trade USD 240.11 bn in 2023 and 244.81 bn in 2024; GACC's 2020 year-end
+    release: China's exports to Russia 50.58 bn, imports 57.18 bn. On China's reports the
+    balance's imports are China's exports (FOB) and its exports China's CIF imports / 1.06.
+    Totals within 0.5% (measured 0.04% and 0.14%); 2020 from UN Comtrade's monthly copy,
+    revised after the year-end release: exports within 1% (measured 0.15%), imports 1.5%
+    (measured 1.16%; DOTS holds the release's 57.18, test_published_china_russia_trade_2020)."""
+    rows = econ.load(names.BALANCE_YEARLY, root=real_project, filters=RUS_CHN)
+    china = rows[rows.reported_by_iso3 == "CHN"].set_index("year")
+    imports_cif = china["exports_usd"] * china["cif_fob_factor"]
+    total = imports_cif + china["imports_usd"]
+    assert total[2023] == pytest.approx(240.11e9, rel=0.005)
+    assert total[2024] == pytest.approx(244.81e9, rel=0.005)
+    assert china.loc[2020, "imports_usd"] == pytest.approx(50.58e9, rel=0.01)
+    assert imports_cif[2020] == pytest.approx(57.18e9, rel=0.015)
 
 
 def test_balance_monthly_sums_agree_with_annual(real_project: Path) -> None:
-    """China-reported: the annual series is the monthly one summed (2017-2024), exactly.
-    Russia-reported: DOTS annual (to 2020) against FCS months summed, 2006-2020: two
-    publications of Russia's customs data. Measured: the median year differs by less
+    """RUS-CHN, China-reported: the annual series is the monthly one summed (2017-2024),
+    exactly. Russia-reported: DOTS annual (to 2020) against FCS months summed, 2006-2020:
+    two publications of Russia's customs data. Measured: the median year differs by less
     than 0.2%, but 2009-2011 and 2019 exports differ by 3-9% (revisions that the IMF
     took and Rosstat's compilation did not, or the reverse); bound: median 0.5%, max 10%."""
-    yearly = econ.load("out_balance__yearly_bilateral", root=real_project).set_index(
-        ["basis", "year"])
-    monthly = econ.load("out_balance__monthly_bilateral", root=real_project)
-    sums = monthly.groupby(["basis", monthly.period.dt.year])[["exports_usd",
-                                                                "imports_usd"]].sum()
-    china = sums.loc["china_reported"]
+    yearly = econ.load(names.BALANCE_YEARLY, root=real_project, filters=RUS_CHN
+                       ).set_index(["reported_by_iso3", "year"])
+    monthly = econ.load(names.BALANCE_MONTHLY, root=real_project, filters=RUS_CHN)
+    sums = monthly.groupby(["reported_by_iso3", monthly.period.dt.year])[
+        ["exports_usd", "imports_usd"]].sum()
+    china = sums.loc["CHN"]
     assert list(china.index) == list(range(2017, 2025))
     pd.testing.assert_frame_equal(
-        yearly.loc["china_reported"].loc[2017:2024, ["exports_usd", "imports_usd"]],
+        yearly.loc["CHN"].loc[2017:2024, ["exports_usd", "imports_usd"]],
         china, check_names=False, check_index_type=False, rtol=1e-12)
-    russia = sums.loc["russia_reported"].loc[2006:2020]
-    annual = yearly.loc["russia_reported"].loc[2006:2020, ["exports_usd", "imports_usd"]]
+    russia = sums.loc["RUS"].loc[2006:2020]
+    annual = yearly.loc["RUS"].loc[2006:2020, ["exports_usd", "imports_usd"]]
     gap = ((russia - annual).abs() / annual).stack()
     assert gap.median() < 0.005
     assert gap.max() < 0.10
     assert yearly.index.get_level_values("year").min() == 1992
 
 
+def test_every_pair_balance_has_each_side_from_its_reports(real_project: Path) -> None:
+    """Every configured pair has yearly rows on both reporters' data; each row names the
+    side it rests on and its source; X and M are positive; the normalised balance is
+    (X - M) / (X + M)."""
+    yearly = econ.load(names.BALANCE_YEARLY, root=real_project)
+    sides = yearly.groupby(["reporter_iso3", "partner_iso3"])["reported_by_iso3"].agg(set)
+    for pair in DEFAULT_PAIRS:
+        assert sides[pair.codes] == set(pair.codes), pair
+    assert ((yearly.exports_usd > 0) & (yearly.imports_usd > 0)).all()
+    x, m = yearly.exports_usd, yearly.imports_usd
+    np.testing.assert_allclose(yearly.normalised_balance, (x - m) / (x + m), rtol=1e-12)
+    assert yearly.source.str.len().gt(0).all()
+
+
 def test_convergence_battery_on_the_balance(real_project: Path) -> None:
-    """Every series has its battery, every verdict clause cites rows that exist (or the
-    robustness table), and every test that ran reports its nominal and simulated size
-    (issue 15); the annual Russia-reported Zivot-Andrews statistic is finite."""
-    battery = econ.load("out_tsa__convergence_battery", root=real_project)
-    verdict = econ.load("out_tsa__convergence_verdict", root=real_project)
-    assert set(battery.series) == {"annual_china_reported", "annual_russia_reported",
-                                   "monthly_china_reported", "monthly_russia_reported"}
-    ids = set(zip(battery.series, battery.id, strict=True))
+    """Every balance series of every pair has its battery (series named by frequency and
+    reporter, e.g. yearly_chn_reported); every verdict clause cites rows that exist (or
+    the robustness table); every test that ran reports its nominal and simulated size
+    (issue 15); the yearly Russia-reported Zivot-Andrews statistic of RUS-CHN is finite."""
+    battery = econ.load(names.BATTERY, root=real_project)
+    verdict = econ.load(names.VERDICT, root=real_project)
+    yearly = econ.load(names.BALANCE_YEARLY, root=real_project)
+    monthly = econ.load(names.BALANCE_MONTHLY, root=real_project)
+    expected = {(r, p, f"{freq}_{by.lower()}_reported")
+                for freq, frame in (("yearly", yearly), ("monthly", monthly))
+                for r, p, by in frame[["reporter_iso3", "partner_iso3", "reported_by_iso3"]]
+                .drop_duplicates().itertuples(index=False)}
+    keys = ["reporter_iso3", "partner_iso3", "series"]
+    assert set(battery[keys].itertuples(index=False, name=None)) == expected
+    ids = set(battery[[*keys, "id"]].itertuples(index=False, name=None))
     for row in verdict.itertuples():
         for cited in row.row_ids.split(", "):
-            assert (row.series, cited) in ids or cited == "out_tsa__robustness", cited
+            assert ((row.reporter_iso3, row.partner_iso3, row.series, cited) in ids
+                    or cited == names.ROBUSTNESS), cited
     assert battery.loc[battery.decision == "not run", "note"].str.len().gt(0).all()
-    za = battery[(battery.series == "annual_russia_reported")
+    za = battery[(battery.reporter_iso3 == "RUS") & (battery.partner_iso3 == "CHN")
+                 & (battery.series == "yearly_rus_reported")
                  & (battery.id == "full:zivot_andrews")]
     assert len(za) == 1 and np.isfinite(za.statistic.iloc[0])
     assert za.decision.iloc[0] in ("reject", "do not reject")
 
 
-def test_battery_frames_carry_sizes_and_structured_verdicts(real_project: Path) -> None:
-    """The full frames (what the catalog entries in notes/tsa.md publish): per test the
-    nominal and simulated size and the decision basis; per verdict the structured
-    state; the robustness table over every specification."""
-    from econ.out.tsa import (
-        battery_frame,
-        robustness_frame,
-        run_batteries,
-        run_robustness,
-        verdict_frame,
-    )
-
-    yearly = econ.load("out_balance__yearly_rus_chn", root=real_project)
-    monthly = econ.load("out_balance__monthly_rus_chn", root=real_project)
-    batteries, checks = run_batteries(yearly, monthly), run_robustness(yearly, monthly)
-    table = battery_frame(batteries)
-    tests = table[table.decision.isin(["reject", "do not reject"])]
+def test_battery_tables_carry_sizes_and_structured_verdicts(real_project: Path) -> None:
+    """Per test the nominal and simulated size and the decision basis; per series one
+    headline with a structured state; the robustness table: per pair and frequency, the
+    full grid (bases x 4 CIF/FOB factors x 2 lag rules x 3 break rules, x 2 seasonal
+    adjustments monthly) with one baseline per basis."""
+    battery = econ.load(names.BATTERY, root=real_project)
+    tests = battery[battery.decision.isin(["reject", "do not reject"])]
     assert (tests.nominal_size == 0.05).all() and tests.simulated_size.between(0, 1).all()
     assert set(tests.decision_basis) <= {"asymptotic", "bootstrap p-value",
                                          "simulated critical value"}
-    clauses = verdict_frame(batteries, checks)
-    headlines = clauses[clauses.is_headline]
-    assert len(headlines) == 4
+    verdict = econ.load(names.VERDICT, root=real_project)
+    headlines = verdict[verdict.is_headline]
+    per_series = headlines.groupby(["reporter_iso3", "partner_iso3", "series"]).size()
+    assert (per_series == 1).all()
+    assert len(per_series) == battery.groupby(["reporter_iso3", "partner_iso3", "series"]
+                                              ).ngroups
     assert set(headlines.state) <= {"within_band", "outside_band", "undetermined"}
-    robust = robustness_frame(checks)
-    assert len(robust) == 2 * 4 * 2 * 3 + 2 * 4 * 2 * 3 * 2
-    assert robust.is_baseline.sum() == 4
+    robust = econ.load(names.ROBUSTNESS, root=real_project)
+    rus_chn = robust[(robust.reporter_iso3 == "RUS") & (robust.partner_iso3 == "CHN")]
+    assert len(rus_chn) == 2 * 4 * 2 * 3 + 2 * 4 * 2 * 3 * 2
+    assert rus_chn.is_baseline.sum() == 4
 
 
 def test_pair_indicators_cover_the_pairs(real_project: Path) -> None:
-    """Pairs of Russia and China with each other and USA, DEU, IND, KAZ, TUR; the two
-    directions of a pair agree: A's Hirschman difference is minus B's, salience equal."""
-    pairs = econ.load("out_dependence__yearly_pair_indicators", root=real_project)
-    reported = pairs[pairs.basis == "reported_dots"]
-    for other in ("USA", "DEU", "IND", "KAZ", "TUR"):
-        for country in ("RUS", "CHN"):
-            assert ((reported.reporter_iso3 == country) & (reported.partner_iso3 == other)
-                    ).any(), (country, other)
+    """Both directions of every configured pair on the economies' own reports; the two
+    directions agree: A's Hirschman difference is minus B's, salience equal; trade
+    intensity and the aggregate Grubel-Lloyd index are there for RUS-CHN."""
+    pairs = econ.load(names.PAIR_INDICATORS, root=real_project)
+    own = pairs[pairs.basis == "own_reports"]
+    for pair in DEFAULT_PAIRS:
+        for a, b in (pair.codes, pair.codes[::-1]):
+            assert ((own.reporter_iso3 == a) & (own.partner_iso3 == b)).any(), (a, b)
     wide = pairs.pivot_table(index=["year", "basis", "reporter_iso3", "partner_iso3"],
                              columns="indicator", values="value")
     rus = wide.xs(("RUS", "CHN"), level=("reporter_iso3", "partner_iso3"))
@@ -245,37 +333,66 @@ def test_pair_indicators_cover_the_pairs(real_project: Path) -> None:
     assert (both.salience_rus - both.salience_chn).abs().max() < 1e-12
     assert wide["total_trade_share"].dropna().between(0, 1).all()
     assert set(rus.index.get_level_values("year")) >= {2000, 2013, 2021, 2023}
+    indicators = set(pairs.loc[(pairs.reporter_iso3 == "RUS") & (pairs.partner_iso3 == "CHN"),
+                               "indicator"])
+    assert {"export_intensity", "import_intensity", "grubel_lloyd"} <= indicators
 
 
 def test_energy_dependence(real_project: Path) -> None:
     """PROVENANCE_ENERGY / helper acceptance: Russia-to-China pipeline gas 21.512 bcm in
     2023 (EI 2026), China's crude imports from Russia 107.02 Mt in 2023 (GACC via TASS:
     107 Mt); shares lie in [0, 1]."""
-    energy = econ.load("out_energy__yearly_energy_dependence", root=real_project)
+    energy = econ.load(names.ENERGY, root=real_project)
     shares = energy[energy.indicator.str.startswith("share")]
     assert shares["value"].between(0, 1).all()
-    ei = energy[(energy.source == "core_ei__yearly_energy_trade_latest")
-                & (energy.indicator == "volume")].set_index(["commodity", "year"])["value"]
-    assert ei[("pipeline_gas", 2023)] == pytest.approx(21.512, abs=0.001)
-    customs = energy[energy.indicator == "imports_t"].set_index(["commodity", "year"])["value"]
-    assert customs[("crude", 2023)] == pytest.approx(107.0e6, rel=0.005)
+    rus_to_chn = energy[(energy.exporter_iso3 == "RUS") & (energy.importer_iso3 == "CHN")]
+    ei = rus_to_chn[(rus_to_chn.source == names.EI_TRADE_LATEST)
+                    & (rus_to_chn.indicator == "volume")].set_index(["commodity", "year"])
+    assert ei.loc[("pipeline_gas", 2023), "value"] == pytest.approx(21.512, abs=0.001)
+    customs = rus_to_chn[rus_to_chn.indicator == "imports_t"].set_index(["commodity", "year"])
+    assert customs.loc[("crude", 2023), "value"] == pytest.approx(107.0e6, rel=0.005)
 
 
 def test_forecast_tables(real_project: Path) -> None:
-    """Both frequencies are forecast; intervals nest; probabilities are probabilities; the
-    selected model follows the stated rule: the best-ranked model more accurate than the
-    naive forecast by the Diebold-Mariano test at 5%, else the naive forecast."""
-    forecasts = econ.load("out_forecast__balance", root=real_project)
-    ranking = econ.load("out_forecast__backtest_ranking", root=real_project)
-    assert set(forecasts.frequency) == {"monthly", "annual"}
-    assert forecasts.groupby(["frequency", "model", "scenario"]).size().to_dict()[
+    """RUS-CHN is forecast at both frequencies; intervals nest; probabilities are
+    probabilities; the selected model follows the stated rule, per pair and frequency:
+    the best-ranked model more accurate than the naive forecast by the Diebold-Mariano
+    test at 5%, else the naive forecast."""
+    forecasts = econ.load(names.FORECAST, root=real_project)
+    ranking = econ.load(names.BACKTEST_RANKING, root=real_project)
+    rus_chn = forecasts[(forecasts.reporter_iso3 == "RUS") & (forecasts.partner_iso3 == "CHN")]
+    assert set(rus_chn.frequency) == {"monthly", "yearly"}
+    assert rus_chn.groupby(["frequency", "model", "scenario"]).size().to_dict()[
         ("monthly", "arima", "baseline")] == 24
-    assert ((forecasts.lower_95 <= forecasts.lower_80) & (forecasts.lower_80 <= forecasts["mean"])
+    assert ((forecasts.lower_95 <= forecasts.lower_80)
+            & (forecasts.lower_80 <= forecasts["mean"])
             & (forecasts["mean"] <= forecasts.upper_80)
             & (forecasts.upper_80 <= forecasts.upper_95)).all()
     assert forecasts.prob_within.between(0, 1).all()
-    for frequency, rows in ranking.groupby("frequency"):
+    keys = ["reporter_iso3", "partner_iso3", "frequency"]
+    for key, rows in ranking.groupby(keys):
         winners = rows[(rows.dm_statistic < 0) & (rows.dm_pvalue < 0.05)].sort_values("rank")
         expected = winners.model.iloc[0] if len(winners) else "naive"
-        chosen = forecasts[(forecasts.frequency == frequency) & forecasts.is_selected]
-        assert set(chosen.model) == {expected}
+        chosen = forecasts.set_index(keys).loc[key]
+        assert set(chosen.loc[chosen.is_selected, "model"]) == {expected}, key
+
+
+@pytest.mark.parametrize("pair", [("RUS", "IND"), ("KAZ", "CHN")], ids="-".join)
+def test_other_pairs_are_answered(real_project: Path, pair: tuple[str, str]) -> None:
+    """Issue 14 acceptance at the data level (the report is rebuilt separately): the
+    balance (both reporters), share, pair-indicator (both directions, intensity
+    included), battery, verdict and forecast tables have rows for RUS-IND and KAZ-CHN."""
+    key = {"reporter_iso3": pair[0], "partner_iso3": pair[1]}
+    balance = econ.load(names.BALANCE_YEARLY, root=real_project, filters=key)
+    assert set(balance.reported_by_iso3) == set(pair)
+    shares = econ.load(names.SHARES, root=real_project, filters=key)
+    assert len(shares) and shares["share"].between(0, 1).all()
+    indicators = econ.load(names.PAIR_INDICATORS, root=real_project)
+    for a, b in (pair, pair[::-1]):
+        rows = indicators[(indicators.reporter_iso3 == a) & (indicators.partner_iso3 == b)]
+        assert {"hirschman_ratio", "export_intensity"} <= set(rows.indicator), (a, b)
+    battery = econ.load(names.BATTERY, root=real_project, filters=key)
+    assert battery.series.str.startswith("yearly_").any()
+    assert len(econ.load(names.VERDICT, root=real_project, filters=key))
+    forecast = econ.load(names.FORECAST, root=real_project, filters=key)
+    assert forecast["is_selected"].any() and forecast["mean"].notna().all()

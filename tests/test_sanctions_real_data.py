@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import econ
+from econ.catalog import get_spec
 from econ.indicators.sanctions import chpl_by_tier, match_summary
 
 pytestmark = pytest.mark.slow
@@ -122,4 +123,6 @@ def test_show_names_list_versions(real_project: Path) -> None:
     assert any("transcription" in c for c in lists_meta["caveats"])
     assert sum("checked transcription" in n for n in lists_meta["notes"]) == 2
     frame = pd.DataFrame(meta["upstream"])
-    assert set(frame["table"]) == {"core_baci__yearly_product_trade", LISTS, CONCORDANCE}
+    assert set(frame["table"]) == set(get_spec(OUT).upstream)
+    assert set(frame["table"]) >= {"core_baci__yearly_product_trade", LISTS, CONCORDANCE}
+    assert frame["content_sha256"].str.fullmatch("[0-9a-f]{64}").all()

@@ -108,7 +108,7 @@ def pair_balance(flows: pd.DataFrame, pairs: Sequence[Pair], *, time: str = "yea
     ...                       "valuation": ["fob", "cif"], "value_usd": [50.0, 53.0],
     ...                       "source": "s", "priority": 0})
     >>> row = pair_balance(flows, [Pair("RUS", "CHN")]).iloc[0]
-    >>> row.reported_by_iso3, row.exports_usd, row.imports_usd
+    >>> row.reported_by_iso3, float(row.exports_usd), float(row.imports_usd)
     ('CHN', 50.0, 50.0)
     """
     parts = [_one_side(flows, pair, reporter, time, cif_fob)
@@ -166,7 +166,7 @@ def release_balances(releases: pd.DataFrame, *, partner: str = "RUS",
     if wide.empty or not {"exports", "imports"} <= set(wide.columns):
         raise ValueError(f"releases: expected China's exports and imports for {partner!r}, "
                          f"found {sorted(set(rows['flow']))}; is this "
-                         "core_gacc__release_by_country?")
+                         f"{names.GACC_RELEASES}?")
     x, m = wide["imports"] / cif_fob_factor, wide["exports"]
     end = pd.DatetimeIndex(wide["release_period"])
     whole_year = wide["is_cumulative"] | wide["is_jan_feb_combined"]

@@ -181,14 +181,14 @@ def _robustness_clauses(series: str, checked: RobustnessResults, first: int
     rows = [{"clause": first, "topic": "robustness", "sample": "full",
              "state": max(counts, key=lambda state: counts[state]),
              "estimate": float(max(counts.values())), "unit": "specifications",
-             "is_headline": False, "row_ids": "out_tsa__robustness",
+             "is_headline": False, "row_ids": names.ROBUSTNESS,
              "text": f"Across the {frequency} specifications the latest balance is "
                      f"{checked.headline()}"}]
     for i, (dimension, rate) in enumerate(checked.flips.dropna().items(), start=first + 1):
         rows.append({"clause": i, "topic": "robustness_choice", "sample": str(dimension),
                      "state": "matters" if rate > 0 else "does_not_matter",
                      "estimate": float(rate), "unit": "share of pairs",
-                     "is_headline": False, "row_ids": "out_tsa__robustness",
+                     "is_headline": False, "row_ids": names.ROBUSTNESS,
                      "text": f"Changing {str(dimension).replace('_', ' ')} alone changes the "
                              f"state in {rate:.0%} of pairs of specifications"})
     return rows

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from econ.context import BuildContext
 
 __all__ = ["SPLICE_YEARS", "TOTALS_PREFERENCE", "best_totals", "build_importer_screen",
-           "build_pair_indicators", "build_product_screen", "intensity_rows", "pair_dependence"]
+           "build_pair_indicators", "build_product_screen", "intensity_rows", "pair_dependence",
+           "screened_pairs"]
 
 #: the totals basis used for each economy and year, first available wins
 TOTALS_PREFERENCE = ("imts", "bop", "customs", "dots", "atlas")
@@ -143,8 +144,9 @@ def intensity_rows(flows: pd.DataFrame, totals: pd.DataFrame, world: pd.DataFram
     >>> totals = pd.DataFrame({"year": [1, 1], "reporter_iso3": ["A", "B"],
     ...                        "exports_usd": [100.0, 50.0], "imports_usd": [80.0, 40.0]})
     >>> world = pd.DataFrame({"year": [1], "exports_usd": [1000.0], "imports_usd": [1000.0]})
-    >>> intensity_rows(flows, totals, world)["value"].round(4).tolist()  # (10/100)/(40/920)
-    [2.3, 1.5833]
+    >>> # export: (10/100) / (40/(1000-80)); import: (5/80) / (50/(1000-100))
+    >>> intensity_rows(flows, totals, world)["value"].round(4).tolist()
+    [2.3, 1.125]
     """
     own = totals.rename(columns={"exports_usd": "x_own", "imports_usd": "m_own"})
     other = totals.rename(columns={"reporter_iso3": "partner_iso3", "exports_usd": "x_other",
@@ -299,6 +301,21 @@ def build_product_screen(ctx: BuildContext) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).merge(products, on="hs6", how="left")
 
 
+def screened_pairs(pairs: Sequence[Pair]) -> list[tuple[str, str]]:
+    """(importer, partner) for the importer screen: each reporter once, with the partner of
+    its first configured pair (the screen is keyed by importer, year and product).
+
+    Examples
+    --------
+    >>> screened_pairs([Pair("RUS", "CHN"), Pair("RUS", "IND"), Pair("KAZ", "CHN")])
+    [('RUS', 'CHN'), ('KAZ', 'CHN')]
+    """
+    first: dict[str, str] = {}
+    for pair in pairs:
+        first.setdefault(pair.reporter, pair.partner)
+    return list(first.items())
+
+
 def build_importer_screen(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_dependence__importer_screen``: from a full BACI release when one has
     been fetched and written, else from the shipped pair file (every criterion missing,
@@ -306,6 +323,6 @@ def build_importer_screen(ctx: BuildContext) -> pd.DataFrame:
     dataset = ctx.paths.dataset(names.BACI_RELEASE_DATASET)
     release = dataset if (dataset / "_release.json").exists() else None
     table = importer_screen_table(release, ctx.table(names.BACI),
-                                  pairs=[p.codes for p in ctx.pairs])
+                                  pairs=screened_pairs(ctx.pairs))
     ctx.note("basis " + ", ".join(sorted(table["basis"].unique())))
     return table

@@ -104,7 +104,8 @@ def purchases_vs_exports(customs: pd.DataFrame, totals: pd.DataFrame, gdp: pd.Da
         long = long.assign(reporter_iso3=pair.reporter, partner_iso3=pair.partner,
                            exporter_iso3=exporter,
                            exports_usd=long["year"].map(own["exports_usd"]),
-                           exports_source=long["year"].map(own["totals_source"]).fillna(""),
+                           exports_source=long["year"].map(own["totals_source"]).astype(object)
+                           .fillna(""),
                            gdp_usd=long["year"].map(output))
         parts.append(long)
     if not parts:

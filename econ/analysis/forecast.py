@@ -129,17 +129,16 @@ _SOURCES = {
     "MarketScreener, quoting Deputy PM Novak); 'expected to go online in 2030' (The Moscow "
     "Times, 2022-07-18); the 2025 memorandum left financing and price open",
     "ramp_shares": "Power of Siberia 1's ramp-up: Russia-to-China pipeline gas by year from "
-    "the first full year (core_ei__yearly_energy_trade_latest) / its 38 bcm design capacity "
+    f"the first full year ({names.EI_TRADE_LATEST}) / its 38 bcm design capacity "
     "(Gazprom-CNPC contract of 21 May 2014, OSW Commentary 2014-06-16)",
     "slope": "Power of Siberia 1's implied oil-indexation slope: China's customs import value "
-    "of pipeline gas from Russia (core_china_customs__monthly_energy_imports, UN Comtrade) / "
+    f"of pipeline gas from Russia ({names.CHINA_CUSTOMS_ENERGY}, UN Comtrade) / "
     "Energy Institute volume / 34.12 million MMBtu per bcm, divided by the mean Brent of "
     "July to June before mid-year (World Bank Pink Sheet); central: median year, low/high: "
     "extreme years. The contract is oil-linked (Bloomberg 2023-09-08 citing Putin); its "
     "formula is not public",
-    "brent_usd_per_bbl": "World Bank Pink Sheet Brent (core_worldbank__monthly_commodity_"
-    "prices): central: mean of the last 12 months; low/high: 10th/90th percentile of the "
-    "last 120 months, held flat",
+    "brent_usd_per_bbl": f"World Bank Pink Sheet Brent ({names.PINK_SHEET}): central: mean "
+    "of the last 12 months; low/high: 10th/90th percentile of the last 120 months, held flat",
 }
 
 
@@ -651,9 +650,11 @@ def build_forecast_table(ctx: BuildContext) -> pd.DataFrame:
     for note in notes:
         ctx.note(note)
     if ctx.spec.name not in tables:
-        raise ValueError(f"{ctx.spec.name}: no run produced it (no pair's series is long "
-                         "enough, or none rests on the data it needs); see the refresh notes "
-                         "of out_forecast__balance.")
+        # data too short to forecast are a state of the data, not a fault: the table is
+        # empty and its notes say why, so that the other tables still refresh
+        ctx.note("no run produced this table: no pair's series is long enough, or none "
+                 "rests on the data it needs (see the notes above)")
+        return ctx.spec.schema.empty_frame()
     return tables[ctx.spec.name]
 
 

@@ -87,6 +87,10 @@ def check_catalog(specs: Iterable[TableSpec]) -> None:
                              f"{', '.join(unknown)}")
         if spec.layer == "core" and any(u.startswith("out_") for u in spec.upstream):
             raise ValueError(f"catalog: core table {spec.name} reads an out table")
+    try:
+        graphlib.TopologicalSorter({s.name: set(s.upstream) for s in specs}).prepare()
+    except graphlib.CycleError as exc:
+        raise ValueError(f"catalog: upstream cycle {' -> '.join(exc.args[1])}") from None
 
 
 def build_order(specs: Iterable[TableSpec]) -> tuple[TableSpec, ...]:
@@ -101,10 +105,7 @@ def build_order(specs: Iterable[TableSpec]) -> tuple[TableSpec, ...]:
     check_catalog(specs)
     by_name = {s.name: s for s in specs}
     sorter = graphlib.TopologicalSorter({s.name: set(s.upstream) for s in specs})
-    try:
-        sorter.prepare()
-    except graphlib.CycleError as exc:
-        raise ValueError(f"catalog: upstream cycle {' -> '.join(exc.args[1])}") from None
+    sorter.prepare()  # acyclic: checked above
     order: list[TableSpec] = []
     while sorter.is_active():
         ready = sorted(sorter.get_ready(), key=lambda n: (by_name[n].layer != "core", n))

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
+from econ import names
 from econ.errors import RawDataError, column_letter
 
 __all__ = [
@@ -361,7 +362,7 @@ class CodeLookup:
         when = f" in {year}" if year is not None else ""
         return RawDataError(
             display_path(path),
-            expected=f"a {self.source} country {self.what} known to core_codes__country_aliases"
+            expected=f"a {self.source} country {self.what} known to {names.COUNTRY_ALIASES}"
             + (" for its year" if year is not None else ""),
             found=f"unknown {self.what} {key!r}{when}" + (f" (and {more} more)" if more else ""),
             hint="Add it to the reviewed mapping in econ/etl/reference/.",

@@ -248,7 +248,7 @@ def _iso3(text: pa.Array, column: str, block: _Block, codes: pa.Array,
     unknown = pc.is_null(position)
     if pc.any(unknown).as_py():
         raise block.error(unknown, column, "a BACI country code known to the code mapping",
-                          text, hint="Add it to core_codes__country_aliases (source 'baci') "
+                          text, hint=f"Add it to {names.COUNTRY_ALIASES} (source 'baci') "
                           "after review, or check the release's country_codes file.")
     return pc.take(iso3, position)
 

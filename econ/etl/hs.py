@@ -146,7 +146,7 @@ def read_concordance_reference(path: Path, hs2022: set[str], hs2017: set[str]) -
     for column, known in (("hs2022", hs2022), ("hs2017", hs2017)):
         check_codes(raw, column, 6, path)
         check_known(raw, column, known, path, f"an {column.upper()} code "
-                    f"(core_hs__products{'; BACI list' if column == 'hs2017' else ''})")
+                    f"({names.HS_PRODUCTS}{'; BACI list' if column == 'hs2017' else ''})")
     check_known(raw, "source", LINK_SOURCES, path, f"one of {list(LINK_SOURCES)}")
     check_known(raw, "relationship", _RELATIONSHIPS, path, "1:1, 1:n, n:1, n:n or empty")
     check_unique(raw, ["hs2022", "hs2017"], path)

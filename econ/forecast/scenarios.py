@@ -54,7 +54,7 @@ __all__ = [
 MMBTU_PER_BCM = MMBTU_PER_BCM_NATURAL_GAS
 
 _CONVERSION_SOURCE = ("Energy Institute, Statistical Review of World Energy, approximate "
-                      "conversion factors (1 bcm = 36 PJ; 1 MMBtu = 1.055 GJ), econ.units")
+                      "conversion factors (1 bcm = 36 PJ = 34.1214 trillion Btu), econ.units")
 
 Flow = Literal["exports", "imports"]
 #: ``adjust(paths, index) -> paths``: paths of one flow in USD, shape (n_paths, horizon).

@@ -31,7 +31,7 @@ from scipy import stats
 
 from econ.results import Results
 
-__all__ = ["GravityResult", "VcovKind", "drop_separated", "fit_ppml"]
+__all__ = ["GravityResult", "VcovKind", "count_non_singletons", "drop_separated", "fit_ppml"]
 
 VcovKind = Literal["cluster", "robust"]
 
@@ -162,6 +162,31 @@ def drop_separated(data: pd.DataFrame, *, outcome: str, fixed_effects: Sequence[
         kept = kept.loc[keep]
 
 
+def count_non_singletons(data: pd.DataFrame, *, fixed_effects: Sequence[str]) -> int:
+    """How many observations remain once fixed-effect singletons are dropped, repeatedly.
+
+    An observation alone in a fixed-effect group is fitted exactly by its effect and says
+    nothing about the slopes; dropping it can leave another group with one observation.
+    pyfixest drops them itself, but aborts the interpreter (a Rust panic, pyfixest 0.60)
+    when none remain, so the fit checks this first.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"g": ["a", "a", "b"], "h": ["x", "y", "y"]})
+    >>> count_non_singletons(frame, fixed_effects=["g"]), count_non_singletons(
+    ...     frame, fixed_effects=["g", "h"])
+    (2, 0)
+    """
+    kept = data
+    while True:
+        keep = np.ones(len(kept), dtype=bool)
+        for fe in fixed_effects:
+            keep &= kept[fe].map(kept[fe].value_counts()).to_numpy() > 1
+        if keep.all():
+            return len(kept)
+        kept = kept.loc[keep]
+
+
 def _check_columns(data: pd.DataFrame, argument: str, columns: Iterable[str]) -> None:
     missing = [c for c in columns if c not in data.columns]
     if missing:
@@ -248,6 +273,9 @@ def fit_ppml(
     if kept.empty or not regressors:
         return _not_fitted(common, n_fe_separated, "no observation left after dropping "
                            "separated ones" if kept.empty else "no regressor to estimate")
+    if count_non_singletons(kept, fixed_effects=fixed_effects) == 0:
+        return _not_fitted(common, n_fe_separated, "no observation left after dropping "
+                           "fixed-effect singletons")
     return _fit(kept, common, n_fe_separated, tol=tol, maxiter=maxiter)
 
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from econ import names
+
 __all__ = [
     "ALL_TIERS",
     "WASTE_HEADING",
@@ -160,7 +162,7 @@ def _pair_flows(trade: pd.DataFrame, exporter: str, importer: str) -> pd.DataFra
     rows = trade[(trade["exporter_iso3"] == exporter) & (trade["importer_iso3"] == importer)]
     if rows.empty:
         raise ValueError(f"no rows from exporter {exporter!r} to importer {importer!r} in "
-                         "`trade`; pass core_baci__yearly_product_trade (BACI here holds "
+                         f"`trade`; pass {names.BACI} (BACI here holds "
                          "CHN-RUS and RUS-CHN only)")
     return rows[["year", "hs6", "value_usd"]].rename(columns={"hs6": "hs2017"})
 
@@ -411,6 +413,6 @@ def chpl_by_tier(listed_trade: pd.DataFrame, *, exporter: str = "CHN",
                         & (listed_trade["tier"] != ALL_TIERS)]
     if rows.empty:
         raise ValueError(f"no CHPL rows for {exporter}->{importer} in `listed_trade`; pass "
-                         "out_sanctions__yearly_listed_trade")
+                         f"{names.LISTED_TRADE}")
     columns = ["year", "tier", "value_usd", "value_lower_usd", "value_upper_usd", "share"]
     return rows.sort_values(["year", "tier"])[columns].reset_index(drop=True)

@@ -45,6 +45,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from econ import names
 from econ.indicators._checks import caveat, check_frame, divide
 from econ.indicators.intra_industry import grubel_lloyd
 
@@ -290,7 +291,7 @@ def _bind_baci(con: duckdb.DuckDBPyConnection, baci: pd.DataFrame | str | Path,
         if missing:
             raise ValueError(f"argument 'baci': the Parquet file(s) {baci} lack column(s) "
                              f"{missing}; found {columns}. Pass files with the columns of "
-                             "core_baci__yearly_product_trade.")
+                             f"{names.BACI}.")
         # answered from the Parquet statistics where the files have them
         [(negative,)] = con.execute(
             f"SELECT COUNT(*) FROM {source} WHERE value_usd < 0").fetchall()

@@ -29,9 +29,13 @@ RUSSIA = {
         ("Australia", [0.5, "", "0.25 e"]),
     ],
 }
+# China's world totals at their real scale (millions), so that the real monthly China-Russia
+# series that a fixture project also loads stay a small share of them
 CHINA = {
-    "Exports, FOB": [("World", [500.0, 520.0, 540.0]), ("Russian Federation", [21.0, 23.0, 25.0])],
-    "Imports, CIF": [("World", [400.0, 410.0, 420.0]), ("Russian Federation", [11.0, 13.0, 14.0])],
+    "Exports, FOB": [("World", [2_500_000.0, 2_500_000.0, 2_600_000.0]),
+                     ("Russian Federation", [21.0, 23.0, 25.0])],
+    "Imports, CIF": [("World", [2_100_000.0, 2_100_000.0, 2_060_000.0]),
+                     ("Russian Federation", [11.0, 13.0, 14.0])],
 }
 TITLES = {"Exports, FOB": "Exports, FOB to Partner Countries",
           "Imports, CIF": "Imports, CIF from Partner Countries"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import json
 import re
 import zipfile
@@ -13,7 +12,6 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-import econ.etl.baci_release as baci_release
 from econ.errors import RawDataError
 from econ.etl.baci_release import (
     DATASET_COLUMNS,
@@ -193,7 +191,3 @@ def test_refresh_builder_writes_the_newest_release(tmp_path: Path) -> None:
     assert dataset == tmp_path / "data" / "processed" / "core" / "core_baci__hs17_release"
     assert json.loads((dataset / "_release.json").read_text())["version"] == "V202501"
     assert "24,000 flows" in notes[0]
-
-
-def test_docstring_examples_run() -> None:
-    assert doctest.testmod(baci_release).failed == 0

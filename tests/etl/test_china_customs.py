@@ -7,7 +7,6 @@ written there, converted by hand (kg / 1000 = t; 10,000 t units; USD billion * 1
 
 from __future__ import annotations
 
-import doctest
 from datetime import date
 from pathlib import Path
 
@@ -29,10 +28,6 @@ BAD = FIXTURES / "bad"
 TABLE = "core_china_customs__monthly_energy_imports"
 REAL_WIND = "crea_fossil_shipment_tracker/china_customs_wind/v2023-04_russia_only/" \
             "china_imports_wind.csv"
-
-
-def test_docstring_examples() -> None:
-    assert doctest.testmod(cc).failed == 0
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -64,7 +64,7 @@ def test_identical_duplicate_workbook_is_loaded_once(make_project) -> None:
     root = make_project()
     shutil.copy(copy, root / "data/raw/imf_dots_annual_xlsx/DOTS_3.xlsx")
     write_manifest(root=root)
-    report = econ.refresh(root=root)
+    report = econ.refresh(root=root, only=[TABLE])  # the DOTS table and its code tables
     assert report.ok, report.summary()
     meta = econ.provenance(TABLE, root=root)
     assert any("DOTS_3.xlsx repeats" in n and "DOTS_1.xlsx" in n for n in meta["notes"])
@@ -96,7 +96,7 @@ def test_bad_workbook_fails_naming_file_and_place(fixture: str, fragments: list[
 
 def test_unknown_partner_fails_in_refresh(make_project) -> None:
     root = make_project(dots=[BAD / "unknown_partner.xlsx"])
-    report = econ.refresh(root=root)
+    report = econ.refresh(root=root, only=[TABLE])
     failed = {r.name: r.message for r in report.failed}
     assert "unknown name 'Atlantis'" in failed[TABLE]
     assert "imf_dots_annual_xlsx/DOTS_1.xlsx" in failed[TABLE]

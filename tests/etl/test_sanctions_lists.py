@@ -3,7 +3,6 @@ allocation invariants."""
 
 from __future__ import annotations
 
-import doctest
 import json
 from pathlib import Path
 
@@ -12,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import econ.etl.hs
 from econ.errors import RawDataError
 from econ.etl.hs import (
     allocation_weights,
@@ -289,8 +287,3 @@ def test_description_similarity() -> None:
     assert description_similarity("Tents: of synthetic fibres",
                                   "Tents; of synthetic fibres") == 1.0
     assert description_similarity("Glass fibres: slivers, yarns", "Glass fibres; mats") < 0.6
-
-
-def test_hs_module_examples_run() -> None:
-    result = doctest.testmod(econ.etl.hs)
-    assert result.failed == 0 and result.attempted >= 4

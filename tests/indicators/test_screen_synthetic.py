@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import econ.indicators.synthetic as synthetic
 from econ.etl.baci_release import write_release_dataset
 from econ.indicators.screen import dependence_screen
 from econ.indicators.synthetic import PLANTED_KINDS, SyntheticBaci
@@ -117,7 +115,3 @@ def test_bad_arguments_raise_clear_errors(kwargs: dict[str, object], message: st
     arguments: dict[str, object] = {"rows": 48_000, "seed": 1, **SMALL, **kwargs}
     with pytest.raises(ValueError, match=message):
         SyntheticBaci(**arguments)  # type: ignore[arg-type]
-
-
-def test_docstring_examples_run() -> None:
-    assert doctest.testmod(synthetic).failed == 0

@@ -12,13 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import econ
+from econ import names
 
 OUT = Path(__file__).with_name("rus_chn_balance_annual_russia_reported.csv")
 
 
 def main() -> None:
-    frame = econ.load("out_balance__yearly_rus_chn")
-    rows = frame[frame["basis"] == "russia_reported"].sort_values("year")
+    frame = econ.load(names.BALANCE_YEARLY, filters={"reporter_iso3": "RUS",
+                                                     "partner_iso3": "CHN"})
+    rows = frame[frame["reported_by_iso3"] == "RUS"].sort_values("year")
     rows[["year", "normalised_balance"]].to_csv(OUT, index=False, float_format="%.17g")
 
 

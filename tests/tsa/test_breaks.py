@@ -193,9 +193,10 @@ def test_no_break_in_white_noise():
 @given(st.integers(min_value=12, max_value=40), st.integers(min_value=0, max_value=2**32 - 1))
 def test_segment_rss_equals_least_squares(nobs, seed):
     """Property: the recursive-residual RSS of every segment equals the RSS of a direct
-    least-squares fit on that segment (constant and trend), to 1e-7 relative (the
-    Sherman-Morrison recursion accumulates about 1e-8 on 12-point random designs, e.g.
-    nobs = 12, seed = 12635)."""
+    least-squares fit on that segment (constant and trend), to 2e-6 relative: the
+    Sherman-Morrison recursion accumulates rounding; measured over 8,700 designs (nobs
+    12-40, seeds 0-299, these three segments) the largest error is 5.2e-7 (nobs = 33,
+    seed = 20); hypothesis found 1.7e-7 at nobs = 28, seed = 410114."""
     rng = np.random.default_rng(seed)
     y = rng.standard_normal(nobs).cumsum()
     x = np.column_stack([np.ones(nobs), np.arange(nobs), rng.standard_normal(nobs)])
@@ -203,7 +204,7 @@ def test_segment_rss_equals_least_squares(nobs, seed):
     for start, end in [(0, nobs - 1), (2, nobs // 2 + 3), (nobs // 3, nobs - 2)]:
         block = slice(start, end + 1)
         _, resid, *_ = np.linalg.lstsq(x[block], y[block], rcond=None)
-        assert table[start, end] == pytest.approx(float(resid[0]), rel=1e-7, abs=1e-10)
+        assert table[start, end] == pytest.approx(float(resid[0]), rel=2e-6, abs=1e-10)
 
 
 @settings(max_examples=25, deadline=None)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from econ.out.tsa import rebase_balance
+from econ.analysis.convergence import rebase_balance
 from econ.tsa.robustness import flip_rates, robustness, specification_grid
 
 
@@ -44,15 +44,17 @@ def test_the_data_choice_that_moves_the_mean_matters_most():
                                       "sample_start", "sample_end", "tost_basis"}
 
 
-@pytest.mark.parametrize(("basis", "factor", "expected"), [
-    ("china_reported", 1.00, (106 * 1.06 - 100) / (106 * 1.06 + 100)),
-    ("china_reported", 1.10, (106 * 1.06 / 1.1 - 100) / (106 * 1.06 / 1.1 + 100)),
-    ("russia_reported", 1.00, (106 - 100 * 1.06) / (106 + 100 * 1.06)),
+@pytest.mark.parametrize(("reported_by", "factor", "expected"), [
+    ("CHN", 1.00, (106 * 1.06 - 100) / (106 * 1.06 + 100)),
+    ("CHN", 1.10, (106 * 1.06 / 1.1 - 100) / (106 * 1.06 / 1.1 + 100)),
+    ("RUS", 1.00, (106 - 100 * 1.06) / (106 + 100 * 1.06)),
 ])
-def test_rebase_balance_rescales_the_cif_flow(basis, factor, expected):
-    """China reports Russia's exports (its CIF imports), Russia its own imports (CIF):
-    that flow was divided by 1.06; another factor rescales it alone."""
-    rows = pd.DataFrame({"basis": [basis], "exports_usd": [106.0], "imports_usd": [100.0],
+def test_rebase_balance_rescales_the_cif_flow(reported_by, factor, expected):
+    """Pair RUS-CHN. On China's reports Russia's exports are China's CIF imports, on
+    Russia's its own imports are CIF: that flow was divided by 1.06; another factor
+    rescales it alone."""
+    rows = pd.DataFrame({"reporter_iso3": ["RUS"], "reported_by_iso3": [reported_by],
+                         "exports_usd": [106.0], "imports_usd": [100.0],
                          "cif_fob_factor": [1.06]})
     assert rebase_balance(rows, factor).iloc[0] == pytest.approx(expected, rel=1e-12)
     assert rebase_balance(rows, 1.06).iloc[0] == pytest.approx(6 / 206, rel=1e-12)

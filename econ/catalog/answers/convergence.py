@@ -111,8 +111,8 @@ TABLES: tuple[TableSpec, ...] = (
             Column("is_headline", "bool", "", "The headline: the balance state of the latest "
                    "regime (or the whole sample without surviving breaks)"),
             Column("text", TEXT, "", "The clause"),
-            Column("row_ids", TEXT, "", "ids of out_tsa__convergence_battery rows it cites, "
-                   "or 'out_tsa__robustness'"),
+            Column("row_ids", TEXT, "", f"ids of {names.BATTERY} rows it cites, "
+                   f"or '{names.ROBUSTNESS}'"),
             key=("reporter_iso3", "partner_iso3", "series", "clause"),
             version=2,
         ),

@@ -56,7 +56,7 @@ TABLES: tuple[TableSpec, ...] = (
                    "product with the partner (NaN without exports)"),
             col("share", description="The product's share of the pair's total trade"),
             Column("grubel_lloyd", "float64", "index", "1 - |X - M| / (X + M)"),
-            col("description", description="HS2017 product description (core_hs__products)"),
+            col("description", description=f"HS2017 product description ({names.HS_PRODUCTS})"),
             key=("year", "reporter_iso3", "partner_iso3", "hs6"),
         ),
         builder="econ.analysis.dependence:build_product_screen",

@@ -61,7 +61,7 @@ def _probability(name: str, description: str) -> Column:
 _MODEL = Column("model", TEXT, "", "econ.forecast model name")
 _ORIGIN = Column("origin", TEXT, "", "Last observed period of the forecast (YYYY-MM or YYYY)")
 _SELECTED = Column("is_selected", "bool", "", "The published model (selection rule in "
-                   "out_forecast__selection)")
+                   f"{names.FORECAST_SELECTION})")
 _BOUNDS = (
     _ratio("lower_80", "Lower bound, 80% interval recalibrated from backtest errors"),
     _ratio("upper_80", "Upper bound, 80% interval recalibrated from backtest errors"),
@@ -110,7 +110,7 @@ TABLES: tuple[TableSpec, ...] = (
             version=2,
         ),
         caveats=("Intervals and probabilities are the models' own; the recalibrated ones are "
-                 "in out_forecast__calibrated.",),
+                 f"in {names.FORECAST_CALIBRATED}.",),
     ),
     _forecast(
         name=names.BACKTEST_SCORES,
@@ -253,7 +253,7 @@ TABLES: tuple[TableSpec, ...] = (
         name=names.FORECAST_SCENARIOS,
         description="Annual balance under Power of Siberia 2 (low, central, high) and the "
         "baseline, from the flow model's joint paths; assumptions in "
-        "out_forecast__scenario_assumptions.",
+        f"{names.FORECAST_ASSUMPTIONS}.",
         schema=_keyed(per_run=False, columns=(
             Column("scenario", TEXT, "", "'baseline' or power_of_siberia_2_<case>"),
             col("year"), _MODEL, _ORIGIN,

@@ -66,7 +66,7 @@ TABLES: tuple[TableSpec, ...] = (
                   names.IMTS_MONTHLY, names.IMTS_YEARLY),
         citation="econ computation over CEPII BACI HS17 V202501 (China-Russia rows) and the "
         "lists: " + SANCTIONS_CITATION + "; HS2022->HS2017 links from UNSD's correlation "
-        "tables (core_hs__concordance_hs2022_hs2017)",
+        f"tables ({names.HS_CONCORDANCE})",
         caveats=(
             "Lists are applied to every year, 2017-2023, although the EAR supplements and the "
             "CHPL date from 2022-2024: the series shows the trade in today's listed goods.",

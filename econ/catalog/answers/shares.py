@@ -51,7 +51,7 @@ TABLES: tuple[TableSpec, ...] = (
         "names the pair (below, about or above its threshold) in the same year.",
         schema=table_schema(
             "reporter_iso3", "partner_iso3", "year",
-            col("basis", description="As in out_shares__yearly_partner_share_of_imports"),
+            col("basis", description=f"As in {names.SHARES}"),
             col("share", description="The partner's share of the reporter's imports"),
             Column("role", TEXT, "", "primary (the first basis of "
                    "econ.analysis.claims.PRIMARY_ORDER in the headline year), like_for_like "

@@ -33,7 +33,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         name=names.BACI_RELEASE_ROWS,
         description="Rows per year of the full CEPII BACI HS17 release written as Parquet "
-        "(data/processed/core/core_baci__hs17_release); empty until `econ fetch baci`.",
+        f"(data/processed/core/{names.BACI_RELEASE_DATASET}); empty until `econ fetch baci`.",
         schema=table_schema(
             "year",
             Column("rows", "int64", "count", "Trade flows written for the year"),

@@ -23,10 +23,10 @@ _CBR_CAVEATS = (
     "The Bank revises within about a year: compare vintages before trusting recent months.",
 )
 
-def _cbr_spec(frequency: str, span: str, time: Column) -> TableSpec:
+def _cbr_spec(name: str, frequency: str, span: str, time: Column) -> TableSpec:
     """The quarterly and yearly Bank of Russia tables differ only in their time column."""
     return TableSpec(
-        name=f"core_cbr__{frequency}_goods_trade",
+        name=name,
         description=f"Bank of Russia goods exports and imports (BoP, FOB), {frequency}, "
         f"{span}.",
         schema=table_schema(
@@ -59,7 +59,7 @@ TABLES: tuple[TableSpec, ...] = (
         citation=_CBR_CITATION,
         caveats=_CBR_CAVEATS,
     ),
-    _cbr_spec("quarterly", "1994 Q1-2020 Q3",
+    _cbr_spec(names.CBR_QUARTERLY, "quarterly", "1994 Q1-2020 Q3",
               col("period", description="First day of the quarter")),
-    _cbr_spec("yearly", "1994-2019", col("year")),
+    _cbr_spec(names.CBR_YEARLY, "yearly", "1994-2019", col("year")),
 )

@@ -74,6 +74,6 @@ TABLES: tuple[TableSpec, ...] = (
             "worldbank_wdi/Metadata_Country_API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv",
         ),
         references=_CODE_REFERENCES,
-        citation="As core_codes__countries",
+        citation=f"As {names.COUNTRIES}",
     ),
 )

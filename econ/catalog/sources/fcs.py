@@ -24,7 +24,7 @@ def _fcs_partner_spec(frequency: str, description: str, raw: str,
     """The two FCS partner tables differ only in their time column and raw file."""
     time = "year" if frequency == "yearly" else "period"
     return TableSpec(
-        name=f"core_fcs__{frequency}_partner_trade",
+        name=names.FCS_YEARLY_PARTNER if frequency == "yearly" else names.FCS_MONTHLY_PARTNER,
         description=description,
         schema=table_schema(
             time, "partner_iso3", "flow",
