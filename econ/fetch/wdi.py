@@ -45,6 +45,8 @@ INFO = SourceInfo(
     licence="CC BY 4.0",
     rate_limit="none published; one request per run",
     raw_folder="worldbank_wdi",
+    unread="the bulk zip's country and indicator metadata are kept beside the data for "
+    "reference; the code tables read the reviewed copy shipped with econ",
 )
 
 
