@@ -18,7 +18,8 @@ import hashlib
 import io
 import json
 import os
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -32,9 +33,12 @@ __all__ = [
     "ManifestEntry",
     "add_files",
     "check_raw",
+    "matches",
+    "newest_release",
     "read_manifest",
     "resolve_inputs",
     "sha256_file",
+    "vintage_key",
     "write_manifest",
 ]
 
@@ -242,7 +246,8 @@ def _checked_path(raw: Path, rel: str) -> Path:
 
 
 def resolve_inputs(raw: Path, patterns: Sequence[str], *, table: str,
-                   hasher: FileHasher | None = None, optional: bool = False
+                   hasher: FileHasher | None = None, optional: bool = False,
+                   newest: Collection[str] = (), may_be_empty: Collection[str] = ()
                    ) -> list[tuple[ManifestEntry, Path]]:
     """The listed files matching ``patterns``, each verified on disk.
 
@@ -257,7 +262,13 @@ def resolve_inputs(raw: Path, patterns: Sequence[str], *, table: str,
     hasher : FileHasher, optional
         sha256 cache.
     optional : bool
-        A pattern may match no listed file (releases not fetched yet).
+        Any pattern may match no listed file (releases not fetched yet).
+    newest : collection of str
+        Patterns (among ``patterns``) whose files are vintages of one publication: only
+        the newest (:func:`newest_release`) is returned; every one is verified.
+    may_be_empty : collection of str
+        Patterns (among ``patterns``) that may match no listed file, as with
+        ``optional`` (releases only ``econ fetch`` brings).
 
     Returns
     -------
@@ -268,14 +279,15 @@ def resolve_inputs(raw: Path, patterns: Sequence[str], *, table: str,
     ------
     RawDataError
         Naming the file when a pattern matches no listed file, a listed file is missing,
-        a symlink, outside ``raw``, or differs in size or sha256, or an unlisted file on
-        disk matches a pattern.
+        a symlink, outside ``raw``, or differs in size or sha256, an unlisted file on
+        disk matches a pattern, or two files of a ``newest`` pattern lie in one release
+        folder (which one is newest cannot be told).
     """
     entries = read_manifest(raw)
     hasher = hasher or FileHasher()
     found: list[tuple[ManifestEntry, Path]] = []
     for pattern in patterns:
-        listed = sorted(p for p in entries if _matches(p, pattern))
+        listed = sorted(p for p in entries if matches(p, pattern))
         on_disk = {p.relative_to(raw).as_posix() for p in raw.glob(pattern)
                    if p.is_file() or p.is_symlink()}
         unlisted = sorted(on_disk - set(listed) - {MANIFEST_NAME})
@@ -284,35 +296,110 @@ def resolve_inputs(raw: Path, patterns: Sequence[str], *, table: str,
                                "data/raw/MANIFEST.csv", found="a file that is not listed "
                                f"(input of {table})", hint=f"If it is a new release, {_FIX}; "
                                "otherwise remove it.")
-        if not listed and not optional:
+        if not listed and not optional and pattern not in may_be_empty:
             raise RawDataError(f"data/raw/{pattern}", expected="at least one file listed in "
                                "data/raw/MANIFEST.csv", found="none", hint=f"Table {table} "
                                "reads it: copy the file byte-for-byte from ../shared/data/raw "
                                f"and {_FIX}.")
         for rel in listed:
-            entry = entries[rel]
-            path = _checked_path(raw, rel)
-            size = path.stat().st_size
-            if size != entry.bytes:
-                raise RawDataError(path, expected=f"{entry.bytes} bytes as listed in "
-                                   "data/raw/MANIFEST.csv", found=f"{size} bytes",
-                                   hint="The file was truncated or edited: restore it (git "
-                                   "checkout data/raw, or copy it from ../shared/data/raw).")
-            digest = hasher.sha256(path)
-            if digest != entry.sha256:
-                raise RawDataError(path, expected=f"sha256 {entry.sha256[:12]}… as listed in "
-                                   "data/raw/MANIFEST.csv", found=f"sha256 {digest[:12]}…",
-                                   hint="The file was edited: restore it (git checkout "
-                                   "data/raw, or copy it from ../shared/data/raw).")
-            found.append((entry, path))
+            _verify(entries[rel], _checked_path(raw, rel), hasher)
+        read = [_only_newest(raw, listed, pattern, table)] if pattern in newest and listed \
+            else listed
+        found.extend((entries[rel], raw / rel) for rel in read)
     return found
 
 
-def _matches(path: str, pattern: str) -> bool:
-    """Glob match where ``*`` and ``?`` stay within one path segment, as Path.glob does."""
-    parts, wanted = path.split("/"), pattern.split("/")
-    return len(parts) == len(wanted) and all(
-        fnmatch.fnmatchcase(p, w) for p, w in zip(parts, wanted, strict=True))
+def _verify(entry: ManifestEntry, path: Path, hasher: FileHasher) -> None:
+    """Fail unless ``path`` has the size and sha256 the manifest lists."""
+    size = path.stat().st_size
+    if size != entry.bytes:
+        raise RawDataError(path, expected=f"{entry.bytes} bytes as listed in "
+                           "data/raw/MANIFEST.csv", found=f"{size} bytes",
+                           hint="The file was truncated or edited: restore it (git "
+                           "checkout data/raw, or copy it from ../shared/data/raw).")
+    digest = hasher.sha256(path)
+    if digest != entry.sha256:
+        raise RawDataError(path, expected=f"sha256 {entry.sha256[:12]}… as listed in "
+                           "data/raw/MANIFEST.csv", found=f"sha256 {digest[:12]}…",
+                           hint="The file was edited: restore it (git checkout "
+                           "data/raw, or copy it from ../shared/data/raw).")
+
+
+def _only_newest(raw: Path, listed: Sequence[str], pattern: str, table: str) -> str:
+    """The newest of ``listed``, refusing two files of the same release."""
+    chosen = newest_release(listed)
+    twins = [p for p in listed if p != chosen and vintage_key(p) == vintage_key(chosen)]
+    if twins:
+        raise RawDataError(raw / chosen, expected=f"one file of {pattern} per release "
+                           f"(input of {table})", found=f"also {twins[0]}",
+                           hint="Keep one file per release folder: remove the one that "
+                           "is not the release, then run `python scripts/make_manifest.py`.")
+    return chosen
+
+
+def matches(path: str, pattern: str) -> bool:
+    """Glob match as :meth:`pathlib.Path.glob` does it.
+
+    ``*`` and ``?`` stay within one path segment; a ``**`` segment stands for any number
+    of segments, none included.
+
+    Examples
+    --------
+    >>> matches("cepii_baci/V202501/BACI_HS17_V202501.zip", "cepii_baci/**/BACI_*.zip")
+    True
+    >>> matches("cepii_baci/BACI_HS17_V202501.zip", "cepii_baci/**/BACI_*.zip")
+    True
+    >>> matches("cepii_baci/V202501/BACI_HS17_V202501.zip", "cepii_baci/BACI_*.zip")
+    False
+    """
+    return _match_parts(path.split("/"), pattern.split("/"))
+
+
+def _match_parts(parts: Sequence[str], wanted: Sequence[str]) -> bool:
+    if not wanted:
+        return not parts
+    head, rest = wanted[0], wanted[1:]
+    if head == "**":
+        return any(_match_parts(parts[i:], rest) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatch.fnmatchcase(parts[0], head) and _match_parts(parts[1:],
+                                                                                 rest)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def vintage_key(path: str) -> tuple[str, ...]:
+    """Sort key of a raw file among the releases of its source (later sorts higher).
+
+    A release's vintage is the folder ``econ fetch`` stored it in,
+    ``<source folder>/<release>/<file>``, named by the release: the publisher's version
+    (BACI ``V202601``, Atlas ``v9.0``), the date the publisher prints in the file (WDI
+    "Last Updated Date", Pink Sheet "Updated on", Bank of Russia "last updated") or the
+    last period it holds (Comtrade ``2026-05``, IMTS ``M_2026-06``). Labels compare piece
+    by piece with digit runs as numbers, so ``v9.0 < v10.0`` and ``2024-10-24 <
+    2025-07-01``; the same release fetched again (``<release>_retrieved_<time>``) sorts
+    after it. A file copied by hand into the source folder itself (the files shipped
+    with econ) has no release folder and is older than any release econ fetch stored.
+
+    Examples
+    --------
+    >>> paths = ["harvard_atlas/v10.0/x.csv", "harvard_atlas/x.csv", "harvard_atlas/v9.0/x.csv"]
+    >>> sorted(paths, key=vintage_key)
+    ['harvard_atlas/x.csv', 'harvard_atlas/v9.0/x.csv', 'harvard_atlas/v10.0/x.csv']
+    """
+    folders = path.split("/")[1:-1]
+    return tuple(_DIGITS.sub(lambda m: m.group(1).zfill(20), label) for label in folders)
+
+
+def newest_release(paths: Iterable[str]) -> str:
+    """The newest of several releases of one file (:func:`vintage_key`; ties by path).
+
+    Examples
+    --------
+    >>> newest_release(["wdi/API_1.csv", "wdi/2025-07-01/API_2.csv", "wdi/2024-12-16/API_3.csv"])
+    'wdi/2025-07-01/API_2.csv'
+    """
+    return max(paths, key=lambda p: (vintage_key(p), p))
 
 
 def check_raw(raw: Path) -> list[dict[str, str]]:

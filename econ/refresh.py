@@ -92,12 +92,14 @@ def hash_inputs(spec: TableSpec, paths: Paths, hasher: FileHasher | None = None
     """sha256 and size of every input and reference file of ``spec``.
 
     Inputs are the files of ``data/raw/MANIFEST.csv`` that match the spec's patterns,
-    each checked on disk (see :func:`econ.manifest.resolve_inputs`).
+    each checked on disk (see :func:`econ.manifest.resolve_inputs`); of a
+    ``newest_only`` pattern only the newest release.
     """
     hasher = hasher or FileHasher(paths.processed / _HASH_CACHE)
     out = [InputFile(entry.path, entry.sha256, entry.bytes) for entry, _ in
            resolve_inputs(paths.raw, spec.inputs, table=spec.name, hasher=hasher,
-                          optional=spec.inputs_optional)]
+                          optional=spec.inputs_optional, newest=spec.newest_only,
+                          may_be_empty=spec.fetched_only)]
     for name in spec.references:
         ref = REFERENCE_DIR / name
         out.append(InputFile(f"econ/etl/reference/{name}", hasher.sha256(ref),

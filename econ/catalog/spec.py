@@ -29,7 +29,8 @@ class TableSpec:
         ``"module:function"``; the function takes a :class:`econ.context.BuildContext`
         and returns a pandas DataFrame.
     inputs : tuple of str
-        Glob patterns relative to ``data/raw``; each must match at least one file.
+        Glob patterns relative to ``data/raw`` (see :mod:`econ.manifest`: ``**`` spans
+        release folders); each must match at least one listed file.
     references : tuple of str
         Reviewed mapping files in ``econ/etl/reference`` that the builder reads.
     upstream : tuple of str
@@ -41,6 +42,14 @@ class TableSpec:
     inputs_optional : bool
         The inputs are releases that ``econ fetch`` brings: while none is listed the
         table is built empty (with a note saying so) instead of failing.
+    newest_only : tuple of str
+        Patterns among ``inputs`` whose files are whole-file vintages of one publication
+        (the file shipped with econ and the releases ``econ fetch`` stored beside it):
+        only the newest (:func:`econ.manifest.newest_release`) is read and named in the
+        table's provenance; the older ones stay on disk, checked but not read.
+    fetched_only : tuple of str
+        Patterns among ``inputs`` that name only releases ``econ fetch`` stores (no such
+        file is shipped): they may match no listed file, unlike the other patterns.
     """
 
     name: str
@@ -53,6 +62,14 @@ class TableSpec:
     upstream: tuple[str, ...] = ()
     caveats: tuple[str, ...] = field(default=())
     inputs_optional: bool = False
+    newest_only: tuple[str, ...] = ()
+    fetched_only: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        stray = [p for p in (*self.newest_only, *self.fetched_only) if p not in self.inputs]
+        if stray:
+            raise ValueError(f"catalog: {self.name} qualifies the pattern {stray[0]}, which "
+                             "is not one of its inputs")
 
     @property
     def layer(self) -> Layer:

@@ -46,6 +46,7 @@ from econ import names
 from econ._version import __version__
 from econ.errors import RawDataError
 from econ.etl._read import CodeLookup, display_path
+from econ.manifest import newest_release
 from econ.results import Results
 
 if TYPE_CHECKING:
@@ -120,7 +121,9 @@ class ReleaseDataset(Results):
 
 
 def find_release(folder: str | Path) -> Path | None:
-    """The newest ``BACI_HS17_V{version}.zip`` in ``folder``, or None.
+    """The newest ``BACI_HS17_V{version}.zip`` in ``folder`` (``data/raw/cepii_baci``) or
+    in its release folders (``V{version}/``, where ``econ fetch baci`` stores them), by
+    :func:`econ.manifest.newest_release`; None if there is none.
 
     Examples
     --------
@@ -128,8 +131,11 @@ def find_release(folder: str | Path) -> Path | None:
     ...     print(find_release(folder))
     None
     """
-    found = [p for p in Path(folder).glob("BACI_HS17_V*.zip") if _RELEASE.fullmatch(p.name)]
-    return max(found, key=lambda p: p.name) if found else None
+    root = Path(folder)
+    found = {f"{root.name}/{p.relative_to(root).as_posix()}": p
+             for pattern in ("BACI_HS17_V*.zip", "*/BACI_HS17_V*.zip")
+             for p in root.glob(pattern) if _RELEASE.fullmatch(p.name)}
+    return found[newest_release(found)] if found else None
 
 
 def baci_country_codes(aliases: pd.DataFrame) -> dict[int, str]:
@@ -468,20 +474,22 @@ def release_dataset_path(paths: Paths) -> Path:
 
 
 def build_release_dataset(ctx: BuildContext) -> pd.DataFrame:
-    """Write the newest release among the inputs as the dataset; one row per year.
+    """Write the newest release as the dataset; one row per year.
 
-    For a catalog entry whose inputs are ``cepii_baci/BACI_HS17_V*.zip`` and upstream
-    ``core_codes__country_aliases``: the dataset goes to :func:`release_dataset_path`, the
-    returned frame (``year, rows, source_file, sha256``) is the table that records it.
+    For a catalog entry whose inputs are the release zips
+    (``cepii_baci/**/BACI_HS17_V*.zip``, of which the refresh passes only the newest) and
+    upstream ``core_codes__country_aliases``: the dataset goes to
+    :func:`release_dataset_path`, the returned frame (``year, rows, source_file,
+    sha256``) is the table that records it.
     """
     import pandas as pd
 
-    newest = max(ctx.files("cepii_baci/BACI_HS17_V*.zip"), key=lambda path: path.name)
+    zips = {display_path(p): p for p in ctx.files("BACI_HS17_V*.zip")}
+    newest = zips[newest_release(zips)]  # the catalog passes the newest only; be sure
     codes = baci_country_codes(ctx.table(names.COUNTRY_ALIASES))
     written = write_release_dataset(newest, release_dataset_path(ctx.paths),
                                     country_codes=codes)
-    ctx.note(f"{written.source} ({written.version}) written to {written.path}: "
+    ctx.note(f"{display_path(newest)} ({written.version}) written to {written.path}: "
              f"{sum(written.rows.values()):,} flows")
     return pd.DataFrame({"year": list(written.rows), "rows": list(written.rows.values()),
-                         "source_file": f"cepii_baci/{written.source}",
-                         "sha256": written.sha256})
+                         "source_file": display_path(newest), "sha256": written.sha256})

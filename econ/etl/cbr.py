@@ -1,9 +1,11 @@
 """Bank of Russia: goods exports and imports, balance-of-payments methodology (FOB).
 
-Two vintages, kept side by side with their ``vintage``:
+Two publications, kept side by side with their ``vintage``:
 
-* ``cbr_trade_xls_vintage_20201111.xls``: the Bank's own ``trade.xls`` (sheet ``f.trade``,
-  Russian labels, USD million), last updated 11 November 2020. One sheet mixes annual rows
+* the Bank's own ``trade.xls`` (sheet ``f.trade``, Russian labels, USD million): the
+  newest vintage among the one shipped (``cbr_trade_xls_vintage_20201111.xls``, last
+  updated 11 November 2020) and those ``econ fetch cbr`` stored (the catalog passes only
+  the newest). One sheet mixes annual rows
   ("1994 г."), quarterly rows ("I квартал 1994 г.") under year blocks ("1994 год") and
   monthly rows (month names, from 1997) under the same blocks. Columns are found by their
   headers: total, non-CIS ("дальнего зарубежья") and CIS for exports and for imports.
@@ -40,7 +42,7 @@ __all__ = [
     "read_trade_xls",
 ]
 
-_XLS = "cbr_external_trade_goods/cbr_trade_xls_vintage_20201111.xls"
+_XLS = "*.xls"  # the newest trade.xls among the inputs
 _JSON = "cbr_external_trade_goods/operboard_current_20260724.json"
 _SHEET = "f.trade"
 _TITLE = "внешняя торговля российской федерации товарами"
@@ -220,7 +222,9 @@ def read_operboard_json(path: Path) -> tuple[pd.DataFrame, date]:
 
 
 def _xls_rows(ctx: BuildContext, frequency: str) -> pd.DataFrame:
-    frame, updated = read_trade_xls(ctx.file(_XLS))
+    (path,) = ctx.files(_XLS)
+    frame, updated = read_trade_xls(path)
+    ctx.note(f"{display_path(path)}: the Bank's workbook, last updated {updated}")
     rows = frame[frame["frequency"] == frequency]
     return pd.DataFrame({
         "period": pd.to_datetime(rows["period"]),

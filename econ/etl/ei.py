@@ -45,6 +45,7 @@ from econ.etl._read import (
     read_sheet,
     read_sheets,
 )
+from econ.manifest import vintage_key
 from econ.names import COUNTRIES, COUNTRY_ALIASES, EI_TRADE
 
 if TYPE_CHECKING:
@@ -196,19 +197,22 @@ def _key(text: str) -> str:
 
 
 def edition_of(path: Path) -> int:
-    """Edition year from the folder name (``ei_2026_edition`` -> 2026).
+    """Edition year from the edition folder (``ei_2026_edition`` -> 2026): the file's
+    folder, or the one above it for a re-issue ``econ fetch`` stored in
+    ``ei_2026_edition/<date fetched>/``.
 
     Raises
     ------
     RawDataError
-        If the folder is not named ``bp_<year>_edition`` or ``ei_<year>_edition``.
+        If neither folder is named ``bp_<year>_edition`` or ``ei_<year>_edition``.
     """
-    match = _EDITION_FOLDER.match(path.parent.name)
-    if match is None:
-        raise RawDataError(display_path(path), expected="a folder named bp_<year>_edition or "
-                           "ei_<year>_edition", found=f"folder {path.parent.name!r}",
-                           hint="Keep the folders of PROVENANCE_ENERGY.md section 1.")
-    return int(match.group(1))
+    for folder in (path.parent.name, path.parent.parent.name):
+        match = _EDITION_FOLDER.match(folder)
+        if match is not None:
+            return int(match.group(1))
+    raise RawDataError(display_path(path), expected="a folder named bp_<year>_edition or "
+                       "ei_<year>_edition", found=f"folder {path.parent.name!r}",
+                       hint="Keep the folders of PROVENANCE_ENERGY.md section 1.")
 
 
 def _find(sheets: Sequence[Sheet], path: Path, what: str, test: Callable[[Sheet], bool], *,
@@ -806,11 +810,13 @@ def _codes(ctx: BuildContext, names: pd.Series, path_of: pd.Series) -> pd.Series
 
 
 def _edition_files(paths: Sequence[Path]) -> dict[int, Path]:
-    """Workbooks by edition; two of one edition are an error."""
+    """Workbooks by edition: of a re-issued edition the newest (a workbook ``econ fetch``
+    stored in ``<edition>/<date fetched>/`` replaces the one in the edition folder, see
+    :func:`econ.manifest.vintage_key`); two of one edition in one folder are an error."""
     files: dict[int, Path] = {}
-    for path in sorted(paths):
+    for path in sorted(paths, key=lambda p: (vintage_key(display_path(p)), p)):
         edition = edition_of(path)
-        if edition in files:
+        if edition in files and files[edition].parent == path.parent:
             raise RawDataError(display_path(path), expected=f"one workbook of edition {edition}",
                                found=f"also {display_path(files[edition])}",
                                hint="Keep one 'all data' workbook per edition folder.")

@@ -18,6 +18,12 @@ tables cover January-April and January-September). In ``fcs_web_utsa_05`` the 20
 are zero after January because FCS stopped publishing: months with a zero monthly value
 after the last published month are treated as not published, not as zero trade.
 Units are USD million, except the ``strany``/``struktura`` tables (USD billion).
+
+A file's layout is told by its name (:func:`layout_of`): the names given to the files
+shipped with econ (``fcs_web_utsa_04_*``) or the names FCS publishes them under, which
+``econ fetch russia_customs`` keeps (``WEB_UTSA_04.xlsx``, ``страны092024.xlsx``).
+Every publication is read and keeps its ``source_file``; analyses take the newest
+publication (largest ``vintage``) of each value.
 """
 
 from __future__ import annotations
@@ -39,10 +45,12 @@ if TYPE_CHECKING:
     from econ.context import BuildContext
 
 __all__ = [
+    "LAYOUTS",
     "build_monthly_partner_trade",
     "build_monthly_trade_totals",
     "build_yearly_partner_trade",
     "build_yearly_trade_totals",
+    "layout_of",
 ]
 
 USD_PER_MILLION = 1_000_000.0
@@ -52,9 +60,42 @@ _GROUPS = {"весь мир": "world", "всего": "world", "европа": "e
            "африка": "africa", "америка": "america", "океания": "oceania",
            "со странами дальнего зарубежья": "far_abroad", "со странами снг": "cis"}
 _YEAR_HEADER = re.compile(r"^(\d{4})\s+год$")
+#: layout -> file names that have it: as shipped with econ, or as FCS (Rosstat) publish them
+LAYOUTS: dict[str, re.Pattern[str]] = {
+    "utsa_04": re.compile(r"^(fcs_)?web_utsa_04", re.IGNORECASE),
+    "utsa_05": re.compile(r"^(fcs_)?web_utsa_05", re.IGNORECASE),
+    "tstv": re.compile(r"^(fcs_publikatsiya_tstv|публикациятств)", re.IGNORECASE),
+    "strany": re.compile(r"^(fcs_strany|страны)", re.IGNORECASE),
+    "struktura": re.compile(r"^(fcs_struktura|структура)", re.IGNORECASE),
+    "94itog": re.compile(r"94itog", re.IGNORECASE),
+}
 _Record = tuple[int, int, str, str, str, float]  # year, months, flow, group, basis, USD
 #: Rosstat's markers for "no data" (empty cell, and an ellipsis: not available)
 _NOT_AVAILABLE = ("", "…", "...")
+
+
+def layout_of(path: Path) -> str:
+    """The layout (a key of :data:`LAYOUTS`) of an FCS or Rosstat table, from its name.
+
+    Raises
+    ------
+    RawDataError
+        If the name is none econ knows the layout of.
+
+    Examples
+    --------
+    >>> layout_of(Path("russia_fcs_customs/2026-07-01/WEB_UTSA_04.xlsx"))
+    'utsa_04'
+    >>> layout_of(Path("fcs_strany_092024.xlsx")), layout_of(Path("страны122023.xlsx"))
+    ('strany', 'strany')
+    """
+    found = [layout for layout, name in LAYOUTS.items() if name.search(path.name)]
+    if not found:
+        raise RawDataError(display_path(path), expected="a table econ knows the layout of, "
+                           f"named like {sorted(p.pattern for p in LAYOUTS.values())}",
+                           found=f"the name {path.name!r}",
+                           hint="Name the file as FCS publishes it (e.g. WEB_UTSA_04.xlsx).")
+    return found[0]
 
 
 def _number(sheet: Sheet, i: int, j: int) -> float:
@@ -135,15 +176,14 @@ def _published_months(sheet: Sheet, columns: dict[int, dict[str, int]],
     return out
 
 
-#: WEB_UTSA table -> (partner group, spaced-out title of its cumulative block)
-_UTSA = {"fcs_web_utsa_04": ("world", "всего"),
-         "fcs_web_utsa_05": ("far_abroad", "страныдальнегозарубежья")}
+#: WEB_UTSA layout -> (partner group, spaced-out title of its cumulative block)
+_UTSA = {"utsa_04": ("world", "всего"), "utsa_05": ("far_abroad", "страныдальнегозарубежья")}
 
 
 def _utsa(sheet: Sheet) -> tuple[list[_Record], list[tuple[date, str, str, float]]]:
     """Cumulative totals and monthly values of a WEB_UTSA table (customs only)."""
     _require_unit(sheet, "(миллионов долларов)")
-    group, marker = next(v for k, v in _UTSA.items() if sheet.path.name.startswith(k))
+    group, marker = _UTSA[layout_of(sheet.path)]
     columns, cumulative = _block(sheet, marker)
     month_columns, monthly = _block(sheet, "помесяцам")
     published = _published_months(sheet, month_columns, monthly)
@@ -289,27 +329,26 @@ def _frame(records: list[_Record], source: str) -> pd.DataFrame:
                         vintage=f"{int(latest.year)}-{int(latest.months):02d}")
 
 
+def _total_records(path: Path, layout: str) -> list[_Record]:
+    """The yearly (and year-to-date) totals of one table of a known layout."""
+    if layout == "94itog":
+        return [(y, 12, f, g, "customs_statistics", v)
+                for y, f, g, v, _, _ in _rosstat_rows(path) if g is not None]
+    sheet = _only_sheet(path)
+    if layout == "utsa_04":
+        return _with_additions(sheet) + _utsa(sheet)[0]
+    if layout == "utsa_05":
+        return _utsa(sheet)[0]
+    if layout == "tstv":
+        return _tstv(sheet)
+    return _two_period_table(sheet, "(млрд. долл. сша)", USD_PER_BILLION, layout == "strany")
+
+
 def build_yearly_trade_totals(ctx: BuildContext) -> pd.DataFrame:
     """Build ``core_fcs__yearly_trade_totals`` from every FCS and Rosstat table."""
     parts = []
     for path in ctx.files():
-        source = display_path(path)
-        name = path.name
-        if name.startswith("fcs_web_utsa_04"):
-            sheet = _only_sheet(path)
-            parts.append(_frame(_with_additions(sheet) + _utsa(sheet)[0], source))
-        elif name.startswith("fcs_web_utsa_05"):
-            parts.append(_frame(_utsa(_only_sheet(path))[0], source))
-        elif name.startswith("fcs_publikatsiya_tstv"):
-            parts.append(_frame(_tstv(_only_sheet(path)), source))
-        elif name.startswith(("fcs_strany", "fcs_struktura")):
-            parts.append(_frame(_two_period_table(_only_sheet(path), "(млрд. долл. сша)",
-                                                  USD_PER_BILLION,
-                                                  name.startswith("fcs_strany")), source))
-        elif name.startswith("rosstat_94itog"):
-            rows = [(y, 12, f, g, "customs_statistics", v)
-                    for y, f, g, v, _, _ in _rosstat_rows(path) if g is not None]
-            parts.append(_frame(rows, source))
+        parts.append(_frame(_total_records(path, layout_of(path)), display_path(path)))
     ctx.note("bases: with_additions (FCS totals incl. fish at sea, bunker fuel, individuals, "
              "EAEU estimates), customs_only, customs_statistics (annual FCS publications and "
              "Rosstat's compilation); compare values only within one basis")
@@ -330,9 +369,10 @@ def build_monthly_trade_totals(ctx: BuildContext) -> pd.DataFrame:
 
 
 def build_yearly_partner_trade(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``core_fcs__yearly_partner_trade``: the CIS partner rows of 94itog."""
+    """Build ``core_fcs__yearly_partner_trade``: the CIS partner rows of 94itog (the newest
+    copy; the catalog passes only that one)."""
     fcs = CodeLookup(ctx.table(COUNTRY_ALIASES), "fcs")
-    path = ctx.files()[0]
+    (path,) = ctx.files()
     rows = [(y, f, str(sheet.rows[i][0]), v) for y, f, g, v, sheet, i in _rosstat_rows(path)
             if g is None]
     frame = pd.DataFrame(rows, columns=["year", "flow", "name", "value_usd"])
@@ -375,9 +415,11 @@ def _partner_sheet(path: Path, name: str, fcs: CodeLookup) -> pd.DataFrame:
 
 
 def build_monthly_partner_trade(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``core_fcs__monthly_partner_trade``: Russia's trade with 29 main partners."""
+    """Build ``core_fcs__monthly_partner_trade``: Russia's trade with 29 main partners (the
+    newest copy of 96stran; the catalog passes only that one)."""
     fcs = CodeLookup(ctx.table(COUNTRY_ALIASES), "fcs")
-    path = ctx.files()[0]
+    (path,) = ctx.files()
+    ctx.note(f"{display_path(path)}: Rosstat's compilation of FCS data by main partner")
     parts = []
     for sheet, flow in (("Экспорт", "exports"), ("Импорт", "imports")):
         frame = _partner_sheet(path, sheet, fcs)

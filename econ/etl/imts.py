@@ -23,6 +23,7 @@ import pandas as pd
 
 from econ.errors import RawDataError
 from econ.etl._read import display_path, numeric_column, read_csv_checked
+from econ.manifest import vintage_key
 
 if TYPE_CHECKING:
     from econ.context import BuildContext
@@ -198,10 +199,10 @@ def read_imts(path: Path) -> pd.DataFrame:
 
 
 def _build(ctx: BuildContext, frequency: str) -> pd.DataFrame:
-    """Rows of one frequency from every stored answer; a later release (later folder)
-    replaces an earlier one's value for the same key."""
+    """Rows of one frequency from every stored answer; a later release (later folder,
+    :func:`econ.manifest.vintage_key`) replaces an earlier one's value for the same key."""
     parts = []
-    for path in sorted(ctx.files()):
+    for path in sorted(ctx.files(), key=lambda p: (vintage_key(display_path(p)), p.name)):
         frame = read_imts(path)
         frame = frame[frame["frequency"] == frequency]
         parts.append(frame.assign(source_file=display_path(path)))

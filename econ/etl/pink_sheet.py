@@ -125,9 +125,9 @@ def read_pink_sheet(path: Path) -> tuple[pd.DataFrame, str]:
 
 
 def build_monthly_commodity_prices(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``core_worldbank__monthly_commodity_prices``."""
-    path = ctx.file("world_bank_pink_sheet/CMO-Historical-Data-Monthly.xlsx")
+    """Build ``core_worldbank__monthly_commodity_prices`` from the newest workbook (the
+    catalog passes only that one) and note its file and ``Updated on`` line."""
+    (path,) = ctx.files()
     frame, updated = read_pink_sheet(path)
-    if updated:
-        ctx.note(f"{display_path(path)}: {updated}")
+    ctx.note(f"{display_path(path)}: {updated or 'no Updated on line'}")
     return frame

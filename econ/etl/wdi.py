@@ -1,14 +1,19 @@
 """World Bank World Development Indicators: GDP (bulk CSV) and the API extract.
 
-The bulk CSV (``API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv``) has a 4-line preamble
-(data source, last-updated date) before its header and one column per year. The API
-extract (``worldbank_russia_china_raw.csv``, pulled with ``wbdata``) has one row per
-country name and year and one column per indicator; it fills GDP only where the bulk file
-has no value (2024), and its other indicators form their own table.
+The bulk CSV (``API_NY.GDP.MKTP.CD_DS2_en_csv_v2_<n>.csv``) has a 4-line preamble
+(data source, last-updated date) before its header and one column per year. Each bulk
+release replaces the last: the table reads the newest (the one shipped in
+``worldbank_wdi/``, or the latest ``econ fetch wdi`` stored in
+``worldbank_wdi/<Last Updated Date>/``) and notes its file and date. The API extract
+(``worldbank_russia_china_raw.csv``, pulled with ``wbdata``) has one row per country
+name and year and one column per indicator; it fills GDP only where the bulk file has no
+value (2024 in the shipped release), and its other indicators form their own table.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,9 +26,11 @@ from econ.etl._read import display_path, lookup_codes, numeric_column, read_csv_
 if TYPE_CHECKING:
     from econ.context import BuildContext
 
-__all__ = ["EXTRACT_INDICATORS", "build_gdp", "build_macro_indicators", "read_bulk_csv"]
+__all__ = ["EXTRACT_INDICATORS", "build_gdp", "build_macro_indicators", "last_updated",
+           "read_bulk_csv"]
 
-_BULK = "worldbank_wdi/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv"
+#: the bulk file among a table's inputs (the catalog passes only the newest release)
+_BULK = "API_NY.GDP.MKTP.CD_*.csv"
 _EXTRACT = "worldbank_wdi/worldbank_russia_china_raw.csv"
 _PREAMBLE_LINES = 4
 #: extract column -> (WDI indicator code, unit)
@@ -72,6 +79,13 @@ def read_bulk_csv(path: Path, indicator: str) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).dropna(subset=["value"])
 
 
+def last_updated(path: Path) -> date | None:
+    """The ``Last Updated Date`` of a WDI bulk CSV's preamble (None if it has none)."""
+    head = path.read_text(encoding="utf-8-sig", errors="replace")[:1000]
+    match = re.search(r'"Last Updated Date","(\d{4}-\d{2}-\d{2})"', head)
+    return date.fromisoformat(match.group(1)) if match else None
+
+
 def _read_extract(ctx: BuildContext) -> pd.DataFrame:
     path = ctx.file(_EXTRACT)
     raw = read_csv_checked(path, required=["country", "date", *EXTRACT_INDICATORS])
@@ -88,7 +102,8 @@ def _read_extract(ctx: BuildContext) -> pd.DataFrame:
 def build_gdp(ctx: BuildContext) -> pd.DataFrame:
     """Build ``core_wdi__yearly_gdp``: bulk values, the extract only where bulk has none."""
     aliases = ctx.table(names.COUNTRY_ALIASES)
-    path = ctx.file(_BULK)
+    (path,) = ctx.files(_BULK)
+    ctx.note(f"bulk CSV {display_path(path)}, Last Updated Date {last_updated(path)}")
     bulk = read_bulk_csv(path, "NY.GDP.MKTP.CD")
     lookup_codes(bulk["iso3"].unique(), aliases, "wb", path=path, what="code")
     bulk = bulk.rename(columns={"value": "gdp_usd"}).assign(source="wdi_bulk")

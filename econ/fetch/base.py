@@ -14,7 +14,7 @@ import shutil
 import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -26,7 +26,7 @@ import httpx
 from econ.errors import RawDataError
 from econ.fetch.errors import FetchError
 from econ.fetch.http import Downloaded, HttpSettings, NotModified, discard, download, get, new_part
-from econ.fetch.store import FetchRecord, Staged, commit, stored_digests
+from econ.fetch.store import FetchRecord, Staged, commit, stored_digests, tables_reading
 from econ.fetch.verify import Kind, check_kind, digest
 from econ.paths import Paths
 
@@ -50,7 +50,12 @@ __all__ = [
 #: Where ``.part`` files live, beside ``data/raw`` (same file system: renames are atomic).
 STAGING = ".fetch-staging"
 
-Status = Literal["new", "nothing new", "overdue", "failed", "would fetch", "answers"]
+#: "not read": a release was stored, but no table of the catalog reads it (exit status as
+#: for "nothing new": ``econ refresh`` would change nothing)
+Status = Literal["new", "not read", "nothing new", "overdue", "failed", "would fetch", "answers"]
+
+_UNREAD = ("no table's input patterns (econ/catalog/sources) match it, or a newer release "
+           "of it is listed")
 
 
 def add_months(day: date, months: int) -> date:
@@ -133,6 +138,9 @@ class SourceInfo:
         True if ``--file`` drop-ins are accepted.
     key_env : str, optional
         Environment variable holding an API key (sent in a header, never logged).
+    unread : str
+        Why ``econ refresh`` may not read a file of this source that was stored, told to
+        the user instead of "run econ refresh" (default: no table names it).
     """
 
     name: str
@@ -147,6 +155,7 @@ class SourceInfo:
     raw_folder: str
     manual: bool = False
     key_env: str | None = None
+    unread: str = _UNREAD
 
     @property
     def url_env(self) -> str:
@@ -278,8 +287,25 @@ class FetchContext:
         except RawDataError as exc:
             raise FetchError(self.info.name, url, f"cannot register the new file: {exc}") from exc
         labels = sorted({r.release for r in records})
-        return SourceResult(self.info.name, "new", url, f"release {', '.join(labels)}",
-                            files=tuple(r.path for r in records), release=labels[-1])
+        files = tuple(r.path for r in records)
+        status, reading = self.reading(files)
+        return SourceResult(self.info.name, status, url,
+                            f"release {', '.join(labels)}; {reading}", files=files,
+                            release=labels[-1])
+
+    def reading(self, files: Sequence[str]) -> tuple[Status, str]:
+        """Whether the next ``econ refresh`` reads stored ``files``, and into which tables.
+
+        Returns ``("new", ...)`` if any file is read (the others named as not read, and
+        why), else ``("not read", why)``: ``econ fetch`` then does not ask for a refresh.
+        """
+        tables = {f: tables_reading(self.paths.raw, f) for f in files}
+        read = sorted({t for names in tables.values() for t in names})
+        unread = [f for f, names in tables.items() if not names]
+        parts = [f"econ refresh reads it into {', '.join(read)}"] if read else []
+        if unread:
+            parts.append(f"econ refresh does not read {', '.join(unread)}: {self.info.unread}")
+        return ("new" if read else "not read"), "; ".join(parts)
 
 
 def _parse_date(text: str) -> date | None:
@@ -330,6 +356,10 @@ class Fetcher(ABC):
         """The format a downloaded or dropped-in file must have."""
         return "xlsx"
 
+    def target(self, ctx: FetchContext, release: Release, filename: str) -> str:
+        """Where a verified file of ``release`` is stored (see :meth:`FetchContext.target`)."""
+        return ctx.target(release, filename)
+
 
 def finish_file(fetcher: Fetcher, ctx: FetchContext, url: str, part: Path, filename: str, *,
                 status: str, etag: str | None = None,
@@ -345,8 +375,8 @@ def finish_file(fetcher: Fetcher, ctx: FetchContext, url: str, part: Path, filen
         same = ctx.known(part)
         if same is not None:
             return ctx.nothing_new(url, f"same bytes as {same}")
-        staged = ctx.record(url, ctx.target(release, filename), part, release, status=status,
-                            etag=etag, last_modified=last_modified)
+        staged = ctx.record(url, fetcher.target(ctx, release, filename), part, release,
+                            status=status, etag=etag, last_modified=last_modified)
         return ctx.store([staged], url)
     finally:
         discard(part)

@@ -5,8 +5,11 @@ with a key in ``COMTRADE_API_KEY`` the data API. The key travels only in the
 ``Ocp-Apim-Subscription-Key`` header: never in a URL, a message, a log line or the
 fetch manifest. New release: a date inside the answer (its newest ``period``) later
 than the stored one; the last 12 months are asked again each time, so revisions land
-as a new file. Each answer must be a Comtrade JSON with no ``error`` and at least one
-record holding the fields the loader reads.
+as a new file. Each answer must be a Comtrade JSON with no ``error`` whose records the
+loader reads (:func:`econ.etl.comtrade.check_records`). An answer with no records (Russia
+has reported nothing since 2022) is not stored; only when every answer is empty does the
+fetch fail. Answers are stored as ``un_comtrade/<newest period>/comtrade_<reporter>_
+<partner>_<from>_<to>.json``, where ``core_comtrade__monthly_bilateral_trade`` reads them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+from econ.errors import RawDataError
+from econ.etl.comtrade import check_records, read_records
 from econ.fetch.base import (
     FetchContext,
     Fetcher,
@@ -23,19 +28,17 @@ from econ.fetch.base import (
     SourceInfo,
     SourceResult,
     add_months,
+    loader_error,
 )
 from econ.fetch.errors import FetchError
 from econ.fetch.http import NotModified, discard
 from econ.fetch.store import Staged
 from econ.fetch.verify import CONTENT_TYPES, Kind, check_kind
 
-__all__ = ["FIELDS", "INFO", "PAIRS", "Comtrade", "periods"]
+__all__ = ["INFO", "PAIRS", "Comtrade", "periods"]
 
 #: (reporter, partner) M49 codes asked for: China-Russia both ways.
 PAIRS = (("156", "643"), ("643", "156"))
-#: fields every record must have (those econ.etl.comtrade reads)
-FIELDS = ("freqCode", "refYear", "refMonth", "period", "reporterCode", "flowCode",
-          "partnerCode", "cmdCode", "primaryValue")
 _PREVIEW = "public/v1/preview/C/M/HS"
 _DATA = "data/v1/get/C/M/HS"
 _FIRST = date(2017, 1, 1)
@@ -72,6 +75,28 @@ def periods(start: date, end: date, *, size: int = 12) -> list[str]:
     return [",".join(months[i:i + size]) for i in range(0, len(months), size)]
 
 
+def _records(path: Path, url: str) -> list[dict[str, object]]:
+    """The records of a Comtrade answer, after checking its envelope.
+
+    Raises
+    ------
+    FetchError
+        If the answer is not ``{"data": [...]}``, reports an error, or holds another
+        number of records than its ``count``.
+    """
+    message = json.loads(path.read_bytes())
+    if not isinstance(message, dict) or not isinstance(message.get("data", ()), list | None):
+        raise FetchError(INFO.name, url, "expected a Comtrade answer with 'data', found "
+                         f"{str(message)[:80]!r}")
+    if message.get("error"):
+        raise FetchError(INFO.name, url, f"Comtrade reports an error: {message['error']}")
+    records: list[dict[str, object]] = message.get("data") or []
+    if message.get("count") not in (None, len(records)):
+        raise FetchError(INFO.name, url, f"expected {message['count']} records as the "
+                         f"answer says, found {len(records)}")
+    return records
+
+
 class Comtrade(Fetcher):
     """UN Comtrade's preview or data API."""
 
@@ -93,17 +118,22 @@ class Comtrade(Fetcher):
 
     def fetch(self, ctx: FetchContext) -> SourceResult:
         url, headers = self._endpoint(ctx)
-        staged: list[Staged] = []
+        answers: list[Staged | str | None] = []
         try:
             for reporter, partner in PAIRS:
                 for chunk in periods(self._start(ctx), ctx.today):
-                    item = self._one(ctx, url, headers, reporter, partner, chunk)
-                    if item is not None:
-                        staged.append(item)
+                    answers.append(self._one(ctx, url, headers, reporter, partner, chunk))
         except BaseException:
-            for item in staged:
-                discard(item.part)
+            for item in answers:
+                if isinstance(item, Staged):
+                    discard(item.part)
             raise
+        staged = [a for a in answers if isinstance(a, Staged)]
+        empty = [a for a in answers if isinstance(a, str)]
+        if answers and len(empty) == len(answers):
+            raise FetchError(INFO.name, empty[0], "expected records, found an empty result "
+                             f"for every query ({len(empty)})", hint="The periods asked for "
+                             "are not released yet, or the query matches nothing")
         last = ctx.last()
         newest = max((s.record.release for s in staged), default="")
         if not staged or (last is not None and newest <= last.release and not ctx.force
@@ -114,7 +144,8 @@ class Comtrade(Fetcher):
         return ctx.store(staged, url)
 
     def _one(self, ctx: FetchContext, url: str, headers: dict[str, str], reporter: str,
-             partner: str, chunk: str) -> Staged | None:
+             partner: str, chunk: str) -> Staged | str | None:
+        """The answer staged; its URL if it holds no records; None if nothing new."""
         params = {"reporterCode": reporter, "partnerCode": partner, "period": chunk,
                   "flowCode": "M,X", "cmdCode": "TOTAL", "customsCode": "C00",
                   "motCode": "0", "partner2Code": "0", "includeDesc": "false"}
@@ -126,6 +157,9 @@ class Comtrade(Fetcher):
             return None
         try:
             check_kind(part, "json", source=INFO.name, url=answer.url)
+            if not _records(part, answer.url):
+                discard(part)
+                return answer.url
             release = self.validate(part, answer.url)
             if ctx.known(part):
                 discard(part)
@@ -147,26 +181,18 @@ class Comtrade(Fetcher):
         return f"{'data API' if headers else 'preview'}: newest period {newest}"
 
     def validate(self, path: Path, url: str) -> Release:
-        message = json.loads(path.read_bytes())
-        if not isinstance(message, dict) or "data" not in message:
-            raise FetchError(INFO.name, url, "expected a Comtrade answer with 'data', found "
-                             f"{str(message)[:80]!r}")
-        if message.get("error"):
-            raise FetchError(INFO.name, url, f"Comtrade reports an error: {message['error']}")
-        records = message.get("data") or []
+        records = _records(path, url)
         if not records:
             raise FetchError(INFO.name, url, "expected records, found an empty result",
                              hint="The periods asked for are not released yet, or the query "
                              "matches nothing")
-        if message.get("count") not in (None, len(records)):
-            raise FetchError(INFO.name, url, f"expected {message['count']} records as the "
-                             f"answer says, found {len(records)}")
-        missing = [f for f in FIELDS if f not in records[0]]
-        if missing:
-            raise FetchError(INFO.name, url, f"expected fields {list(FIELDS)}, missing "
-                             f"{missing}")
-        newest = max(str(r["period"]) for r in records)
-        return Release(f"{newest[:4]}-{newest[4:6]}")
+        try:
+            check_records(read_records(path))
+        except RawDataError as exc:
+            raise loader_error(INFO.name, url, exc) from exc
+        newest = max(f"{int(str(r['refYear'])):04d}-{int(str(r['refMonth'])):02d}"
+                     for r in records)
+        return Release(newest)
 
     def file_kind(self, path: Path) -> Kind:
         return "json"

@@ -6,7 +6,8 @@ usually fails with a clear message; the way in is a manual drop-in
 release: ETag / Last-Modified, then the edition, found by reading the workbook with
 :func:`econ.etl.ei.read_trade` (an edition's data end in the year before it). Stored as
 ``energy_institute_statistical_review/ei_<edition>_edition/<file>``, where the existing
-EI tables find it.
+EI tables find it; a re-issue of an edition already stored goes one folder deeper,
+``ei_<edition>_edition/<date fetched>/<file>``, and replaces it in those tables.
 """
 
 from __future__ import annotations
@@ -67,6 +68,14 @@ class EnergyInstitute(Fetcher):
 
     def latest(self, ctx: FetchContext) -> str:
         return probe(ctx, ctx.url(_FILE))
+
+    def target(self, ctx: FetchContext, release: Release, filename: str) -> str:
+        """The edition's folder, or a dated folder in it when it holds a workbook already
+        (a re-issue: the EI tables read the newest workbook of each edition)."""
+        edition = ctx.paths.raw / INFO.raw_folder / release.label
+        if any(edition.glob("*.xlsx")):
+            return ctx.target(Release(f"{release.label}/{ctx.today.isoformat()}"), filename)
+        return ctx.target(release, filename)
 
     def validate(self, path: Path, url: str) -> Release:
         this_year = datetime.now(UTC).year

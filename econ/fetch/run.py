@@ -35,7 +35,8 @@ Mode = Literal["fetch", "dry-run", "check"]
 
 #: Exit status of ``econ fetch`` -> meaning.
 EXIT_CODES: dict[int, str] = {
-    0: "nothing new: every source answered, no new release, none overdue",
+    0: "nothing new: every source answered, no new release that econ refresh reads, none "
+       "overdue",
     3: "new data: at least one new release verified and stored, no source failed",
     4: "overdue: nothing failed, but a source's next release is past its expected date",
     5: "partial failure: at least one source failed, at least one answered",

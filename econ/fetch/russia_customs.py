@@ -4,7 +4,10 @@ FCS stopped publishing partner detail in April 2022 and its site is often unreac
 from abroad: the fetcher reads the statistics archive page, downloads the workbooks it
 links that econ has not stored yet (by URL), and accepts files downloaded by hand
 (``econ fetch russia_customs --file PATH``). Each workbook must open and carry an FCS
-title; there is no release calendar to be overdue against.
+title; there is no release calendar to be overdue against. Workbooks are stored under
+the name FCS gives them, in ``russia_fcs_customs/<date fetched>/``; the FCS tables read
+those whose layout they know by that name (:data:`econ.etl.fcs.LAYOUTS`), and
+``econ fetch`` says which others are stored but not read.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 from econ.errors import RawDataError
 from econ.etl._read import read_sheets
@@ -32,7 +35,7 @@ from econ.fetch.errors import FetchError
 from econ.fetch.http import NotModified
 from econ.fetch.verify import CONTENT_TYPES, Kind
 
-__all__ = ["INFO", "RussiaCustoms", "workbook_links"]
+__all__ = ["INFO", "RussiaCustoms", "file_name", "workbook_links"]
 
 _INDEX = "statistic/vneshn-torg/vneshn-torg-countries"
 INFO = SourceInfo(
@@ -48,8 +51,13 @@ INFO = SourceInfo(
     rate_limit="none published; site often unreachable from abroad",
     raw_folder="russia_fcs_customs",
     manual=True,
+    unread="econ reads an FCS table only when it knows its layout, told by its name: "
+    "WEB_UTSA_04/05, ПубликацияТСТВ, страны, структура as FCS names them (or the fcs_* "
+    "names of the shipped files) and Rosstat's *94itog*/*96stran*; this one is kept for "
+    "reference (another layout needs its reader in econ/etl/fcs.py)",
 )
-_MARKS = ("фтс", "таможен", "внешн")
+#: words of an FCS table's title; the 2022-2024 tables say only "Экспорт и импорт товаров"
+_MARKS = ("фтс", "таможен", "внешн", "экспорт и импорт")
 
 
 class _Links(HTMLParser):
@@ -61,6 +69,22 @@ class _Links(HTMLParser):
         href = dict(attrs).get("href")
         if tag == "a" and href and re.search(r"\.xlsx?($|\?)", href, re.IGNORECASE):
             self.links.append(href)
+
+
+def file_name(url: str) -> str:
+    """The file name a URL ends in, percent-decoded (FCS names files in Russian), or as
+    written when decoding would give a path rather than a name.
+
+    Examples
+    --------
+    >>> file_name("https://customs.gov.ru/f/%D1%81%D1%82%D1%80%D0%B0%D0%BD%D1%8B092024.xlsx?x=1")
+    'страны092024.xlsx'
+    >>> file_name("https://customs.gov.ru/f/..%2F..%2Fevil.xlsx")
+    '..%2F..%2Fevil.xlsx'
+    """
+    raw = PurePosixPath(urlsplit(url).path).name
+    decoded = unquote(raw)
+    return raw if "/" in decoded or "\\" in decoded or decoded in ("", ".", "..") else decoded
 
 
 def workbook_links(html: str, base: str) -> list[str]:
@@ -90,14 +114,15 @@ class RussiaCustoms(Fetcher):
                              hint="The archive page changed: drop files in with --file")
         stored = {r.url for r in ctx.records}
         results = [self._one(ctx, url) for url in links if url not in stored or ctx.force]
-        new = [r for r in results if r.status == "new"]
-        if not new:
+        files = tuple(f for r in results for f in r.files)
+        if not files:
             return ctx.nothing_new(index, f"{len(links)} linked tables, all stored")
-        return SourceResult(INFO.name, "new", index, f"{len(new)} new table(s)",
-                            files=tuple(f for r in new for f in r.files))
+        status, reading = ctx.reading(files)
+        return SourceResult(INFO.name, status, index, f"{len(files)} new table(s); {reading}",
+                            files=files)
 
     def _one(self, ctx: FetchContext, url: str) -> SourceResult:
-        name = PurePosixPath(url.split("?")[0]).name
+        name = file_name(url)
         part = ctx.part(name)
         answer = ctx.download(url, part, accept=CONTENT_TYPES["xlsx"] + CONTENT_TYPES["xls"])
         if isinstance(answer, NotModified):
@@ -124,5 +149,6 @@ class RussiaCustoms(Fetcher):
         text = " ".join(str(c).lower() for s in sheets for row in s.rows[:12] for c in row)
         if not any(mark in text for mark in _MARKS):
             raise FetchError(INFO.name, url, "expected an FCS trade table (a title naming "
-                             "ФТС or foreign trade), found none in the first rows")
+                             "ФТС, foreign trade or exports and imports), found none in the "
+                             "first rows")
         return Release(datetime.now(UTC).strftime("%Y-%m-%d"))

@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from econ._atomic import write_bytes
+from econ.catalog import TABLES
 from econ.fetch.errors import FetchError
-from econ.manifest import MANIFEST_NAME, add_files, read_manifest
+from econ.manifest import MANIFEST_NAME, add_files, matches, newest_release, read_manifest
 
 __all__ = ["FETCH_MANIFEST", "FetchRecord", "Staged", "commit", "read_fetch_manifest",
-           "stored_digests"]
+           "stored_digests", "tables_reading"]
 
 FETCH_MANIFEST = ".fetch_manifest.csv"
 _LOCK = threading.Lock()  # sources run in threads; the manifests are read-modify-write
@@ -99,6 +100,23 @@ def stored_digests(raw: Path, folder: str) -> dict[str, str]:
     prefix = folder.rstrip("/") + "/"
     return {e.sha256: e.path for e in read_manifest(raw).values() if e.path.startswith(prefix)}
 
+
+def tables_reading(raw: Path, relative: str) -> list[str]:
+    """The tables whose next ``econ refresh`` reads the listed raw file ``relative``.
+
+    A table reads a file one of its input patterns matches, unless that pattern keeps
+    only the newest release (``newest_only``) and a newer one is listed.
+    """
+    listed = list(read_manifest(raw))
+    found = []
+    for spec in TABLES:
+        for pattern in spec.inputs:
+            if matches(relative, pattern) and (
+                    pattern not in spec.newest_only
+                    or newest_release(p for p in listed if matches(p, pattern)) == relative):
+                found.append(spec.name)
+                break
+    return found
 
 
 def _render(records: Sequence[FetchRecord]) -> bytes:

@@ -4,18 +4,16 @@ The bulk download is a zip of three CSV files (data, country and indicator metad
 New release: ETag / Last-Modified, then the ``Last Updated Date`` in the data file's
 preamble. The zip is opened defensively (:mod:`econ.fetch.archive`); the data file is
 checked with :func:`econ.etl.wdi.read_bulk_csv`; the three CSV files are stored in
-``worldbank_wdi/<last updated>/``.
+``worldbank_wdi/<last updated>/``, where ``core_wdi__yearly_gdp`` reads the newest.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
-from datetime import date
 from pathlib import Path
 
 from econ.errors import RawDataError
-from econ.etl.wdi import read_bulk_csv
+from econ.etl.wdi import last_updated, read_bulk_csv
 from econ.fetch.archive import extract_members, inspect_zip
 from econ.fetch.base import (
     FetchContext,
@@ -31,7 +29,7 @@ from econ.fetch.errors import FetchError
 from econ.fetch.http import NotModified, discard
 from econ.fetch.verify import CONTENT_TYPES, Kind, check_kind
 
-__all__ = ["INDICATOR", "INFO", "WorldBankWdi", "last_updated"]
+__all__ = ["INDICATOR", "INFO", "WorldBankWdi"]
 
 INDICATOR = "NY.GDP.MKTP.CD"
 _ZIP = f"v2/en/indicator/{INDICATOR}?downloadformat=csv"
@@ -47,14 +45,9 @@ INFO = SourceInfo(
     licence="CC BY 4.0",
     rate_limit="none published; one request per run",
     raw_folder="worldbank_wdi",
+    unread="the bulk zip's country and indicator metadata are kept beside the data for "
+    "reference; the code tables read the reviewed copy shipped with econ",
 )
-
-
-def last_updated(path: Path) -> date | None:
-    """The ``Last Updated Date`` of a WDI bulk CSV's preamble."""
-    head = path.read_text(encoding="utf-8-sig", errors="replace")[:1000]
-    match = re.search(r'"Last Updated Date","(\d{4}-\d{2}-\d{2})"', head)
-    return date.fromisoformat(match.group(1)) if match else None
 
 
 class WorldBankWdi(Fetcher):

@@ -312,10 +312,13 @@ def test_atlas_dataverse(good: bool, project: Paths, settings: HttpSettings,
 
 
 def comtrade_answer(periods: list[str]) -> dict[str, Any]:
-    """Synthetic, in the documented shape of data/v1/get answers (count, data, error)."""
+    """Synthetic, in the documented shape of data/v1/get answers (count, data, error),
+    with the record fields the loader reads (econ.etl.comtrade.REQUIRED)."""
     rows = [{"freqCode": "M", "refYear": int(p[:4]), "refMonth": int(p[4:]), "period": p,
-             "reporterCode": 156, "flowCode": "M", "partnerCode": 643, "cmdCode": "TOTAL",
-             "primaryValue": 1.0e10} for p in periods]
+             "reporterCode": 156, "flowCode": "M", "partnerCode": 643, "partner2Code": 0,
+             "classificationCode": "H6", "cmdCode": "TOTAL", "customsCode": "C00",
+             "motCode": 0, "cifvalue": 1.0e10, "fobvalue": None, "primaryValue": 1.0e10}
+            for p in periods]
     return {"elapsedTime": "0.1 secs", "count": len(rows), "data": rows, "error": ""}
 
 

@@ -1,4 +1,10 @@
-"""Catalog entries: atlas."""
+"""Catalog entries: atlas.
+
+Where releases go: ``econ fetch atlas`` stores each Dataverse dataset version in
+``harvard_atlas/v<version>/`` beside the file shipped in ``harvard_atlas/``; the table
+reads only the newest (the highest version, compared number by number, see
+:func:`econ.manifest.vintage_key`).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,8 @@ from econ.schema import col
 
 __all__ = ["TABLES"]
 
-
+#: every version of the country-year file, shipped or fetched
+_COUNTRY_YEAR = "harvard_atlas/**/hs92_country_year.csv"
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
@@ -24,7 +31,8 @@ TABLES: tuple[TableSpec, ...] = (
             key=("iso3", "year"),
         ),
         builder="econ.etl.atlas:build_country_trade",
-        inputs=("harvard_atlas/hs92_country_year.csv",),
+        inputs=(_COUNTRY_YEAR,),
+        newest_only=(_COUNTRY_YEAR,),
         upstream=(names.COUNTRIES,),
         citation="Harvard Growth Lab, Atlas of Economic Complexity, International Trade Data "
         "(HS92), Harvard Dataverse",

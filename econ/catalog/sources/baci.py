@@ -1,4 +1,11 @@
-"""Catalog entries: baci."""
+"""Catalog entries: baci.
+
+Where releases go: ``econ fetch baci`` stores each release zip as
+``cepii_baci/V<version>/BACI_HS17_V<version>.zip``; a zip copied by hand into
+``cepii_baci/`` is read too. The release table reads only the newest (the highest
+version folder, see :func:`econ.manifest.vintage_key`); older zips stay on disk, unread.
+The China-Russia product table reads the extract shipped with econ.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,8 @@ from econ.schema import Column, col
 
 __all__ = ["TABLES"]
 
-
+#: every release zip, fetched (version folders) or copied by hand
+_RELEASE = "cepii_baci/**/BACI_HS17_V*.zip"
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
@@ -42,8 +50,9 @@ TABLES: tuple[TableSpec, ...] = (
             key=("year",),
         ),
         builder="econ.etl.baci_release:build_release_dataset",
-        inputs=("cepii_baci/BACI_HS17_V*.zip",),
+        inputs=(_RELEASE,),
         inputs_optional=True,
+        newest_only=(_RELEASE,),
         upstream=(names.COUNTRY_ALIASES,),
         citation="CEPII BACI HS17 (Gaulier & Zignago 2010), full release",
         caveats=("value_usd converted from BACI's thousands of US dollars; BACI reconciles "

@@ -1,4 +1,11 @@
-"""Catalog entries: cbr."""
+"""Catalog entries: cbr.
+
+Where releases go: ``econ fetch cbr`` (or a drop-in) stores each ``trade.xls`` in
+``cbr_external_trade_goods/<last updated date>/`` beside the 2020 vintage shipped in
+``cbr_external_trade_goods/``; the tables read only the newest workbook (the latest
+release folder, see :func:`econ.manifest.vintage_key`), whose "last updated" date is the
+rows' ``vintage``. The dashboard JSON is another publication and is always read.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,8 @@ from econ.schema import Column, col
 
 __all__ = ["TABLES"]
 
-_CBR_XLS = "cbr_external_trade_goods/cbr_trade_xls_vintage_20201111.xls"
+#: every vintage of the Bank's workbook, shipped or fetched
+_CBR_XLS = "cbr_external_trade_goods/**/*.xls"
 
 _CBR_JSON = "cbr_external_trade_goods/operboard_current_20260724.json"
 
@@ -19,7 +27,8 @@ _CBR_CITATION = (
 
 _CBR_CAVEATS = (
     "FOB imports: not comparable with partners' CIF exports without a CIF/FOB factor.",
-    "2020 Q4 (so the 2020 BoP year) is in neither file.",
+    "The shipped files miss 2020 Q4 (so the 2020 BoP year); a newer trade.xls (econ fetch "
+    "cbr) fills it.",
     "The Bank revises within about a year: compare vintages before trusting recent months.",
 )
 
@@ -36,6 +45,7 @@ def _cbr_spec(name: str, frequency: str, span: str, time: Column) -> TableSpec:
         ),
         builder=f"econ.etl.cbr:build_{frequency}_goods_trade",
         inputs=(_CBR_XLS,),
+        newest_only=(_CBR_XLS,),
         citation=_CBR_CITATION,
         caveats=_CBR_CAVEATS,
     )
@@ -56,6 +66,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         builder="econ.etl.cbr:build_monthly_goods_trade",
         inputs=(_CBR_XLS, _CBR_JSON),
+        newest_only=(_CBR_XLS,),
         citation=_CBR_CITATION,
         caveats=_CBR_CAVEATS,
     ),

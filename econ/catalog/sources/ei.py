@@ -1,4 +1,11 @@
-"""Catalog entries: ei."""
+"""Catalog entries: ei.
+
+Where releases go: ``econ fetch energy_institute`` (a drop-in, usually) stores a new
+edition's workbook in ``energy_institute_statistical_review/ei_<edition>_edition/``, where
+these tables read every edition; a re-issue of an edition already there goes to
+``ei_<edition>_edition/<date fetched>/`` and replaces it (the newest per edition,
+:func:`econ.manifest.vintage_key`).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,12 @@ from econ.schema import col
 
 __all__ = ["TABLES"]
 
+#: EI editions' workbooks, re-issues (in a dated folder below the edition's) included
+_EI_WORKBOOKS = "energy_institute_statistical_review/ei_*_edition/**/*.xlsx"
+
 _EI_EDITIONS = (
     "energy_institute_statistical_review/bp_*_edition/*-all-data.xlsx",
-    "energy_institute_statistical_review/ei_*_edition/*.xlsx",
+    _EI_WORKBOOKS,
 )
 
 _EI_CITATION = (
@@ -115,7 +125,7 @@ TABLES: tuple[TableSpec, ...] = (
         inputs=(
             "energy_institute_statistical_review/bp_2022_edition/"
             "bp-stats-review-2022-consolidated-dataset-panel-format.xlsx",
-            "energy_institute_statistical_review/ei_*_edition/*.xlsx",
+            _EI_WORKBOOKS,
         ),
         upstream=(names.COUNTRY_ALIASES, names.COUNTRIES),
         citation=_EI_CITATION + "; bp Statistical Review 2022 consolidated dataset (panel)",

@@ -1,4 +1,14 @@
-"""Catalog entries: fcs."""
+"""Catalog entries: fcs.
+
+Where releases go: ``econ fetch russia_customs`` (or a drop-in) stores each workbook as
+``russia_fcs_customs/<date fetched>/<name as published>`` beside the tables shipped in
+``russia_fcs_customs/``. The tables read the files whose layout they know, told by name
+(:data:`econ.etl.fcs.LAYOUTS`): the shipped names (``fcs_*``, ``rosstat_*``) in any folder,
+and FCS's own names in release folders. Totals keep every publication (``source_file``);
+the two Rosstat partner tables read only the newest copy of their compilation
+(:func:`econ.manifest.vintage_key`). Other workbooks are stored but not read, and
+``econ fetch`` says so.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +29,15 @@ _FCS_CAVEATS = (
     "aggregates only, with no partner countries.",
 )
 
+#: shipped names (``fcs_*``) anywhere, and the totals tables under FCS's own names
+_SHIPPED_TOTALS = "russia_fcs_customs/**/fcs_*.xls*"
+_UTSA = "russia_fcs_customs/*/WEB_UTSA_0[45]*.xls*"
+_PUBLISHED_TOTALS = (_UTSA, "russia_fcs_customs/*/ПубликацияТСТВ*.xls*",
+                     "russia_fcs_customs/*/страны*.xls*", "russia_fcs_customs/*/структура*.xls*")
+_ITOG = "russia_fcs_customs/**/*94itog*.xlsx"
+_STRAN = "russia_fcs_customs/**/*96stran*.xlsx"
+
+
 def _fcs_partner_spec(frequency: str, description: str, raw: str,
                       extra: tuple[str, ...] = ()) -> TableSpec:
     """The two FCS partner tables differ only in their time column and raw file."""
@@ -34,6 +53,7 @@ def _fcs_partner_spec(frequency: str, description: str, raw: str,
         ),
         builder=f"econ.etl.fcs:build_{frequency}_partner_trade",
         inputs=(raw,),
+        newest_only=(raw,),
         upstream=(names.COUNTRY_ALIASES,),
         references=("fcs_names.csv",),
         citation=_FCS_CITATION,
@@ -58,7 +78,8 @@ TABLES: tuple[TableSpec, ...] = (
             key=("year", "months", "flow", "partner_group", "basis", "source_file"),
         ),
         builder="econ.etl.fcs:build_yearly_trade_totals",
-        inputs=("russia_fcs_customs/fcs_*.xls*", "russia_fcs_customs/rosstat_94itog_*.xlsx"),
+        inputs=(_SHIPPED_TOTALS, _ITOG, *_PUBLISHED_TOTALS),
+        fetched_only=_PUBLISHED_TOTALS,
         citation=_FCS_CITATION,
         caveats=_FCS_CAVEATS,
     ),
@@ -75,16 +96,15 @@ TABLES: tuple[TableSpec, ...] = (
             key=("period", "flow", "partner_group", "source_file"),
         ),
         builder="econ.etl.fcs:build_monthly_trade_totals",
-        inputs=("russia_fcs_customs/fcs_web_utsa_*.xls*",),
+        inputs=("russia_fcs_customs/**/fcs_web_utsa_*.xls*", _UTSA),
+        fetched_only=(_UTSA,),
         citation=_FCS_CITATION,
         caveats=_FCS_CAVEATS,
     ),
     _fcs_partner_spec(
         "yearly", "Russia's customs trade with CIS/EAEU partners, yearly 1994-2021 (Rosstat "
-        "compilation of FCS data).", "russia_fcs_customs/rosstat_94itog_fcs_totals_1994_"
-        "2021.xlsx", extra=("source_file",)),
+        "compilation of FCS data).", _ITOG, extra=("source_file",)),
     _fcs_partner_spec(
         "monthly", "Russia's customs trade with its 29 main partners, China included, "
-        "monthly 2006-2021 (Rosstat compilation of FCS data).", "russia_fcs_customs/rosstat_"
-        "96stran_fcs_main_partners_monthly_2006_2021.xlsx"),
+        "monthly 2006-2021 (Rosstat compilation of FCS data).", _STRAN),
 )

@@ -1,4 +1,10 @@
-"""Catalog entries: gacc."""
+"""Catalog entries: gacc.
+
+Where releases go: ``econ fetch china_customs`` stores each month's release page flat,
+named by the month it states, beside the pages shipped: CNY editions in
+``china_customs_gacc_releases/``, USD editions in ``china_customs_gacc_releases_usd/``.
+Releases add months: every page is read (a month is never stored twice).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,11 @@
-"""Catalog entries: IMF International Trade in Goods by partner (IMTS), fetched releases."""
+"""Catalog entries: IMF International Trade in Goods by partner (IMTS), fetched releases.
+
+Where releases go: ``econ fetch imf_imts`` stores each answer as
+``imf_imts/<M|A>_<last period>/imts_<M|A>.json``; nothing is shipped, so the tables are
+empty until a first fetch. Releases add periods: every answer is read, and a later one
+(release folders in order, :func:`econ.manifest.vintage_key`) replaces an earlier value
+for the same key.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,11 @@
-"""Catalog entries: pink sheet."""
+"""Catalog entries: pink sheet.
+
+Where releases go: ``econ fetch pink_sheet`` (or a drop-in) stores each monthly workbook
+in ``world_bank_pink_sheet/<Updated on date>/`` beside the one shipped in
+``world_bank_pink_sheet/``; the table reads only the newest (the latest release folder),
+see :func:`econ.manifest.vintage_key`. A drop-in keeps its file name, so the pattern
+also takes the browser's ``CMO-Historical-Data-Monthly (1).xlsx``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,8 @@ from econ.schema import col
 
 __all__ = ["TABLES"]
 
-
+#: every release of the monthly workbook, shipped or fetched
+_WORKBOOK = "world_bank_pink_sheet/**/CMO-Historical-Data-Monthly*.xlsx"
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
@@ -25,7 +33,8 @@ TABLES: tuple[TableSpec, ...] = (
             key=("commodity", "period"),
         ),
         builder="econ.etl.pink_sheet:build_monthly_commodity_prices",
-        inputs=("world_bank_pink_sheet/CMO-Historical-Data-Monthly.xlsx",),
+        inputs=(_WORKBOOK,),
+        newest_only=(_WORKBOOK,),
         citation="World Bank, Commodity Price Data (The Pink Sheet), monthly, "
         "CMO-Historical-Data-Monthly.xlsx",
         caveats=(

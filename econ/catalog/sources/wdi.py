@@ -1,4 +1,10 @@
-"""Catalog entries: wdi."""
+"""Catalog entries: wdi.
+
+Where releases go: ``econ fetch wdi`` stores each bulk release in
+``worldbank_wdi/<Last Updated Date>/`` beside the file shipped in ``worldbank_wdi/``;
+the GDP table reads only the newest (the latest release folder; the shipped file until
+one exists), see :func:`econ.manifest.vintage_key`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,8 @@ from econ.schema import col
 
 __all__ = ["TABLES"]
 
-
+#: every bulk release of GDP, shipped or fetched
+_BULK = "worldbank_wdi/**/API_NY.GDP.MKTP.CD_*.csv"
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
@@ -18,15 +25,14 @@ TABLES: tuple[TableSpec, ...] = (
             "iso3",
             "year",
             col("gdp_usd", description="NY.GDP.MKTP.CD, current US dollars"),
-            col("source", description="'wdi_bulk' (bulk CSV, last updated 2024-10-24) or "
-                "'wb_api_extract' (API pull, only where the bulk file has no value)"),
+            col("source", description="'wdi_bulk' (the newest bulk CSV; its file and Last "
+                "Updated Date are in the notes) or 'wb_api_extract' (API pull, only where "
+                "the bulk file has no value)"),
             key=("iso3", "year"),
         ),
         builder="econ.etl.wdi:build_gdp",
-        inputs=(
-            "worldbank_wdi/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv",
-            "worldbank_wdi/worldbank_russia_china_raw.csv",
-        ),
+        inputs=(_BULK, "worldbank_wdi/worldbank_russia_china_raw.csv"),
+        newest_only=(_BULK,),
         upstream=(names.COUNTRY_ALIASES,),
         citation="World Bank, World Development Indicators, NY.GDP.MKTP.CD (CC BY 4.0)",
     ),
