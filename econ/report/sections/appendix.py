@@ -6,13 +6,12 @@ from __future__ import annotations
 import pandas as pd
 
 from econ import names
-from econ.analysis.convergence import CIF_FOB_FACTORS
 from econ.data import tables
 from econ.names import RECIPROCITY_BAND
 from econ.report.charts import Band, Line, line_chart
 from econ.report.context import ReportContext
 from econ.report.labels import label
-from econ.report.sections.base import BAND_TEXT, Chart, Section, pct, signed
+from econ.report.sections.base import BAND_TEXT, Chart, Section, factor_range, pct, signed
 from econ.report.tables import Shown, Table, column_refs
 from econ.results import format_pvalue, format_statistic
 
@@ -102,8 +101,8 @@ def convergence_appendix(ctx: ReportContext) -> Section:
         fill_value=0).rename(columns=label).reset_index()
     counts.insert(1, "data", [f"{ctx.possessive(v)} data" for v in counts.pop("reported_by_iso3")])
     robust_table = Table.build("robustness", "The balance verdict under every specification "
-                               f"(basis, CIF/FOB factor {min(CIF_FOB_FACTORS):.2f}-"
-                               f"{max(CIF_FOB_FACTORS):.2f}, lag rule, break rule, "
+                               f"(basis, CIF/FOB factor {factor_range(robust)}, lag rule, "
+                               "break rule, "
                                "seasonal adjustment): number of specifications in each state",
                                counts, ctx.source_line(names.ROBUSTNESS), {})
     text = ("Every test's size was checked by simulating the series' own fitted null at the "

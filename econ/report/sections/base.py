@@ -21,8 +21,8 @@ from econ.report.context import ReportContext
 from econ.report.labels import prose
 from econ.report.tables import Table
 
-__all__ = ["BAND_TEXT", "Chart", "Part", "Section", "SectionBuilder", "bn", "pct", "pp",
-           "signed"]
+__all__ = ["BAND_TEXT", "Chart", "Part", "Section", "SectionBuilder", "bn", "factor_range",
+           "pct", "pp", "signed"]
 
 Part = Literal["answers", "details", "appendix"]
 #: the band around balance the tests and forecasts use (names.RECIPROCITY_BAND), in words
@@ -97,3 +97,19 @@ def bn(value: float | None, digits: int = 1) -> str:
 def signed(value: float | None, digits: int = 3) -> str:
     """0.031 -> '+0.031'; missing -> '–'."""
     return "–" if _nan(value) else f"{float(value):+.{digits}f}"  # type: ignore[arg-type]
+
+
+def factor_range(robust: pd.DataFrame) -> str:
+    """The CIF/FOB factors the robustness table varied, read from its rows.
+
+    Examples
+    --------
+    >>> factor_range(pd.DataFrame({"cif_fob_factor": [1.0, 1.06, 1.1]}))
+    '1.00 to 1.10'
+    >>> factor_range(pd.DataFrame({"cif_fob_factor": []}))
+    'none (no robustness rows)'
+    """
+    factors = robust["cif_fob_factor"].dropna()
+    if factors.empty:
+        return "none (no robustness rows)"
+    return f"{factors.min():.2f} to {factors.max():.2f}"

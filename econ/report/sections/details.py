@@ -9,13 +9,12 @@ from typing import Any
 import pandas as pd
 
 from econ import names
-from econ.analysis.convergence import CIF_FOB_FACTORS
 from econ.names import CIF_FOB_FACTOR
 from econ.report.charts import Band, Line, line_chart
 from econ.report.context import ReportContext
 from econ.report.labels import label
 from econ.report.sections.answers import BALANCE_SOURCES, basis_label
-from econ.report.sections.base import Chart, Section, bn, pct, signed
+from econ.report.sections.base import Chart, Section, bn, factor_range, pct, signed
 from econ.report.tables import Table, column_refs
 from econ.results import format_pvalue
 
@@ -123,7 +122,7 @@ def balance_detail(ctx: ReportContext) -> Section:
                     "(mirror ratio) mixes freight with every other discrepancy, and BACI's "
                     "ratio exists only while both sides report. The balance is shown both "
                     "ways, and the robustness table of the appendix varies the factor from "
-                    f"{min(CIF_FOB_FACTORS):.2f} to {max(CIF_FOB_FACTORS):.2f}.")
+                    f"{factor_range(ctx.pair_rows(names.ROBUSTNESS))}.")
     monthly = ctx.pair_rows(names.BALANCE_MONTHLY)
     charts = []
     if not monthly.empty:
