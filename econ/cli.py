@@ -305,7 +305,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="simulated paths for intervals and probabilities, 100 to 100000")
     p.add_argument("--model", action="append", default=[],
                    help="model name (repeatable; default: the model the backtest selected "
-                   "for the pair, as published in out_forecast__selection)")
+                   f"for the pair, as published in {names.FORECAST_SELECTION})")
     p.set_defaults(func=_cmd_forecast)
 
     p = sub.add_parser("tables", help="list tables with rows, years and sources")

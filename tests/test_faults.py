@@ -313,7 +313,7 @@ def test_load_casts_a_value_of_another_type(built: Path) -> None:
 @pytest.mark.parametrize(("argv", "fragments"), [
     (["report", "--pair", "XXX-YYY"], ["--pair", "'XXX'"]),
     (["report", "--pair", "RUSCHN"], ["--pair", "two ISO3 codes"]),
-    (["forecast", "--freq", "annual", "--horizon", "40"], ["--horizon", "1 to 10"]),
+    (["forecast", "--freq", "yearly", "--horizon", "40"], ["--horizon", "1 to 10"]),
 ])
 def test_cli_rejects_bad_arguments_in_one_line(built: Path, capsys: pytest.CaptureFixture[str],
                                                argv: list[str], fragments: list[str]) -> None:
@@ -336,7 +336,6 @@ def test_cli_bounds_horizon_and_paths(argv: list[str], capsys: pytest.CaptureFix
     assert "expected" in capsys.readouterr().err
 
 
-@pytest.mark.skip(reason="report rewrite")  # the old report fails on the pair-keyed tables
 def test_cli_os_errors_are_one_line_naming_the_path(built: Path, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]
                                                     ) -> None:

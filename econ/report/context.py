@@ -98,7 +98,7 @@ class ReportContext:
             meta = provenance(name, root=self.paths.root)
             # code tables name economies, they are not the data; empty tables (releases not
             # fetched yet) supplied nothing
-            if (name.startswith("core_") and not name.startswith("core_codes__")
+            if (name.startswith("core_") and name not in (names.COUNTRIES, names.COUNTRY_ALIASES)
                     and meta.get("rows")):
                 found[meta["citation"]] = None
             todo.extend(u["table"] for u in meta["upstream"])
