@@ -56,6 +56,14 @@ class EnergyInstitute(Fetcher):
     info = INFO
 
     def fetch(self, ctx: FetchContext) -> SourceResult:
+        """Conditional GET of the workbook, stored when its bytes are new.
+
+        Raises
+        ------
+        FetchError
+            When the download fails; a browser challenge (an HTML page or HTTP 403) gets the
+            hint to drop the workbook in with ``--file``.
+        """
         url = ctx.url(_FILE)
         try:
             return fetch_file(self, ctx, url, _FILE, accept=CONTENT_TYPES["xlsx"])
@@ -67,6 +75,7 @@ class EnergyInstitute(Fetcher):
             raise
 
     def latest(self, ctx: FetchContext) -> str:
+        """What a HEAD request says about the workbook."""
         return probe(ctx, ctx.url(_FILE))
 
     def target(self, ctx: FetchContext, release: Release, filename: str) -> str:
@@ -78,6 +87,13 @@ class EnergyInstitute(Fetcher):
         return ctx.target(release, filename)
 
     def validate(self, path: Path, url: str) -> Release:
+        """Read the workbook as this year's edition or a nearby one; its release is the edition.
+
+        Raises
+        ------
+        FetchError
+            When no edition reads, or the inter-regional trade table has no rows.
+        """
         this_year = datetime.now(UTC).year
         first: RawDataError | None = None
         for edition in (this_year, this_year - 1, this_year + 1, this_year - 2, this_year - 3):
