@@ -44,13 +44,13 @@ def _head(path: Path, size: int = 2048) -> bytes:
 
 
 def looks_like_html(head: bytes) -> bool:
-    """True if the first bytes of a file are an HTML page.
+    r"""True if the first bytes of a file are an HTML page.
 
     Examples
     --------
-    >>> looks_like_html(b"\\xef\\xbb\\xbf  <!DOCTYPE html><html>")
+    >>> looks_like_html(b"\xef\xbb\xbf  <!DOCTYPE html><html>")
     True
-    >>> looks_like_html(b"PK\\x03\\x04...")
+    >>> looks_like_html(b"PK\x03\x04...")
     False
     """
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
