@@ -72,8 +72,10 @@ class IndexLink:
 
 
 class _Index(HTMLParser):
-    """Rows of the index table (first cell text, then (link text, href) pairs), and the
-    year chosen in the page's year selector."""
+    """Rows of the index table, and the year chosen in the page's year selector.
+
+    A row is its first cell's text, then (link text, href) pairs.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

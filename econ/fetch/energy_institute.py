@@ -79,8 +79,11 @@ class EnergyInstitute(Fetcher):
         return probe(ctx, ctx.url(_FILE))
 
     def target(self, ctx: FetchContext, release: Release, filename: str) -> str:
-        """The edition's folder, or a dated folder in it when it holds a workbook already
-        (a re-issue: the EI tables read the newest workbook of each edition)."""
+        """The edition's folder, or a dated folder in it when it holds a workbook already.
+
+        A workbook arriving there is a re-issue: the EI tables read the newest workbook of
+        each edition.
+        """
         edition = ctx.paths.raw / INFO.raw_folder / release.label
         if any(edition.glob("*.xlsx")):
             return ctx.target(Release(f"{release.label}/{ctx.today.isoformat()}"), filename)

@@ -72,8 +72,9 @@ class _Links(HTMLParser):
 
 
 def file_name(url: str) -> str:
-    """The file name a URL ends in, percent-decoded (FCS names files in Russian), or as
-    written when decoding would give a path rather than a name.
+    """The file name a URL ends in, percent-decoded (FCS names files in Russian).
+
+    The name is kept as written when decoding would give a path rather than a name.
 
     Examples
     --------

@@ -85,8 +85,9 @@ def check_digest(path: Path, algorithm: str, expected: str, *, source: str, url:
 
 
 def check_kind(path: Path, kind: Kind, *, source: str, url: str) -> None:
-    """The file is non-empty, is not an HTML page (unless HTML is expected) and has the
-    signature and structure of ``kind``.
+    """Check that the file is non-empty and has the signature and structure of ``kind``.
+
+    An HTML page fails the check unless HTML is expected.
 
     Raises
     ------
