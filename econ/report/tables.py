@@ -45,7 +45,7 @@ def markdown_cell(value: object) -> str:
 def latex_text(value: object) -> str:
     r"""Text safe in LaTeX, escaped in one pass with a per-character map.
 
-    >>> latex_text("a_b ^ 5% \ {x}")
+    >>> latex_text("a_b ^ 5% \\ {x}")
     'a\\_b \\textasciicircum{} 5\\% \\textbackslash{} \\{x\\}'
     """
     return "".join(_LATEX.get(ch, ch) for ch in str(value))
