@@ -90,7 +90,7 @@ def best_totals(totals: pd.DataFrame, *, cif_fob: float = names.CIF_FOB_FACTOR
                 ) -> pd.DataFrame:
     """Each economy's exports and imports per year, imports put on FOB.
 
-    Both come from the first basis of :data:`TOTALS_PREFERENCE` that has both; where only
+    Taken from the first basis of :data:`TOTALS_PREFERENCE` that has both; where only
     the Atlas is left after the economy's own report ends, the Atlas is spliced onto it.
 
     Returns
