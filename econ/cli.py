@@ -104,9 +104,11 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
 
 def _add_pairs(texts: list[str], *, root: str | None, wait: bool, dry_run: bool
                ) -> list[Pair]:
-    """Check each ``--pair`` against the code table (built first if need be) and add it to
-    ``data/pairs.csv`` (not in a dry run), so that this and every later refresh builds its
-    answers; return the pairs."""
+    """Check each ``--pair`` against the code table and add it to ``data/pairs.csv``.
+
+    The code table is built first if need be; nothing is written in a dry run. An added pair
+    has its answers built by this and every later refresh. Returns the pairs.
+    """
     from econ.data import known_pair
     from econ.pairs import add_pair, parse_pair
     from econ.paths import resolve_paths
@@ -350,7 +352,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _bounded(low: int, high: int, what: str) -> Callable[[str], int]:
-    """argparse type: an integer in [low, high], with a message that says so."""
+    """An argparse type: an integer in [low, high], with a message that says so."""
 
     def parse(text: str) -> int:
         try:

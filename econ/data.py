@@ -193,8 +193,10 @@ def _explain_empty(path: Path, spec: TableSpec, filters: list[tuple[str, str, An
 
 
 def known_pair(text: str, *, root: Root = None, argument: str = "--pair") -> Pair:
-    """``"RUS-IND"`` as a :class:`~econ.pairs.Pair`, both codes checked against the economies
-    of ``core_codes__countries`` (groups such as "World" are not economies).
+    """``"RUS-IND"`` as a :class:`~econ.pairs.Pair`, both codes checked as economies.
+
+    The codes are checked against the economies of ``core_codes__countries`` (groups such
+    as "World" are not economies).
 
     Raises
     ------

@@ -188,6 +188,7 @@ class TestResult(Results):
 
     @property
     def title(self) -> str:  # type: ignore[override]
+        """Heading of the summary: the test's name."""
         return f"{self.test} test"
 
     @property

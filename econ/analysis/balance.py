@@ -179,8 +179,9 @@ def release_balances(releases: pd.DataFrame, *, partner: str = "RUS",
 
 def latest_releases(releases: pd.DataFrame, pairs: Sequence[Pair], *,
                     reporter: str = "CHN") -> pd.DataFrame:
-    """Each pair's balance in the customs releases of ``reporter`` (China), from the
-    pair's reporter's side, in the release's currency, for the periods they cover.
+    """Each pair's balance in the customs releases of ``reporter`` (China).
+
+    From the pair's reporter's side, in the release's currency, for the periods they cover.
 
     Returns
     -------

@@ -81,8 +81,9 @@ ASSESSMENT_COLUMNS = ["reporter_iso3", "partner_iso3", "year", "basis", "share",
 
 
 def valuation_margin(threshold: float, *, cif_fob: float = names.CIF_FOB_FACTOR) -> float:
-    """How far a share near ``threshold`` moves between CIF and FOB valuation: the band
-    within which it is "about" the threshold.
+    """How far a share near ``threshold`` moves between CIF and FOB valuation.
+
+    This is the band within which the share is "about" the threshold.
 
     >>> round(valuation_margin(0.40), 3)
     0.024
@@ -132,8 +133,9 @@ def _pair_assessment(rows: pd.DataFrame, claim: ShareClaim | None) -> pd.DataFra
 
 def share_assessment(shares: pd.DataFrame, pairs: Sequence[Pair],
                      claims: Sequence[ShareClaim] = CLAIMS) -> pd.DataFrame:
-    """Every share with its role, the headline and comparison years, and the claim's
-    judgement where a claim names the pair.
+    """Every share with its role, the headline and comparison years, and a claim's judgement.
+
+    The judgement is filled in where a claim names the pair.
 
     Parameters
     ----------

@@ -234,8 +234,10 @@ def robustness_frame(checks: Mapping[PairKey, RobustnessResults]) -> pd.DataFram
 
 def _results(ctx: BuildContext
              ) -> tuple[dict[SeriesKey, BatteryResults], dict[PairKey, RobustnessResults]]:
-    """Batteries and robustness grids for the current balance tables, computed once per
-    refresh for all three tables."""
+    """Batteries and robustness grids for the current balance tables.
+
+    Computed once per refresh for all three tables.
+    """
     return shared(ctx, _UPSTREAM, lambda tables: run_all(*tables))
 
 

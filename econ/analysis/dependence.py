@@ -88,9 +88,10 @@ def _spliced(wide: pd.DataFrame) -> pd.DataFrame:
 
 def best_totals(totals: pd.DataFrame, *, cif_fob: float = names.CIF_FOB_FACTOR
                 ) -> pd.DataFrame:
-    """Each economy's exports and imports per year on the first basis of
-    :data:`TOTALS_PREFERENCE` that has both, imports put on FOB; where only the Atlas is
-    left after the economy's own report ends, the Atlas spliced onto it.
+    """Each economy's exports and imports per year, imports put on FOB.
+
+    Taken from the first basis of :data:`TOTALS_PREFERENCE` that has both; where only
+    the Atlas is left after the economy's own report ends, the Atlas is spliced onto it.
 
     Returns
     -------
@@ -277,8 +278,10 @@ def build_pair_indicators(ctx: BuildContext) -> pd.DataFrame:
 
 
 def build_product_screen(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_dependence__product_screen``: what a bilateral BACI file allows, for
-    every configured pair it covers."""
+    """Build ``out_dependence__product_screen`` for every configured pair the BACI file covers.
+
+    The screen is what a bilateral BACI file allows; each criterion it cannot give is noted.
+    """
     baci = ctx.table(names.BACI)
     products = ctx.table(names.HS_PRODUCTS, filters={"hs_revision": "HS2017"},
                          columns=["hs6", "description"])
@@ -302,8 +305,10 @@ def build_product_screen(ctx: BuildContext) -> pd.DataFrame:
 
 
 def screened_pairs(pairs: Sequence[Pair]) -> list[tuple[str, str]]:
-    """(importer, partner) for the importer screen: each reporter once, with the partner of
-    its first configured pair (the screen is keyed by importer, year and product).
+    """The (importer, partner) pairs for the importer screen.
+
+    Each reporter once, with the partner of its first configured pair (the screen is keyed
+    by importer, year and product).
 
     Examples
     --------
@@ -317,9 +322,11 @@ def screened_pairs(pairs: Sequence[Pair]) -> list[tuple[str, str]]:
 
 
 def build_importer_screen(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``out_dependence__importer_screen``: from a full BACI release when one has
-    been fetched and written, else from the shipped pair file (every criterion missing,
-    each row saying why)."""
+    """Build ``out_dependence__importer_screen``.
+
+    From a full BACI release when one has been fetched and written, else from the shipped
+    pair file (every criterion missing, each row saying why).
+    """
     dataset = ctx.paths.dataset(names.BACI_RELEASE_DATASET)
     release = dataset if (dataset / "_release.json").exists() else None
     table = importer_screen_table(release, ctx.table(names.BACI),

@@ -63,8 +63,9 @@ PURCHASE_COLUMNS = ["reporter_iso3", "partner_iso3", "exporter_iso3", "year", "c
 
 def purchases_vs_exports(customs: pd.DataFrame, totals: pd.DataFrame, gdp: pd.DataFrame,
                          pairs: Sequence[Pair], *, importer: str = "CHN") -> pd.DataFrame:
-    """What the importer's energy purchases from the other side of each pair are worth
-    against that economy's total goods exports and its GDP, per complete year.
+    """What the importer's energy purchases are worth to the other side of each pair.
+
+    Per complete year, against that economy's total goods exports and its GDP.
 
     Parameters
     ----------

@@ -124,8 +124,10 @@ def imts_flows(imts: pd.DataFrame, time: str) -> pd.DataFrame:
 
 
 def to_years(monthly: pd.DataFrame) -> pd.DataFrame:
-    """Monthly flows summed over complete calendar years, per reporter, partner, flow and
-    source (a year with a missing month is left out)."""
+    """Monthly flows summed over complete calendar years.
+
+    Per reporter, partner, flow and source; a year with a missing month is left out.
+    """
     keys = ["reporter_iso3", "partner_iso3", "flow", "valuation", "source", "priority"]
     parts = []
     for key, group in monthly.groupby(keys, sort=True):

@@ -190,9 +190,12 @@ def models_for(frequency: str) -> list[Model]:
 
 
 def forecast_series(balance: pd.DataFrame, pair: Pair) -> pd.DataFrame:
-    """The pair's balance rows to forecast: those of the reporter whose data reach latest
-    (the partner's on a tie), so the forecast starts from the newest data; only its last
-    unbroken run of periods (models need a regular series)."""
+    """The pair's balance rows to forecast.
+
+    Those of the reporter whose data reach latest (the partner's on a tie), so the forecast
+    starts from the newest data; only its last unbroken run of periods (models need a
+    regular series).
+    """
     rows = balance[(balance["reporter_iso3"] == pair.reporter)
                    & (balance["partner_iso3"] == pair.partner)]
     if rows.empty:
@@ -524,8 +527,11 @@ def scenario_paths(flow_model: ForecastResult, assumptions: list[GasPipelineAssu
 
 @dataclass(frozen=True)
 class RunTask:
-    """What one forecast run needs: its series and, where they apply, the customs
-    releases that check it and the scenario's inputs (prices, EI, customs)."""
+    """What one forecast run needs.
+
+    Its series and, where they apply, the customs releases that check it and the scenario's
+    inputs (prices, EI, customs).
+    """
 
     key: RunKey
     rows: pd.DataFrame
@@ -579,8 +585,10 @@ def run_tables(task: RunTask) -> tuple[dict[str, pd.DataFrame], list[str]]:
 
 def _releases_for(key: RunKey, rows: pd.DataFrame, releases: pd.DataFrame
                   ) -> pd.DataFrame | None:
-    """The releases that check a monthly run resting on China's reports, from the
-    pair's reporter's side."""
+    """The releases that check a monthly run resting on China's reports.
+
+    From the pair's reporter's side.
+    """
     pair = Pair(key[0], key[1])
     if key[2] != "monthly" or rows["reported_by_iso3"].iloc[0] != RELEASE_REPORTER:
         return None
@@ -643,8 +651,10 @@ def _all_tables(tables: list[pd.DataFrame], pairs: Sequence[Pair], notes: list[s
 
 
 def build_forecast_table(ctx: BuildContext) -> pd.DataFrame:
-    """The building table's rows from every run (the runs are computed once per refresh
-    and shared by all forecast tables)."""
+    """The building table's rows from every run.
+
+    The runs are computed once per refresh and shared by all forecast tables.
+    """
     notes: list[str] = []
     tables = shared(ctx, UPSTREAM, lambda frames: _all_tables(frames, ctx.pairs, notes))
     for note in notes:

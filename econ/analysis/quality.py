@@ -86,9 +86,12 @@ def _ei_volume(ei: pd.DataFrame, commodity: str, column: str, exporter: str,
 
 
 def customs_quantities(monthly: pd.DataFrame) -> pd.DataFrame:
-    """Annual customs quantities from the newest vintage that reports a quantity in each
-    month (UN Comtrade's copy of China's pipeline-gas imports carries values only; the
-    Wind vintages carry tonnes), complete years only."""
+    """Annual customs quantities, complete years only.
+
+    Each month's quantity comes from the newest vintage that reports one (UN Comtrade's
+    copy of China's pipeline-gas imports carries values only; the Wind vintages carry
+    tonnes).
+    """
     with_quantity = monthly[monthly["quantity_t"].notna()]
     return annual_totals(newest_vintage(with_quantity), columns=("quantity_t",))
 
@@ -187,9 +190,11 @@ def bilateral_totals(all_yearly: pd.DataFrame, pair: Pair, *,
 
 def economy_totals(totals: pd.DataFrame, iso3: str, pair: Pair, *,
                    cif_fob: float = names.CIF_FOB_FACTOR) -> pd.DataFrame:
-    """An economy's imports and exports on every other basis against its reference basis:
-    its own report to the IMF (IMTS or DOTS), else its balance of payments. Values on
-    FOB (CIF imports divided by ``cif_fob``)."""
+    """An economy's imports and exports on every other basis against its reference basis.
+
+    The reference is its own report to the IMF (IMTS or DOTS), else its balance of payments.
+    Values on FOB (CIF imports divided by ``cif_fob``).
+    """
     rows = totals[(totals["iso3"] == iso3) & (totals["basis"] != "goods_and_services")]
     rows = rows.assign(fob=rows["value_usd"].where(rows["valuation"] != "cif",
                                                    rows["value_usd"] / cif_fob))
@@ -213,8 +218,11 @@ def economy_totals(totals: pd.DataFrame, iso3: str, pair: Pair, *,
 
 def baci_reconciliation(baci: pd.DataFrame, all_yearly: pd.DataFrame, pair: Pair, *,
                         cif_fob: float = names.CIF_FOB_FACTOR) -> pd.DataFrame:
-    """BACI's reconciled flow (FOB) against the exporter's report (FOB) and the importer's
-    report (CIF / factor), per year and direction of a pair BACI covers."""
+    """BACI's reconciled flow (FOB) against the exporter's and the importer's reports.
+
+    The exporter's report is FOB, the importer's CIF divided by the factor; per year and
+    direction of a pair BACI covers.
+    """
     best = fl.best(all_yearly, "year")
     parts = []
     for exporter, importer in (pair.codes, pair.codes[::-1]):

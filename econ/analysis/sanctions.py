@@ -34,8 +34,10 @@ _OUTBOUND_LISTS = ("eu_833_2014",)
 
 
 def screened_flows(pairs: Sequence[Pair]) -> list[tuple[Pair, str, str, tuple[str, ...] | None]]:
-    """(pair, exporter, importer, lists or None for all) to screen for each pair with
-    :data:`SANCTIONED`."""
+    """The flows to screen for each pair with :data:`SANCTIONED`.
+
+    Each as (pair, exporter, importer, lists or None for all).
+    """
     out: list[tuple[Pair, str, str, tuple[str, ...] | None]] = []
     for pair in pairs:
         if SANCTIONED not in pair.codes:

@@ -165,7 +165,7 @@ def _file_sha256(path: Path) -> str:
 
 @cache
 def _econ_imports(module: str) -> frozenset[str]:
-    """econ modules that ``module`` imports, read from its source (not executed)."""
+    """The econ modules that ``module`` imports, read from its source (not executed)."""
     tree = ast.parse(_module_file(module).read_text(encoding="utf-8"))
     for node in ast.walk(tree):  # imports for type checkers only do not shape the data
         if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":

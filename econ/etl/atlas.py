@@ -24,8 +24,10 @@ RUSSIA_STOPPED_REPORTING = 2022
 
 
 def build_country_trade(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``core_atlas__yearly_country_trade`` from the newest version of the file
-    (the catalog passes only that one)."""
+    """Build ``core_atlas__yearly_country_trade`` from the newest version of the file.
+
+    The catalog passes only that one.
+    """
     (path,) = ctx.files()
     ctx.note(f"{display_path(path)}: the newest version of the Atlas country-year file")
     raw = read_csv_checked(path, required=["country_iso3_code", "year", "export_value",

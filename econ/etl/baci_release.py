@@ -121,9 +121,11 @@ class ReleaseDataset(Results):
 
 
 def find_release(folder: str | Path) -> Path | None:
-    """The newest ``BACI_HS17_V{version}.zip`` in ``folder`` (``data/raw/cepii_baci``) or
-    in its release folders (``V{version}/``, where ``econ fetch baci`` stores them), by
-    :func:`econ.manifest.newest_release`; None if there is none.
+    """The newest ``BACI_HS17_V{version}.zip`` in ``folder`` or its release folders.
+
+    ``folder`` is ``data/raw/cepii_baci``; its release folders (``V{version}/``) are where
+    ``econ fetch baci`` stores the zips. Newest by :func:`econ.manifest.newest_release`;
+    None if there is none.
 
     Examples
     --------
@@ -468,8 +470,10 @@ def _publish(staging: Path, target: Path) -> None:
 
 
 def release_dataset_path(paths: Paths) -> Path:
-    """Where the refresh keeps the release dataset: ``data/processed/core/`` +
-    :data:`DATASET_FOLDER`."""
+    """Where the refresh keeps the release dataset.
+
+    That is :data:`DATASET_FOLDER` in ``data/processed/core/``.
+    """
     return paths.dataset(DATASET_FOLDER)
 
 

@@ -216,8 +216,10 @@ def _wind_lines(path: Path) -> list[list[str]]:
 
 @dataclass(frozen=True)
 class _WindHeader:
-    """The header lines of a Wind export by label, their 1-based line numbers, and the
-    index of the first data line."""
+    """The header lines of a Wind export by label.
+
+    With their 1-based line numbers, and the index of the first data line.
+    """
 
     cells: dict[str, list[str]]
     line: dict[str, int]
@@ -415,8 +417,9 @@ def _repeated_months(frame: pd.DataFrame) -> pd.Series:
 
 
 def read_fuel_file(path: Path) -> tuple[pd.DataFrame, list[str]]:
-    """Read one china-energy-monitor file (``comtrade_<fuel>.csv``, ``gacc_<fuel>.csv`` or
-    ``gacc_imports.csv``).
+    """Read one china-energy-monitor file.
+
+    The file is ``comtrade_<fuel>.csv``, ``gacc_<fuel>.csv`` or ``gacc_imports.csv``.
 
     Returns
     -------

@@ -197,9 +197,10 @@ def _key(text: str) -> str:
 
 
 def edition_of(path: Path) -> int:
-    """Edition year from the edition folder (``ei_2026_edition`` -> 2026): the file's
-    folder, or the one above it for a re-issue ``econ fetch`` stored in
-    ``ei_2026_edition/<date fetched>/``.
+    """Edition year from the edition folder (``ei_2026_edition`` -> 2026).
+
+    The edition folder is the file's folder, or the one above it for a re-issue
+    ``econ fetch`` stored in ``ei_2026_edition/<date fetched>/``.
 
     Raises
     ------
@@ -217,8 +218,10 @@ def edition_of(path: Path) -> int:
 
 def _find(sheets: Sequence[Sheet], path: Path, what: str, test: Callable[[Sheet], bool], *,
           names: Sequence[str] = ()) -> Sheet:
-    """The one sheet passing ``test``, or a RawDataError naming the file and its sheets
-    (``names``: every sheet of the workbook, when ``sheets`` holds only some)."""
+    """The one sheet passing ``test``, or a RawDataError naming the file and its sheets.
+
+    ``names`` lists every sheet of the workbook, when ``sheets`` holds only some.
+    """
     found = [s for s in sheets if test(s)]
     if len(found) != 1:
         names = [s.name for s in found] if found else list(names or [s.name for s in sheets])
@@ -456,8 +459,10 @@ def _confirmed_oil_year(matrix: pd.DataFrame, check: Sheet) -> int:
 
 
 def _read_inter_regional(sheet: Sheet) -> tuple[pd.DataFrame, int]:
-    """Bilateral pipeline flows (``of which`` rows) of the inter-regional gas table, and
-    the table's last year."""
+    """Bilateral pipeline flows of the inter-regional gas table, and the table's last year.
+
+    The flows are the table's ``of which`` rows.
+    """
     header = _year_header(sheet)
     if header is None:
         raise sheet.error(1, 1, expected="a header row with years from column B", found="none")
@@ -532,8 +537,10 @@ def _drop_mirrored(sheet: Sheet, frame: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class _Workbook:
-    """The sheets of an "all data" workbook whose titles the loaders know, and the names
-    of all its sheets (for messages)."""
+    """The sheets of an "all data" workbook whose titles the loaders know.
+
+    Also the names of all its sheets, for messages.
+    """
 
     path: Path
     names: tuple[str, ...]
@@ -810,9 +817,12 @@ def _codes(ctx: BuildContext, names: pd.Series, path_of: pd.Series) -> pd.Series
 
 
 def _edition_files(paths: Sequence[Path]) -> dict[int, Path]:
-    """Workbooks by edition: of a re-issued edition the newest (a workbook ``econ fetch``
-    stored in ``<edition>/<date fetched>/`` replaces the one in the edition folder, see
-    :func:`econ.manifest.vintage_key`); two of one edition in one folder are an error."""
+    """Workbooks by edition, the newest of a re-issued edition.
+
+    A workbook ``econ fetch`` stored in ``<edition>/<date fetched>/`` replaces the one in
+    the edition folder (see :func:`econ.manifest.vintage_key`); two of one edition in one
+    folder are an error.
+    """
     files: dict[int, Path] = {}
     for path in sorted(paths, key=lambda p: (vintage_key(display_path(p)), p)):
         edition = edition_of(path)

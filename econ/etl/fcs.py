@@ -369,8 +369,10 @@ def build_monthly_trade_totals(ctx: BuildContext) -> pd.DataFrame:
 
 
 def build_yearly_partner_trade(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``core_fcs__yearly_partner_trade``: the CIS partner rows of 94itog (the newest
-    copy; the catalog passes only that one)."""
+    """Build ``core_fcs__yearly_partner_trade``: the CIS partner rows of 94itog.
+
+    From the newest copy; the catalog passes only that one.
+    """
     fcs = CodeLookup(ctx.table(COUNTRY_ALIASES), "fcs")
     (path,) = ctx.files()
     rows = [(y, f, str(sheet.rows[i][0]), v) for y, f, g, v, sheet, i in _rosstat_rows(path)
@@ -415,8 +417,10 @@ def _partner_sheet(path: Path, name: str, fcs: CodeLookup) -> pd.DataFrame:
 
 
 def build_monthly_partner_trade(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``core_fcs__monthly_partner_trade``: Russia's trade with 29 main partners (the
-    newest copy of 96stran; the catalog passes only that one)."""
+    """Build ``core_fcs__monthly_partner_trade``: Russia's trade with 29 main partners.
+
+    From the newest copy of 96stran; the catalog passes only that one.
+    """
     fcs = CodeLookup(ctx.table(COUNTRY_ALIASES), "fcs")
     (path,) = ctx.files()
     ctx.note(f"{display_path(path)}: Rosstat's compilation of FCS data by main partner")

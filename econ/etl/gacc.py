@@ -1,6 +1,7 @@
-"""China customs (GACC) preliminary release "(4) China's Total Export & Import Values by
-Country/Region" saved as HTML pages: the CNY edition (CNY 100 million) and the USD
-edition (USD 1 million).
+"""China customs (GACC) preliminary release (4), trade by country/region, as HTML pages.
+
+The release is "(4) China's Total Export & Import Values by Country/Region", saved as HTML
+pages: the CNY edition (CNY 100 million) and the USD edition (USD 1 million).
 
 Only the page's table is parsed (with the standard library's HTML parser), never the
 layout around it. The table's header names the release ("January-February 2025", "Mar
@@ -46,8 +47,11 @@ _FLOWS = {"export & import": "total", "export": "exports", "import": "imports"}
 
 
 class _Tables(HTMLParser):
-    """Collects the cells of every <table>, row by row, repeating a cell ``colspan`` times
-    so that header cells line up with the columns they span."""
+    """Collects the cells of every <table>, row by row.
+
+    A cell is repeated ``colspan`` times so that header cells line up with the columns they
+    span.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

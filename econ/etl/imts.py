@@ -199,8 +199,11 @@ def read_imts(path: Path) -> pd.DataFrame:
 
 
 def _build(ctx: BuildContext, frequency: str) -> pd.DataFrame:
-    """Rows of one frequency from every stored answer; a later release (later folder,
-    :func:`econ.manifest.vintage_key`) replaces an earlier one's value for the same key."""
+    """Rows of one frequency from every stored answer.
+
+    A later release (later folder, :func:`econ.manifest.vintage_key`) replaces an earlier
+    one's value for the same key.
+    """
     parts = []
     for path in sorted(ctx.files(), key=lambda p: (vintage_key(display_path(p)), p.name)):
         frame = read_imts(path)

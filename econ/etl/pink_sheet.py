@@ -125,8 +125,10 @@ def read_pink_sheet(path: Path) -> tuple[pd.DataFrame, str]:
 
 
 def build_monthly_commodity_prices(ctx: BuildContext) -> pd.DataFrame:
-    """Build ``core_worldbank__monthly_commodity_prices`` from the newest workbook (the
-    catalog passes only that one) and note its file and ``Updated on`` line."""
+    """Build ``core_worldbank__monthly_commodity_prices`` from the newest workbook.
+
+    The catalog passes only that one; its file and ``Updated on`` line are noted.
+    """
     (path,) = ctx.files()
     frame, updated = read_pink_sheet(path)
     ctx.note(f"{display_path(path)}: {updated or 'no Updated on line'}")

@@ -86,6 +86,7 @@ class Atlas(Fetcher):
         return (url, *dataset_version(message, url=url))
 
     def fetch(self, ctx: FetchContext) -> SourceResult:
+        """Download the files of the latest published dataset version, unless it is stored."""
         url, version, released, files = self._version(ctx)
         last = ctx.last()
         if last is not None and last.release == version and not ctx.force:
@@ -144,12 +145,15 @@ class Atlas(Fetcher):
             raise loader_error(INFO.name, url, exc) from exc
 
     def latest(self, ctx: FetchContext) -> str:
+        """The latest published dataset version, its release date and how many files it has."""
         _, version, released, files = self._version(ctx)
         return f"dataset version {version} released {released}, {len(files)} files"
 
     def validate(self, path: Path, url: str) -> Release:
+        """Check a dropped-in file's CSV header; its release is ``manual``."""
         self._columns(path, next(iter(FILES)), url)
         return Release("manual")
 
     def file_kind(self, path: Path) -> Kind:
+        """Always ``csv``: the Dataverse original of the country-year table."""
         return "csv"

@@ -79,6 +79,7 @@ class Baci(Fetcher):
     info = INFO
 
     def fetch(self, ctx: FetchContext) -> SourceResult:
+        """Download the release zip the BACI page offers, unless that version is stored."""
         page = ctx.url(_PAGE)
         version, url = release_version(ctx.get(page, accept=CONTENT_TYPES["html"]).text,
                                        page=page)
@@ -94,12 +95,21 @@ class Baci(Fetcher):
                            last_modified=answer.last_modified)
 
     def latest(self, ctx: FetchContext) -> str:
+        """The version the BACI page offers and the URL of its zip."""
         page = ctx.url(_PAGE)
         version, url = release_version(ctx.get(page, accept=CONTENT_TYPES["html"]).text,
                                        page=page)
         return f"V{version} at {url}"
 
     def validate(self, path: Path, url: str) -> Release:
+        """Check the zip's members and the yearly files' header; its release is the version.
+
+        Raises
+        ------
+        FetchError
+            When the zip lacks the yearly files or the country codes, or a yearly file's header
+            is not ``t,i,j,k,v,q``.
+        """
         members = [i.filename for i in inspect_zip(path, source=INFO.name, url=url)]
         years = sorted(m for m in members
                        if re.fullmatch(rf"BACI_{CLASSIFICATION}_Y\d{{4}}_V\d{{6}}[a-z]?\.csv", m))
@@ -118,4 +128,5 @@ class Baci(Fetcher):
         return Release(f"V{version}", date(int(version[:4]), int(version[4:6]), 1))
 
     def file_kind(self, path: Path) -> Kind:
+        """Always ``zip``."""
         return "zip"

@@ -411,8 +411,10 @@ def elapsed(started: float) -> float:
 
 @contextmanager
 def named_copy(part: Path, relative: str) -> Iterator[Path]:
-    """``part`` under the name a loader expects (``relative``: ``name.xlsx`` or
-    ``ei_2026_edition/name.xlsx``), as a hard link in a scratch folder beside it."""
+    """``part`` under the name a loader expects, as a hard link in a scratch folder beside it.
+
+    ``relative`` is that name: ``name.xlsx`` or ``ei_2026_edition/name.xlsx``.
+    """
     folder = part.parent / f"check-{uuid.uuid4().hex[:8]}"
     target = folder / relative
     target.parent.mkdir(parents=True, exist_ok=True)

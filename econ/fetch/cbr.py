@@ -49,15 +49,19 @@ class BankOfRussia(Fetcher):
     info = INFO
 
     def fetch(self, ctx: FetchContext) -> SourceResult:
+        """Conditional GET of ``trade.xls``, stored when its bytes are new."""
         return fetch_file(self, ctx, ctx.url(_FILE), _FILE, accept=CONTENT_TYPES["xls"])
 
     def latest(self, ctx: FetchContext) -> str:
+        """What a HEAD request says about ``trade.xls``."""
         return probe(ctx, ctx.url(_FILE))
 
     def file_kind(self, path: Path) -> Kind:
+        """Always ``xls``."""
         return "xls"
 
     def validate(self, path: Path, url: str) -> Release:
+        """Read the workbook with the loader; its release is the sheet's "last updated" date."""
         try:
             with named_copy(path, _FILE) as named:
                 frame, updated = read_trade_xls(named)

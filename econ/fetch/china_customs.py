@@ -72,8 +72,10 @@ class IndexLink:
 
 
 class _Index(HTMLParser):
-    """Rows of the index table (first cell text, then (link text, href) pairs), and the
-    year chosen in the page's year selector."""
+    """Rows of the index table, and the year chosen in the page's year selector.
+
+    A row is its first cell's text, then (link text, href) pairs.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -177,6 +179,7 @@ class ChinaCustoms(Fetcher):
         return index, moved
 
     def fetch(self, ctx: FetchContext) -> SourceResult:
+        """Download the release pages the index links and econ has not stored (from ``--since``)."""
         index, links = self._links(ctx)
         stored = {r.url for r in ctx.records}
         wanted = [link for link in links
@@ -229,15 +232,18 @@ class ChinaCustoms(Fetcher):
         return frame
 
     def latest(self, ctx: FetchContext) -> str:
+        """The newest month the index links, per currency edition."""
         _, links = self._links(ctx)
         newest = {c: max((link.month for link in links if link.currency == c), default=None)
                   for c in ("cny", "usd")}
         return ", ".join(f"{c.upper()} edition to {m:%Y-%m}" for c, m in newest.items() if m)
 
     def validate(self, path: Path, url: str) -> Release:
+        """Read a page as its currency edition; its release is the release month it states."""
         text = path.read_text(encoding="utf-8", errors="replace")
         currency: Currency = "usd" if "(in USD)" in text else "cny"
         return Release(_label(self._read(path, currency, url)))
 
     def file_kind(self, path: Path) -> Kind:
+        """Always ``html``."""
         return "html"

@@ -117,6 +117,16 @@ class Comtrade(Fetcher):
         return add_months(date.fromisoformat(last.release + "-01"), -11)
 
     def fetch(self, ctx: FetchContext) -> SourceResult:
+        """Ask for each pair's months from 11 before the newest stored one (or from ``--since``).
+
+        The answers are stored when their newest period is later than the stored release (or the
+        bytes are new, or with ``--force``).
+
+        Raises
+        ------
+        FetchError
+            When every answer is empty.
+        """
         url, headers = self._endpoint(ctx)
         answers: list[Staged | str | None] = []
         try:
@@ -171,6 +181,7 @@ class Comtrade(Fetcher):
             raise
 
     def latest(self, ctx: FetchContext) -> str:
+        """The newest period of the first pair's imports over the last three months."""
         url, headers = self._endpoint(ctx)
         chunk = periods(add_months(ctx.today, -3), ctx.today)[0]
         answer = ctx.get(url, params={"reporterCode": PAIRS[0][0], "partnerCode": PAIRS[0][1],
@@ -181,6 +192,13 @@ class Comtrade(Fetcher):
         return f"{'data API' if headers else 'preview'}: newest period {newest}"
 
     def validate(self, path: Path, url: str) -> Release:
+        """Check that an answer holds records the loader reads; its release is the newest period.
+
+        Raises
+        ------
+        FetchError
+            When the answer has no records or the loader rejects them.
+        """
         records = _records(path, url)
         if not records:
             raise FetchError(INFO.name, url, "expected records, found an empty result",
@@ -195,4 +213,5 @@ class Comtrade(Fetcher):
         return Release(newest)
 
     def file_kind(self, path: Path) -> Kind:
+        """Always ``json``."""
         return "json"

@@ -56,6 +56,14 @@ class EnergyInstitute(Fetcher):
     info = INFO
 
     def fetch(self, ctx: FetchContext) -> SourceResult:
+        """Conditional GET of the workbook, stored when its bytes are new.
+
+        Raises
+        ------
+        FetchError
+            When the download fails; a browser challenge (an HTML page or HTTP 403) gets the
+            hint to drop the workbook in with ``--file``.
+        """
         url = ctx.url(_FILE)
         try:
             return fetch_file(self, ctx, url, _FILE, accept=CONTENT_TYPES["xlsx"])
@@ -67,17 +75,28 @@ class EnergyInstitute(Fetcher):
             raise
 
     def latest(self, ctx: FetchContext) -> str:
+        """What a HEAD request says about the workbook."""
         return probe(ctx, ctx.url(_FILE))
 
     def target(self, ctx: FetchContext, release: Release, filename: str) -> str:
-        """The edition's folder, or a dated folder in it when it holds a workbook already
-        (a re-issue: the EI tables read the newest workbook of each edition)."""
+        """The edition's folder, or a dated folder in it when it holds a workbook already.
+
+        A workbook arriving there is a re-issue: the EI tables read the newest workbook of
+        each edition.
+        """
         edition = ctx.paths.raw / INFO.raw_folder / release.label
         if any(edition.glob("*.xlsx")):
             return ctx.target(Release(f"{release.label}/{ctx.today.isoformat()}"), filename)
         return ctx.target(release, filename)
 
     def validate(self, path: Path, url: str) -> Release:
+        """Read the workbook as this year's edition or a nearby one; its release is the edition.
+
+        Raises
+        ------
+        FetchError
+            When no edition reads, or the inter-regional trade table has no rows.
+        """
         this_year = datetime.now(UTC).year
         first: RawDataError | None = None
         for edition in (this_year, this_year - 1, this_year + 1, this_year - 2, this_year - 3):

@@ -91,8 +91,10 @@ class HttpSettings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> HttpSettings:
-        """Settings with overrides from ``ECON_FETCH_CONNECT_TIMEOUT``, ``_READ_TIMEOUT``,
-        ``_ATTEMPTS``, ``_RETRY_BUDGET``, ``_BACKOFF_INITIAL``, ``_BACKOFF_MAX``.
+        """Settings with overrides from the ``ECON_FETCH_*`` environment variables.
+
+        The variables are ``ECON_FETCH_CONNECT_TIMEOUT``, ``_READ_TIMEOUT``, ``_ATTEMPTS``,
+        ``_RETRY_BUDGET``, ``_BACKOFF_INITIAL`` and ``_BACKOFF_MAX``.
 
         Raises
         ------
@@ -117,8 +119,11 @@ class HttpSettings:
         return replace(cls(), **changes)
 
     def worst_case_seconds(self) -> float:
-        """Longest a failing request can take: the retry budget, then one last attempt
-        that connects slowly and then waits a full read timeout."""
+        """Longest a failing request can take, in seconds.
+
+        The retry budget, then one last attempt that connects slowly and then waits a full
+        read timeout.
+        """
         return self.retry_budget + self.connect_timeout + self.read_timeout
 
 

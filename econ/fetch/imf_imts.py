@@ -99,6 +99,7 @@ class ImfImts(Fetcher):
         return availability_end(message, url=url)
 
     def fetch(self, ctx: FetchContext) -> SourceResult:
+        """Download each frequency whose availability end is past the stored release."""
         staged: list[Staged] = []
         first = ctx.url(INFO.endpoints[0])
         try:
@@ -144,9 +145,11 @@ class ImfImts(Fetcher):
             raise
 
     def latest(self, ctx: FetchContext) -> str:
+        """The period up to which the availability endpoint says data exist, per frequency."""
         return ", ".join(f"{freq} data to {self._end(ctx, freq):%Y-%m}" for freq in FREQUENCIES)
 
     def validate(self, path: Path, url: str) -> Release:
+        """Read an SDMX-JSON answer with the loader; its release is the newest period in it."""
         try:
             frame = read_imts(path)
         except RawDataError as exc:
@@ -154,4 +157,5 @@ class ImfImts(Fetcher):
         return Release(f"{frame['period'].max():%Y-%m}")
 
     def file_kind(self, path: Path) -> Kind:
+        """Always ``json``."""
         return "json"

@@ -71,12 +71,18 @@ class PinkSheet(Fetcher):
     info = INFO
 
     def fetch(self, ctx: FetchContext) -> SourceResult:
+        """Conditional GET of the monthly workbook, stored when its bytes are new."""
         return fetch_file(self, ctx, ctx.url(_FILE), _FILE, accept=CONTENT_TYPES["xlsx"])
 
     def latest(self, ctx: FetchContext) -> str:
+        """What a HEAD request says about the monthly workbook."""
         return probe(ctx, ctx.url(_FILE))
 
     def validate(self, path: Path, url: str) -> Release:
+        """Read the workbook with the loader; its release is its ``Updated on`` date.
+
+        The last month with prices names the release when the workbook states no date.
+        """
         try:
             with named_copy(path, _FILE) as named:
                 frame, updated = read_pink_sheet(named)

@@ -72,8 +72,9 @@ class _Links(HTMLParser):
 
 
 def file_name(url: str) -> str:
-    """The file name a URL ends in, percent-decoded (FCS names files in Russian), or as
-    written when decoding would give a path rather than a name.
+    """The file name a URL ends in, percent-decoded (FCS names files in Russian).
+
+    The name is kept as written when decoding would give a path rather than a name.
 
     Examples
     --------
@@ -106,6 +107,7 @@ class RussiaCustoms(Fetcher):
     info = INFO
 
     def fetch(self, ctx: FetchContext) -> SourceResult:
+        """Download the workbooks the archive page links that are not stored yet (by URL)."""
         index = ctx.url(_INDEX)
         page = ctx.get(index, accept=CONTENT_TYPES["html"])
         links = workbook_links(page.text, str(page.url))
@@ -131,15 +133,24 @@ class RussiaCustoms(Fetcher):
                            last_modified=answer.last_modified)
 
     def latest(self, ctx: FetchContext) -> str:
+        """How many workbooks the archive page links, and the first of them."""
         page = ctx.get(ctx.url(_INDEX), accept=CONTENT_TYPES["html"])
         links = workbook_links(page.text, str(page.url))
         return f"{len(links)} linked tables; first: {links[0] if links else 'none'}"
 
     def file_kind(self, path: Path) -> Kind:
+        """``xlsx`` when the file starts with the zip signature, else ``xls``."""
         with open(path, "rb") as fh:
             return "xlsx" if fh.read(4) == b"PK\x03\x04" else "xls"
 
     def validate(self, path: Path, url: str) -> Release:
+        """Check that the workbook opens and carries an FCS title; its release is today's date.
+
+        Raises
+        ------
+        FetchError
+            When the workbook does not open, or no FCS title is found in its first rows.
+        """
         suffix = "." + self.file_kind(path)
         try:
             with named_copy(path, f"table{suffix}") as named:

@@ -44,13 +44,13 @@ def _head(path: Path, size: int = 2048) -> bytes:
 
 
 def looks_like_html(head: bytes) -> bool:
-    """True if the first bytes of a file are an HTML page.
+    r"""True if the first bytes of a file are an HTML page.
 
     Examples
     --------
-    >>> looks_like_html(b"\\xef\\xbb\\xbf  <!DOCTYPE html><html>")
+    >>> looks_like_html(b"\xef\xbb\xbf  <!DOCTYPE html><html>")
     True
-    >>> looks_like_html(b"PK\\x03\\x04...")
+    >>> looks_like_html(b"PK\x03\x04...")
     False
     """
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -85,8 +85,9 @@ def check_digest(path: Path, algorithm: str, expected: str, *, source: str, url:
 
 
 def check_kind(path: Path, kind: Kind, *, source: str, url: str) -> None:
-    """The file is non-empty, is not an HTML page (unless HTML is expected) and has the
-    signature and structure of ``kind``.
+    """Check that the file is non-empty and has the signature and structure of ``kind``.
+
+    An HTML page fails the check unless HTML is expected.
 
     Raises
     ------

@@ -56,6 +56,7 @@ class WorldBankWdi(Fetcher):
     info = INFO
 
     def fetch(self, ctx: FetchContext) -> SourceResult:
+        """Conditional GET of the bulk zip; its three CSV files are stored when the data are new."""
         url = ctx.url(_ZIP)
         part = ctx.part("wdi.zip")
         answer = ctx.download(url, part, headers=ctx.conditional_headers(url),
@@ -85,9 +86,14 @@ class WorldBankWdi(Fetcher):
             shutil.rmtree(folder, ignore_errors=True)
 
     def latest(self, ctx: FetchContext) -> str:
+        """What a HEAD request says about the bulk zip."""
         return probe(ctx, ctx.url(_ZIP))
 
     def validate(self, path: Path, url: str) -> Release:
+        """Read the data file with the loader; its release is its ``Last Updated Date``.
+
+        The newest year with a value names the release when the preamble has no date.
+        """
         try:
             frame = read_bulk_csv(path, INDICATOR)
         except RawDataError as exc:
@@ -98,4 +104,5 @@ class WorldBankWdi(Fetcher):
         return Release(updated.isoformat() if updated else f"{frame['year'].max()}", updated)
 
     def file_kind(self, path: Path) -> Kind:
+        """Always ``csv``: the data file taken out of the bulk zip."""
         return "csv"

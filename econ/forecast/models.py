@@ -805,10 +805,12 @@ class Ensemble(Model):
 
     @property
     def uses_flows(self) -> bool:  # type: ignore[override]
+        """True when any member needs the exports and imports, not the balance alone."""
         return any(m.uses_flows for m in self.members)
 
     @property
     def supports_exog(self) -> bool:  # type: ignore[override]
+        """True when any member takes regressors."""
         return any(m.supports_exog for m in self.members)
 
     def weights_from(self, scaled_errors: Sequence[np.ndarray]) -> list[float]:

@@ -128,6 +128,7 @@ class ForecastResult(Results):
 
     @property
     def title(self) -> str:  # type: ignore[override]
+        """Heading of the summary: the spec that was run, else the model's name."""
         return f"Forecast: {self.spec or self.model}"
 
     @property

@@ -120,7 +120,7 @@ def panel_years(first: int, last: int, *, interval: int = 1) -> list[int]:
 
 
 def _directed_flows(trade: pd.DataFrame, basis: FlowBasis) -> pd.DataFrame:
-    """exporter -> importer flows from reporter/partner rows of one flow direction each."""
+    """The exporter -> importer flows from reporter/partner rows of one flow direction each."""
     cols = ["reporter_iso3", "partner_iso3", "year", "value_usd"]
     imports = trade.loc[trade["flow"] == "imports", cols].rename(
         columns={"reporter_iso3": "importer_iso3", "partner_iso3": "exporter_iso3"})

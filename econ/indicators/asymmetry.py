@@ -59,14 +59,14 @@ def _pair_shares(shares: pd.DataFrame, by: Sequence[str], share: str) -> pd.Data
 
 def asymmetric_dependence(shares: pd.DataFrame, *, by: Sequence[str] = ("year",),
                           share: str = "share") -> pd.DataFrame:
-    """Hirschman asymmetric dependence: difference and ratio of the two sides' shares.
+    r"""Hirschman asymmetric dependence: difference and ratio of the two sides' shares.
 
     For an ordered pair (A, B) with :math:`s_{AB}` = B's share of A's trade (A's
     dependence on B) and :math:`s_{BA}` = A's share of B's trade:
 
     .. math::
 
-        D_{AB} = s_{AB} - s_{BA} \\in [-1, 1], \\qquad R_{AB} = s_{AB} / s_{BA}.
+        D_{AB} = s_{AB} - s_{BA} \in [-1, 1], \qquad R_{AB} = s_{AB} / s_{BA}.
 
     :math:`D_{AB} > 0` (:math:`R_{AB} > 1`) means A depends more on B than B on A.
 
@@ -119,16 +119,16 @@ def asymmetric_dependence(shares: pd.DataFrame, *, by: Sequence[str] = ("year",)
 
 def barbieri_interdependence(shares: pd.DataFrame, *, by: Sequence[str] = ("year",),
                              share: str = "share") -> pd.DataFrame:
-    """Barbieri (1996) salience, symmetry and interdependence of a pair.
+    r"""Barbieri (1996) salience, symmetry and interdependence of a pair.
 
     With :math:`s_{AB} = (X_{AB} + M_{AB}) / (X_A + M_A)`, the partner's share of A's
     **total trade** (exports + imports), as Barbieri defines "trade share":
 
     .. math::
 
-        \\text{salience} = \\sqrt{s_{AB}\\, s_{BA}}, \\quad
-        \\text{symmetry} = 1 - |s_{AB} - s_{BA}|, \\quad
-        \\text{interdependence} = \\text{salience} \\times \\text{symmetry},
+        \text{salience} = \sqrt{s_{AB}\, s_{BA}}, \quad
+        \text{symmetry} = 1 - |s_{AB} - s_{BA}|, \quad
+        \text{interdependence} = \text{salience} \times \text{symmetry},
 
     all in [0, 1] and the same for (A, B) and (B, A).
 

@@ -1,15 +1,15 @@
-"""Herfindahl–Hirschman concentration of trade over partners or products.
+r"""Herfindahl–Hirschman concentration of trade over partners or products.
 
 The Herfindahl–Hirschman index of a group (a reporter's imports in a year, say) is the
 sum of the squared shares of its units (partners, or products):
 
-.. math:: H = \\sum_{k=1}^{n} s_k^2, \\qquad s_k = v_k / \\sum_l v_l,
+.. math:: H = \sum_{k=1}^{n} s_k^2, \qquad s_k = v_k / \sum_l v_l,
 
 which lies in :math:`[1/n, 1]`: :math:`1/n` when the :math:`n` units have equal shares,
 1 when one unit has it all. The normalised index rescales it to :math:`[0, 1]` so that
 groups with different numbers of units compare:
 
-.. math:: H^* = \\frac{H - 1/n}{1 - 1/n}.
+.. math:: H^* = \frac{H - 1/n}{1 - 1/n}.
 
 References
 ----------
@@ -34,7 +34,7 @@ __all__ = ["compute_hhi"]
 
 def compute_hhi(frame: pd.DataFrame, *, by: Sequence[str] = ("year", "reporter_iso3"),
                 over: str = "partner_iso3", value: str = "value_usd") -> pd.DataFrame:
-    """Herfindahl–Hirschman index of ``value`` over ``over``, per group of ``by``.
+    r"""Herfindahl–Hirschman index of ``value`` over ``over``, per group of ``by``.
 
     Rows with the same ``by`` keys and ``over`` unit are added up first, so the HHI over
     partners can be computed from product-level rows (``over="exporter_iso3"`` on BACI)
@@ -54,7 +54,7 @@ def compute_hhi(frame: pd.DataFrame, *, by: Sequence[str] = ("year", "reporter_i
     Returns
     -------
     DataFrame
-        The ``by`` columns, then ``hhi`` (:math:`\\sum s_k^2`, in [1/n, 1]),
+        The ``by`` columns, then ``hhi`` (:math:`\sum s_k^2`, in [1/n, 1]),
         ``hhi_normalised`` (:math:`(H - 1/n)/(1 - 1/n)`, in [0, 1]) and ``n`` (units with
         a positive value; units with zero trade carry no share and are not counted).
 

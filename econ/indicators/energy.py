@@ -1,5 +1,7 @@
-"""Energy dependence of a pair: how much of the exporter's energy exports go to the
-importer, how much of the importer's energy imports come from the exporter.
+"""Energy dependence of a pair, seen from the exporter's side and from the importer's.
+
+How much of the exporter's energy exports go to the importer, how much of the importer's
+energy imports come from the exporter.
 
 * From the Energy Institute's bilateral trade (volumes): the exporter's flow to the
   importer over its ``Total`` exports of the commodity, and over the importer's ``Total``

@@ -1,15 +1,15 @@
-"""Trade intensity: is a pair's trade larger than the partner's weight in world trade?
+r"""Trade intensity: is a pair's trade larger than the partner's weight in world trade?
 
 Export side, reporter :math:`i` selling to partner :math:`j` (ESCAP convention, the
 default):
 
-.. math:: I^X_{ij} = \\frac{x_{ij} / X_i}{m_j / (M_w - M_i)},
+.. math:: I^X_{ij} = \frac{x_{ij} / X_i}{m_j / (M_w - M_i)},
 
 :math:`x_{ij}` = i's exports to j, :math:`X_i` = i's total exports, :math:`m_j` = j's
 total imports, :math:`M_w` = world imports and :math:`M_i` = i's own imports, taken out
 of the world total because i cannot export to itself. Import side, i buying from j:
 
-.. math:: I^M_{ij} = \\frac{m_{ij} / M_i}{x_j / (X_w - X_i)}.
+.. math:: I^M_{ij} = \frac{m_{ij} / M_i}{x_j / (X_w - X_i)}.
 
 The WITS convention (``convention="wits"``) does not take the reporter out:
 :math:`T_{ij} = (x_{ij}/X_i) / (x_{wj}/X_w)`, with :math:`x_{wj}` = world exports to j
@@ -53,15 +53,15 @@ def trade_intensity(flows: pd.DataFrame, *, side: Side = "export",
                     by: Sequence[str] = ("year",), convention: Convention = "escap",
                     exporter: str = "exporter_iso3", importer: str = "importer_iso3",
                     value: str = "value_usd") -> pd.DataFrame:
-    """Trade intensity of each reporter with each partner, export or import side.
+    r"""Trade intensity of each reporter with each partner, export or import side.
 
     .. math::
 
-        \\text{export, escap: } \\frac{x_{ij}/X_i}{m_j/(M_w - M_i)}, \\qquad
-        \\text{export, wits: } \\frac{x_{ij}/X_i}{m_j/M_w},
+        \text{export, escap: } \frac{x_{ij}/X_i}{m_j/(M_w - M_i)}, \qquad
+        \text{export, wits: } \frac{x_{ij}/X_i}{m_j/M_w},
 
-        \\text{import, escap: } \\frac{m_{ij}/M_i}{x_j/(X_w - X_i)}, \\qquad
-        \\text{import, wits: } \\frac{m_{ij}/M_i}{x_j/X_w}.
+        \text{import, escap: } \frac{m_{ij}/M_i}{x_j/(X_w - X_i)}, \qquad
+        \text{import, wits: } \frac{m_{ij}/M_i}{x_j/X_w}.
 
     Export side: the reporter i is the exporter, :math:`x_{ij}` its exports to j,
     :math:`X_i` its total exports, :math:`m_j` j's total imports, :math:`M_i` i's own

@@ -1,15 +1,15 @@
-"""Intra-industry trade: Grubel–Lloyd per product and aggregate, with Aquino's correction.
+r"""Intra-industry trade: Grubel–Lloyd per product and aggregate, with Aquino's correction.
 
 For product :math:`k` with exports :math:`X_k` and imports :math:`M_k` (of a reporter,
 to and from one partner or the world):
 
-.. math:: GL_k = 1 - \\frac{|X_k - M_k|}{X_k + M_k} \\in [0, 1],
+.. math:: GL_k = 1 - \frac{|X_k - M_k|}{X_k + M_k} \in [0, 1],
 
 1 when the product is traded both ways in equal amounts, 0 when it only goes one way.
 The aggregate over products is the trade-weighted mean,
 
-.. math:: GL = \\sum_k \\frac{X_k + M_k}{\\sum_l (X_l + M_l)} GL_k
-             = 1 - \\frac{\\sum_k |X_k - M_k|}{\\sum_k (X_k + M_k)},
+.. math:: GL = \sum_k \frac{X_k + M_k}{\sum_l (X_l + M_l)} GL_k
+             = 1 - \frac{\sum_k |X_k - M_k|}{\sum_k (X_k + M_k)},
 
 which is biased down when overall trade is unbalanced (a country that exports twice
 what it imports cannot have :math:`GL = 1`). Aquino (1978) removes that bias by first
@@ -18,9 +18,9 @@ two totals,
 
 .. math::
 
-    X^e_k = X_k \\frac{\\sum_l (X_l + M_l)}{2 \\sum_l X_l}, \\qquad
-    M^e_k = M_k \\frac{\\sum_l (X_l + M_l)}{2 \\sum_l M_l}, \\qquad
-    Q = 1 - \\frac{\\sum_k |X^e_k - M^e_k|}{\\sum_k (X_k + M_k)}.
+    X^e_k = X_k \frac{\sum_l (X_l + M_l)}{2 \sum_l X_l}, \qquad
+    M^e_k = M_k \frac{\sum_l (X_l + M_l)}{2 \sum_l M_l}, \qquad
+    Q = 1 - \frac{\sum_k |X^e_k - M^e_k|}{\sum_k (X_k + M_k)}.
 
 References
 ----------
@@ -115,15 +115,15 @@ def grubel_lloyd(trade: pd.DataFrame, *, by: Sequence[str] = ("year",), product:
 def grubel_lloyd_aggregate(trade: pd.DataFrame, *, by: Sequence[str] = ("year",),
                            product: str = "hs6", exports: str = "exports_usd",
                            imports: str = "imports_usd") -> pd.DataFrame:
-    """Trade-weighted Grubel–Lloyd index over products, plain and Aquino-corrected.
+    r"""Trade-weighted Grubel–Lloyd index over products, plain and Aquino-corrected.
 
     .. math::
 
-        GL = 1 - \\frac{\\sum_k |X_k - M_k|}{\\sum_k (X_k + M_k)}, \\qquad
-        Q = 1 - \\frac{\\sum_k |X^e_k - M^e_k|}{\\sum_k (X_k + M_k)},
+        GL = 1 - \frac{\sum_k |X_k - M_k|}{\sum_k (X_k + M_k)}, \qquad
+        Q = 1 - \frac{\sum_k |X^e_k - M^e_k|}{\sum_k (X_k + M_k)},
 
-    where :math:`X^e_k = X_k \\bar T / \\sum X`, :math:`M^e_k = M_k \\bar T / \\sum M` and
-    :math:`\\bar T = \\sum_k (X_k + M_k) / 2` (Aquino 1978): each side is rescaled to the
+    where :math:`X^e_k = X_k \bar T / \sum X`, :math:`M^e_k = M_k \bar T / \sum M` and
+    :math:`\bar T = \sum_k (X_k + M_k) / 2` (Aquino 1978): each side is rescaled to the
     mean of the two totals, removing the bias from an overall trade imbalance.
 
     Parameters

@@ -309,7 +309,7 @@ def dependence_screen(baci: pd.DataFrame | str | Path, importer: str | Sequence[
                       thresholds: ScreenThresholds | None = None,
                       memory_limit: str | None = None, threads: int | None = None,
                       temp_directory: str | Path | None = None) -> pd.DataFrame:
-    """Screen every HS6 product an importer buys for dependence on few suppliers.
+    r"""Screen every HS6 product an importer buys for dependence on few suppliers.
 
     Per importer, product :math:`k` and year, with :math:`v_{sk}` = imports from supplier
     s, :math:`w_{ek}` = exporter e's world exports, :math:`M_k, X_k` = the importer's
@@ -317,9 +317,9 @@ def dependence_screen(baci: pd.DataFrame | str | Path, importer: str | Sequence[
 
     .. math::
 
-        H_k = \\sum_s \\Big(\\frac{v_{sk}}{\\sum_r v_{rk}}\\Big)^2 > 0.4, \\quad
-        W_k = \\sum_e \\Big(\\frac{w_{ek}}{\\sum_f w_{fk}}\\Big)^2 > 0.4, \\quad
-        \\frac{M_k}{X_k} > 1;
+        H_k = \sum_s \Big(\frac{v_{sk}}{\sum_r v_{rk}}\Big)^2 > 0.4, \quad
+        W_k = \sum_e \Big(\frac{w_{ek}}{\sum_f w_{fk}}\Big)^2 > 0.4, \quad
+        \frac{M_k}{X_k} > 1;
 
     all three in a year is ``is_dependent_in_year``; in 2 of the 3 years ending in this
     one, ``is_geodep_dependent`` (GeoDep); that and the partner as top supplier,
@@ -511,15 +511,15 @@ def importer_screen_table(release: str | Path | None, bilateral: pd.DataFrame, *
 def bilateral_screen(baci: pd.DataFrame, *, reporter: str = "RUS", partner: str = "CHN",
                      year: int | tuple[int, int] | None = None
                      ) -> tuple[pd.DataFrame, list[str]]:
-    """What a file of one pair's BACI flows allows, per HS6 product and year.
+    r"""What a file of one pair's BACI flows allows, per HS6 product and year.
 
     With :math:`M_k` = the reporter's imports of product k from the partner (the
     partner's exports to it) and :math:`X_k` = the reporter's exports to the partner:
 
     .. math::
 
-        \\frac{M_k}{X_k}, \\qquad s_k = \\frac{M_k + X_k}{\\sum_l (M_l + X_l)}, \\qquad
-        GL_k = 1 - \\frac{|X_k - M_k|}{X_k + M_k}.
+        \frac{M_k}{X_k}, \qquad s_k = \frac{M_k + X_k}{\sum_l (M_l + X_l)}, \qquad
+        GL_k = 1 - \frac{|X_k - M_k|}{X_k + M_k}.
 
     Parameters
     ----------

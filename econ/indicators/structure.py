@@ -1,9 +1,9 @@
-"""Trade structure: revealed comparative advantage, complementarity, export similarity.
+r"""Trade structure: revealed comparative advantage, complementarity, export similarity.
 
 Each works on product-level flows (``exporter_iso3``, ``importer_iso3``, ``hs6``,
 ``value_usd``, e.g. BACI) and the product shares formed from them: a country's
-share of product :math:`k` in its exports, :math:`x^i_k = X_{ik} / \\sum_l X_{il}`, or in
-its imports, :math:`m^j_k = M_{jk} / \\sum_l M_{jl}`. World totals are sums over the flows
+share of product :math:`k` in its exports, :math:`x^i_k = X_{ik} / \sum_l X_{il}`, or in
+its imports, :math:`m^j_k = M_{jk} / \sum_l M_{jl}`. World totals are sums over the flows
 passed in, so pass every exporter for the RCA and the complementarity index.
 
 References
@@ -68,7 +68,7 @@ def _pair_frame(keys: list[str], left: pd.DataFrame, right: pd.DataFrame,
 
 def _overlap(left: pd.DataFrame, right: pd.DataFrame, pairs: pd.DataFrame, keys: list[str],
              product: str, *, what: str) -> pd.Series:
-    """:math:`\\sum_k \\min(a_k, b_k)` for each pair; NaN where a side has no shares."""
+    r""":math:`\sum_k \min(a_k, b_k)` for each pair; NaN where a side has no shares."""
     joined = (pairs.merge(left, on=[*keys, "_a"])
               .merge(right, on=[*keys, "_b", product], suffixes=("_a", "_b")))
     joined["_min"] = np.minimum(joined["share_a"], joined["share_b"])
@@ -91,12 +91,12 @@ def _overlap(left: pd.DataFrame, right: pd.DataFrame, pairs: pd.DataFrame, keys:
 def balassa_rca(flows: pd.DataFrame, *, by: Sequence[str] = ("year",),
                 exporter: str = "exporter_iso3", product: str = "hs6",
                 value: str = "value_usd") -> pd.DataFrame:
-    """Balassa revealed comparative advantage and its symmetric form.
+    r"""Balassa revealed comparative advantage and its symmetric form.
 
     .. math::
 
-        RCA_{ik} = \\frac{X_{ik} / \\sum_l X_{il}}{\\sum_c X_{ck} / \\sum_{c,l} X_{cl}},
-        \\qquad SRCA_{ik} = \\frac{RCA_{ik} - 1}{RCA_{ik} + 1} \\in [-1, 1).
+        RCA_{ik} = \frac{X_{ik} / \sum_l X_{il}}{\sum_c X_{ck} / \sum_{c,l} X_{cl}},
+        \qquad SRCA_{ik} = \frac{RCA_{ik} - 1}{RCA_{ik} + 1} \in [-1, 1).
 
     :math:`RCA > 1` (:math:`SRCA > 0`): product k weighs more in i's exports than in the
     world's. The symmetric form (Dalum, Laursen and Villumsen 1998) treats
@@ -155,12 +155,12 @@ def trade_complementarity(flows: pd.DataFrame, *, by: Sequence[str] = ("year",),
                           pairs: Pairs | None = None, exporter: str = "exporter_iso3",
                           importer: str = "importer_iso3", product: str = "hs6",
                           value: str = "value_usd") -> pd.DataFrame:
-    """Michaely trade complementarity of exporter i's exports with importer j's imports.
+    r"""Michaely trade complementarity of exporter i's exports with importer j's imports.
 
     .. math::
 
-        TC_{ij} = 100 \\left(1 - \\sum_k \\frac{|m^j_k - x^i_k|}{2}\\right)
-                = 100 \\sum_k \\min(m^j_k, x^i_k),
+        TC_{ij} = 100 \left(1 - \sum_k \frac{|m^j_k - x^i_k|}{2}\right)
+                = 100 \sum_k \min(m^j_k, x^i_k),
 
     :math:`x^i_k` = share of product k in i's total exports (to the world),
     :math:`m^j_k` = share of k in j's total imports (from the world); the second form is
@@ -223,9 +223,9 @@ def export_similarity(flows: pd.DataFrame, *, by: Sequence[str] = ("year",),
                       pairs: Pairs | None = None, market: str | Sequence[str] | None = None,
                       exporter: str = "exporter_iso3", importer: str = "importer_iso3",
                       product: str = "hs6", value: str = "value_usd") -> pd.DataFrame:
-    """Finger–Kreinin similarity of two exporters' export structures.
+    r"""Finger–Kreinin similarity of two exporters' export structures.
 
-    .. math:: S(a, b) = \\sum_k \\min(x^a_k, x^b_k) \\in [0, 1],
+    .. math:: S(a, b) = \sum_k \min(x^a_k, x^b_k) \in [0, 1],
 
     :math:`x^a_k` = share of product k in a's exports to the market (the world, or the
     importers named in ``market``). 1 when a and b export the same mix, 0 when they

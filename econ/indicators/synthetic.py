@@ -175,8 +175,11 @@ class SyntheticBaci:
 
     @cached_property
     def plan(self) -> pd.DataFrame:
-        """Planted products: ``importer_iso3, hs6, kind, leader_iso3`` and the economies
-        that take part (``suppliers``, ``destinations``, ``world_others``)."""
+        """Planted products: ``importer_iso3, hs6, kind, leader_iso3`` and who takes part.
+
+        The economies that take part are in ``suppliers``, ``destinations`` and
+        ``world_others``.
+        """
         rng = self._rng(0)
         index = {code: i for i, code in enumerate(self.codes)}
         counts = {**PLANTED_KINDS, "dependent": self.planted}

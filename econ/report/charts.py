@@ -69,8 +69,10 @@ class Band:
 
 
 def _complete(line: Line) -> tuple[np.ndarray, np.ndarray]:
-    """The series on a complete axis (every year, every month, or every step of a series
-    sampled at intervals), NaN where it has no value, so a gap breaks the line."""
+    """The series on a complete axis, NaN where it has no value, so a gap breaks the line.
+
+    The axis has every year, every month, or every step of a series sampled at intervals.
+    """
     series = pd.Series(np.asarray(line.y, dtype="float64"), index=list(line.x)).sort_index()
     series = series[~series.index.duplicated()]
     index = series.index

@@ -80,8 +80,10 @@ def label(code: object, possessive: Callable[[str], str] | None = None) -> str:
 
 
 def prose(text: str) -> str:
-    """Text as a sentence or heading: the first letter capitalised, and a name ending in
-    "s" given its possessive as "s'" ("the United States's" reads "the United States'").
+    """Text as a sentence or heading: the first letter capitalised, possessives mended.
+
+    A name ending in "s" is given its possessive as "s'" ("the United States's" reads
+    "the United States'").
 
     >>> prose("the United States's share of China's imports")
     "The United States' share of China's imports"

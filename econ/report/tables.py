@@ -1,5 +1,7 @@
-"""Report tables: numbers formatted for reading, written as Markdown, HTML, LaTeX and CSV,
-each with a footnote naming its source tables, their raw files and vintages."""
+"""Report tables: numbers formatted for reading, written as Markdown, HTML, LaTeX and CSV.
+
+Each has a footnote naming its source tables, their raw files and vintages.
+"""
 
 from __future__ import annotations
 
@@ -31,27 +33,29 @@ _PLAIN_NUMBER = re.compile(r"^[-+]?(\d[\d,]*)?(\.\d+)?([eE][-+]?\d+)?%?$")
 
 
 def markdown_cell(value: object) -> str:
-    """Text safe in a GFM table cell: HTML-escaped, one line, Markdown syntax escaped.
+    r"""Text safe in a GFM table cell: HTML-escaped, one line, Markdown syntax escaped.
 
     >>> markdown_cell("P(|b| < 0.05)")
-    'P(\\\\|b\\\\| &lt; 0.05)'
+    'P(\\|b\\| &lt; 0.05)'
     """
     text = " ".join(str(value).split())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def latex_text(value: object) -> str:
-    """Text safe in LaTeX, escaped in one pass with a per-character map.
+    r"""Text safe in LaTeX, escaped in one pass with a per-character map.
 
     >>> latex_text("a_b ^ 5% \\ {x}")
-    'a\\\\_b \\\\textasciicircum{} 5\\\\% \\\\textbackslash{} \\\\{x\\\\}'
+    'a\\_b \\textasciicircum{} 5\\% \\textbackslash{} \\{x\\}'
     """
     return "".join(_LATEX.get(ch, ch) for ch in str(value))
 
 
 def csv_cell(value: object) -> object:
-    """A CSV cell a spreadsheet will not run: text starting with ``= + - @``, a tab or a
-    carriage return is prefixed with ``'``, unless it is a plain number.
+    """A CSV cell a spreadsheet will not run.
+
+    Text starting with ``= + - @``, a tab or a carriage return is prefixed with ``'``,
+    unless it is a plain number.
 
     >>> csv_cell("=1+1"), csv_cell("-0.25"), csv_cell(3)
     ("'=1+1", '-0.25', 3)
@@ -120,8 +124,10 @@ class Table:
     def build(cls, name: str, title: str, frame: pd.DataFrame, footnote: str,
               formats: Mapping[str, Callable[[Any], str]], *, align: Sequence[str] = (),
               units: Mapping[str, str] | None = None) -> Table:
-        """Format ``frame`` column by column (``formats[column]``, default ``str``); the
-        numbers themselves are kept for the CSV."""
+        """Format ``frame`` column by column (``formats[column]``, default ``str``).
+
+        The numbers themselves are kept for the CSV.
+        """
         shown = pd.DataFrame({c: [formats.get(c, _text)(v) for v in frame[c]]
                               for c in frame.columns})
         return cls(name, title, shown, footnote, align, frame.reset_index(drop=True),
@@ -130,8 +136,10 @@ class Table:
     @classmethod
     def select(cls, name: str, title: str, frame: pd.DataFrame, footnote: str, source: str,
                shown: Sequence[Shown], *, align: Sequence[str] = ()) -> Table:
-        """The columns ``shown`` of ``frame`` (rows of the out table ``source``) under their
-        headers; every shown column with a unit in the catalog is declared in ``units``."""
+        """The columns ``shown`` of ``frame`` (rows of the out table ``source``) under headers.
+
+        Every shown column with a unit in the catalog is declared in ``units``.
+        """
         catalog = {c.name: c.unit for c in get_spec(source).schema.columns}
         data = pd.DataFrame({s.header: frame[s.column].to_numpy() for s in shown})
         return cls.build(name, title, data, footnote,
@@ -165,7 +173,7 @@ class Table:
                 f'<p class="source">{html.escape(self.footnote)}</p>')
 
     def to_latex(self) -> str:
-        """booktabs LaTeX table with caption and footnote."""
+        """A booktabs LaTeX table with caption and footnote."""
         spec = "".join(self._align())
         rows = [" & ".join(latex_text(v) for v in row) + r" \\" for row in
                 self.frame.itertuples(index=False)]

@@ -240,7 +240,7 @@ def default_hac_lags(nobs: int) -> int:
 
 
 def quiet_adfuller(values: np.ndarray, **kwargs: object) -> tuple[Any, ...]:
-    """statsmodels ``adfuller`` as a plain tuple, without the 0.15 ``FutureWarning``.
+    """The statsmodels ``adfuller`` as a plain tuple, without the 0.15 ``FutureWarning``.
 
     statsmodels 0.15 warns that the return type will become an object; the tuple is
     what every supported version returns.

@@ -599,7 +599,7 @@ def engle_granger(y: np.ndarray, x: np.ndarray, *, max_lags: int, autolag: AutoL
 
 
 def _lagged_differences(levels: np.ndarray, lags: int) -> tuple[np.ndarray, np.ndarray]:
-    """d levels_t (R, rows, p) and [d levels_{t-1..t-lags}] (R, rows, p lags)."""
+    """Differences d levels_t (R, rows, p) and [d levels_{t-1..t-lags}] (R, rows, p lags)."""
     diffs = np.diff(levels, axis=1)
     rows = diffs.shape[1] - lags
     columns = [diffs[:, lags - j: diffs.shape[1] - j] for j in range(1, lags + 1)]
@@ -614,8 +614,10 @@ def _residualise(target: np.ndarray, regressors: np.ndarray) -> np.ndarray:
 
 def johansen_moments(levels: np.ndarray, k_ar_diff: int
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """S00, S0K, SKK with an unrestricted constant (``cointegration._johansen_moments``,
-    deterministic ``"const"``: statsmodels ``coint_johansen(det_order=0)``), per row.
+    """Johansen moment matrices S00, S0K, SKK with an unrestricted constant, per row.
+
+    As ``cointegration._johansen_moments`` with deterministic ``"const"``: statsmodels
+    ``coint_johansen(det_order=0)``.
 
     ``levels`` is (R, T, p).
     """

@@ -737,8 +737,10 @@ def _cite(run: _Run, row_id: str) -> str:
 
 
 def _interval(run: _Run, key: str) -> tuple[float, float, float]:
-    """Mean and the (1 - 2 level) interval the TOST decision implies: bootstrap-t when
-    the TOST is decided by bootstrap, else Student t."""
+    """Mean and the (1 - 2 level) interval the TOST decision implies.
+
+    Bootstrap-t when the TOST is decided by bootstrap, else Student t.
+    """
     result, cal = run.results[f"{key}:tost"], run.calibrations.get(f"{key}:tost")
     mean, se = result.params["mean"], result.params["hac_se"]
     if cal is not None and cal.basis != "asymptotic":

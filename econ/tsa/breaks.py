@@ -446,8 +446,11 @@ def _pargmax_v(x: float, xi: float, phi1: float, phi2: float) -> float:
 
 def _segment_fit(y: np.ndarray, x: np.ndarray, hac_lags: int | None
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Coefficients, Q = X'X/n and Omega: sigma^2 Q, or the Newey-West long-run
-    variance of x_t u_t (strucchange ``confint(..., vcov. = NeweyWest)``: ``n Q V Q``)."""
+    """Coefficients, Q = X'X/n and Omega.
+
+    Omega is sigma^2 Q, or the Newey-West long-run variance of x_t u_t (strucchange
+    ``confint(..., vcov. = NeweyWest)``: ``n Q V Q``).
+    """
     beta, *_ = np.linalg.lstsq(x, y, rcond=None)
     resid = y - x @ beta
     q = x.T @ x / len(y)
@@ -464,10 +467,12 @@ def _segment_fit(y: np.ndarray, x: np.ndarray, hac_lags: int | None
 def confidence_intervals(y: np.ndarray, x: np.ndarray, breakpoints: Sequence[int],
                          level: float, hac_lags: int | None = None
                          ) -> list[tuple[float, float]]:
-    """Bai (1997) interval (1-based positions) for each break, heterogeneous Q and
-    errors (strucchange ``confint``); with ``hac_lags`` the error variance is the
-    Newey-West long-run variance of each regime (``confint(..., vcov. = NeweyWest)``).
-    NaN bounds where the interval cannot be computed."""
+    """Bai (1997) interval (1-based positions) for each break.
+
+    Heterogeneous Q and errors (strucchange ``confint``); with ``hac_lags`` the error
+    variance is the Newey-West long-run variance of each regime
+    (``confint(..., vcov. = NeweyWest)``). NaN bounds where the interval cannot be computed.
+    """
     tail = (1 - level) / 2
     fits = [_segment_fit(y[a: b + 1], x[a: b + 1], hac_lags)
             for a, b in _segments(breakpoints, len(y))]

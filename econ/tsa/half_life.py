@@ -82,6 +82,7 @@ class HalfLifeResults(Results):
 
     @property
     def title(self) -> str:  # type: ignore[override]
+        """Heading of the summary, naming the model the half-life comes from."""
         return f"Half-life of deviations, {self.model}"
 
     @property

@@ -140,8 +140,10 @@ def fit_unit_root(values: np.ndarray, *, lags: int) -> ArModel:
 
 
 def burn_in(model: ArModel) -> int:
-    """Periods discarded before a simulated stationary path is used: ten half-lives,
-    at least 100 and at most 3,000 (a unit root or an explosive fit gets 3,000).
+    """Periods discarded before a simulated stationary path is used.
+
+    Ten half-lives, at least 100 and at most 3,000 (a unit root or an explosive fit gets
+    3,000).
 
     Examples
     --------

@@ -67,8 +67,11 @@ class Nulls:
     _models: dict[tuple[object, ...], ArModel] = field(default_factory=dict)
 
     def model(self, kind: Literal["stationary", "noise"]) -> ArModel:
-        """The stationary null of the whole series, or of its deviations from the
-        regime means of ``noise_breakpoints`` (the dynamics within regimes)."""
+        """The stationary null of the whole series, or of its deviations from regime means.
+
+        The regime means are those of ``noise_breakpoints``: the null then describes the
+        dynamics within regimes.
+        """
         key: tuple[object, ...] = (kind, self.noise_breakpoints)
         if key not in self._models:
             values = self.values

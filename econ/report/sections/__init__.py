@@ -1,5 +1,7 @@
-"""The report's sections in reading order: the answers first, then the details, then the
-statistical appendix."""
+"""The report's sections in reading order.
+
+The answers first, then the details, then the statistical appendix.
+"""
 
 from __future__ import annotations
 

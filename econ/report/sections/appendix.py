@@ -1,5 +1,8 @@
-"""The statistical appendix: the test battery with its sizes, the robustness of the
-verdict, the forecasts and how well they are calibrated; and the data sources."""
+"""The statistical appendix.
+
+The test battery with its sizes, the robustness of the verdict, the forecasts and how well
+they are calibrated; and the data sources.
+"""
 
 from __future__ import annotations
 

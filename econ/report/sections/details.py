@@ -1,5 +1,8 @@
-"""The details behind the answers: every basis, both sides' data, energy, products,
-sanctions-listed goods, the gravity benchmark and the cross-source checks."""
+"""The details behind the answers.
+
+Every basis, both sides' data, energy, products, sanctions-listed goods, the gravity
+benchmark and the cross-source checks.
+"""
 
 from __future__ import annotations
 
