@@ -67,10 +67,14 @@ def basis_label(basis: str, ctx: ReportContext) -> str:
                            P=ctx.possessive(ctx.partner).removesuffix("'s"))
 
 
-def _range_text(rows: pd.DataFrame, ctx: ReportContext) -> str:
+def _range_text(rows: pd.DataFrame, ctx: ReportContext, threshold: float | None = None
+                ) -> str:
+    """Each measure with its basis and, given the claim's threshold, its judgement."""
     ordered = rows.sort_values("preference")
-    return "; ".join(f"{pct(r.share)} ({basis_label(r.basis, ctx)})"
-                     for r in ordered.itertuples())
+    return "; ".join(
+        f"{pct(r.share)} ({basis_label(r.basis, ctx)}"
+        + (f": {_JUDGED[r.judgement]} {pct(threshold, 0)}" if threshold is not None else "")
+        + ")" for r in ordered.itertuples())
 
 
 def share_answer(ctx: ReportContext) -> Section:
@@ -101,15 +105,11 @@ def share_answer(ctx: ReportContext) -> Section:
     comparison = rows[rows["is_comparison_year"] & (rows["role"] != "apart")]
     if not comparison.empty and int(comparison["year"].iloc[0]) != year:
         c_year = int(comparison["year"].iloc[0])
-        judged = ""
-        if head["claim_id"]:
-            judged = " — " + ", ".join(f"{_JUDGED[j]} {pct(head['threshold'], 0)}"
-                                       for j in comparison.sort_values("preference")[
-                                           "judgement"])
+        threshold = float(head["threshold"]) if head["claim_id"] else None
         text.append(f"In {c_year}, the latest year with several like-for-like measures, they "
                     f"ranged from {pct(comparison['share'].min())} to "
-                    f"{pct(comparison['share'].max())}: {_range_text(comparison, ctx)}"
-                    f"{judged}.")
+                    f"{pct(comparison['share'].max())}: "
+                    f"{_range_text(comparison, ctx, threshold)}.")
     apart = rows[(rows["role"] == "apart")
                  & rows["year"].isin({year, *comparison["year"].tolist()})]
     for row in apart.sort_values(["year", "basis"]).itertuples():
