@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 import econ
-from econ import names
 from econ.catalog import TableSpec, build_order, check_catalog
 from econ.catalog.spec import table_schema
 
@@ -275,17 +274,10 @@ def test_the_shipped_catalog_passes() -> None:
     assert [s.name for s in build_order(econ.catalog.TABLES)] == econ.catalog.table_names()
 
 
-#: out tables keyed otherwise, and why (every other out table carries both pair columns)
-NOT_PAIR_KEYED = {
-    names.IMPORTER_SCREEN: "keyed by importer_iso3 (the pair's reporter) and partner_iso3",
-    names.GRAVITY_SANCTIONS: "Russia against groups of partners (partner_group)",
-    names.GRAVITY_GROUP_SHARES: "Russia's trade by group of partners (partner_group)",
-}
-
-
 def test_out_tables_carry_the_pair() -> None:
     """Issue 14: the pair is a key. Every out table has reporter_iso3 and partner_iso3
-    among its columns, except the three listed with their reason."""
+    among its columns (the sanctions application's tables by the pair it studies, the
+    importer screen by the importer and the partner whose share it reports)."""
     missing = {spec.name for spec in econ.catalog.TABLES if spec.layer == "out"
                and not {"reporter_iso3", "partner_iso3"} <= set(spec.schema.names)}
-    assert missing == set(NOT_PAIR_KEYED)
+    assert missing == set()

@@ -19,6 +19,7 @@ The product screen (:func:`build_product_screen`) shows what a bilateral BACI fi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
     from econ.context import BuildContext
 
 __all__ = ["SPLICE_YEARS", "TOTALS_PREFERENCE", "best_totals", "build_importer_screen",
-           "build_pair_indicators", "build_product_screen", "intensity_rows", "pair_dependence",
-           "screened_pairs"]
+           "build_pair_indicators", "build_product_screen", "importer_screen_rows",
+           "intensity_rows", "pair_dependence", "screened_pairs"]
 
 #: the totals basis used for each economy and year, first available wins
 TOTALS_PREFERENCE = ("imts", "bop", "customs", "dots", "atlas")
@@ -329,7 +330,29 @@ def build_importer_screen(ctx: BuildContext) -> pd.DataFrame:
     """
     dataset = ctx.paths.dataset(names.BACI_RELEASE_DATASET)
     release = dataset if (dataset / "_release.json").exists() else None
-    table = importer_screen_table(release, ctx.table(names.BACI),
-                                  pairs=screened_pairs(ctx.pairs))
+    table = importer_screen_rows(release, ctx.table(names.BACI), screened_pairs(ctx.pairs))
     ctx.note("basis " + ", ".join(sorted(table["basis"].unique())))
     return table
+
+
+def importer_screen_rows(release: Path | None, bilateral: pd.DataFrame,
+                         pairs: list[tuple[str, str]]) -> pd.DataFrame:
+    """The importer screen keyed as an out table: the importer is the pair's reporter.
+
+    Parameters
+    ----------
+    release : Path or None
+        The written BACI release dataset, or None to screen the pair file.
+    bilateral : DataFrame
+        The shipped pair file (``core_baci__hs17_bilateral``).
+    pairs : list of (importer, partner)
+        From :func:`screened_pairs`.
+
+    Returns
+    -------
+    DataFrame
+        :func:`econ.indicators.importer_screen_table` with ``importer_iso3`` named
+        ``reporter_iso3``.
+    """
+    table = importer_screen_table(release, bilateral, pairs=pairs)
+    return table.rename(columns={"importer_iso3": "reporter_iso3"})

@@ -32,12 +32,15 @@ from econ.gravity.panel import build_gravity_panel, panel_years
 if TYPE_CHECKING:
     from econ.context import BuildContext
 
-__all__ = ["FIRST_YEAR", "INTERVAL", "LAST_YEAR", "UPSTREAM", "build_gravity_table",
-           "gravity_tables"]
+__all__ = ["FIRST_YEAR", "INTERVAL", "LAST_YEAR", "SANCTIONS_PAIR", "UPSTREAM",
+           "build_gravity_table", "gravity_tables"]
 
 FIRST_YEAR, LAST_YEAR, INTERVAL = 2000, 2020, 4
 UPSTREAM = (names.DOTS, names.GEO_COUNTRIES, names.COUNTRIES)
-_GROUP = {"is_rus_sanctioner_post": "sanctioners", "is_rus_chn_post": "CHN"}
+#: the sanctions application's pair: the sanctioned economy and the partner its trade
+#: may have been diverted to (the two tables are keyed by it)
+SANCTIONS_PAIR = ("RUS", "CHN")
+_GROUP = {"is_rus_sanctioner_post": "sanctioners", "is_rus_chn_post": SANCTIONS_PAIR[1]}
 
 
 def gravity_tables(dots: pd.DataFrame, geo: pd.DataFrame, countries: pd.DataFrame,
@@ -48,15 +51,18 @@ def gravity_tables(dots: pd.DataFrame, geo: pd.DataFrame, countries: pd.DataFram
                                                              interval=INTERVAL),
                                 economies=economies)
     traditional = fit_gravity(panel.dropna(subset=["log_distance_km"]))
-    structural = fit_gravity(sanctions_terms(panel), specification="structural",
-                             policy=list(_GROUP))
+    target, partner = SANCTIONS_PAIR
+    structural = fit_gravity(sanctions_terms(panel, target=target, diversion_partner=partner),
+                             specification="structural", policy=list(_GROUP))
     effects = sanctions_table(structural)
-    effects = effects.assign(reporter_iso3="RUS", partner_group=effects["term"].map(_GROUP),
+    effects = effects.assign(reporter_iso3=target, partner_iso3=partner,
+                             partner_group=effects["term"].map(_GROUP),
                              nobs=int(structural.nobs),
                              n_separated=int(structural.n_separated))
+    shares = partner_group_shares(panel, target=target, diversion_partner=partner)
     return {names.GRAVITY_PAIR_FIT: pair_fit(panel, traditional, pairs=pairs),
             names.GRAVITY_SANCTIONS: effects,
-            names.GRAVITY_GROUP_SHARES: partner_group_shares(panel)}
+            names.GRAVITY_GROUP_SHARES: shares.assign(partner_iso3=partner)}
 
 
 def build_gravity_table(ctx: BuildContext) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from indicator_strategies import matrices
 
 import econ
 from econ import names
-from econ.analysis.dependence import screened_pairs
+from econ.analysis.dependence import importer_screen_rows, screened_pairs
 from econ.catalog import get_spec
 from econ.errors import DataCaveatWarning
 from econ.indicators import bilateral_screen, compute_hhi, dependence_screen
@@ -392,12 +392,12 @@ def test_importer_screen_table_passes_the_catalog_schema(tmp_path: Path) -> None
     schema = get_spec(names.IMPORTER_SCREEN).schema
     pairs = screened_pairs([*DEFAULT_PAIRS, Pair("RUS", "KAZ")])
     assert pairs[:2] == [("RUS", "CHN"), ("KAZ", "CHN")]
-    for table in (importer_screen_table(tmp_path, pd.DataFrame(), pairs=pairs),
-                  importer_screen_table(None, THREE, pairs=pairs)):
+    for table in (importer_screen_rows(tmp_path, pd.DataFrame(), pairs),
+                  importer_screen_rows(None, THREE, pairs)):
         written = validate_frame(table, names.IMPORTER_SCREEN, schema)
         assert written.num_rows == len(table)
-        assert set(table["importer_iso3"]) <= {importer for importer, _ in pairs}
-        assert set(table.loc[table["importer_iso3"] == "RUS", "partner_iso3"]) == {"CHN"}
+        assert set(table["reporter_iso3"]) <= {importer for importer, _ in pairs}
+        assert set(table.loc[table["reporter_iso3"] == "RUS", "partner_iso3"]) == {"CHN"}
 
 
 def test_bilateral_hand_worked() -> None:

@@ -74,7 +74,7 @@ TABLES: tuple[TableSpec, ...] = (
         "2021 criteria): supplier and world-export concentration, imports/exports, top "
         "supplier, the partner's share (China for Russia).",
         schema=table_schema(
-            "year", "importer_iso3", "hs6", "partner_iso3",
+            "year", "reporter_iso3", "hs6", "partner_iso3",
             col("basis", description="'baci_release' (full BACI release) or 'baci_pair_file' "
                 "(the shipped China-Russia rows: no criterion evaluable)"),
             col("imports_usd", description="The importer's imports of the product from all "
@@ -110,7 +110,7 @@ TABLES: tuple[TableSpec, ...] = (
             Column("is_eu_dependent", "bool", "", "Both EU criteria (the third, extra-EU share "
                    "> 0.5, always holds for one economy)"),
             col("caveat", description="What could not be evaluated in the row, and why"),
-            key=("year", "importer_iso3", "hs6"),
+            key=("year", "reporter_iso3", "hs6"),
         ),
         builder="econ.analysis.dependence:build_importer_screen",
         inputs=(),

@@ -46,6 +46,8 @@ TABLES: tuple[TableSpec, ...] = (
              "relative to its other partners.",
              table_schema(
                  "reporter_iso3",
+                 col("partner_iso3", description="The partner the sanctioned reporter's trade "
+                     "may have been diverted to (the application's pair)"),
                  Column("partner_group", TEXT, "", "'sanctioners' (named in Russia's 2014-2016 "
                         "counter-sanctions) or 'CHN'"),
                  Column("term", TEXT, "", "The model's policy term"),
@@ -59,15 +61,17 @@ TABLES: tuple[TableSpec, ...] = (
                  Column("nobs", "int64", "count", "Observations in the fit"),
                  Column("n_separated", "int64", "count", "Observations dropped as separated "
                         "(as ppmlhdfe does)"),
-                 key=("reporter_iso3", "partner_group"))),
+                 key=("reporter_iso3", "partner_iso3", "partner_group"))),
     _gravity(names.GRAVITY_GROUP_SHARES,
              "Russia's trade (exports plus imports) with the countries that sanctioned it, "
              "with China and with the rest, and their shares, 2000-2020 every 4 years.",
              table_schema(
                  "reporter_iso3",
+                 col("partner_iso3", description="The partner the sanctioned reporter's trade "
+                     "may have been diverted to (the application's pair)"),
                  Column("partner_group", TEXT, "", "'sanctioners', 'CHN' or 'others'"),
                  "year", col("value_usd", description="Trade in the gravity panel"),
                  col("share", description="Share of Russia's trade with all partners in the "
                      "panel"),
-                 key=("reporter_iso3", "partner_group", "year"))),
+                 key=("reporter_iso3", "partner_iso3", "partner_group", "year"))),
 )

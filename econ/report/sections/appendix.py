@@ -240,9 +240,9 @@ def sources_appendix(ctx: ReportContext) -> Section:
                          "years": built["years"], "rows": built["rows"],
                          "econ table": built["name"]})
     table = Table.build("sources", "Data behind this report", data,
-                        "Each Parquet file records its raw inputs with their sha256 (`econ "
-                        "show NAME`).", {"rows": lambda v: f"{int(v):,}"}, align="lrrl")
+                        "Each Parquet file records its raw inputs with their sha256 (econ "
+                        "show NAME).", {"rows": lambda v: f"{int(v):,}"}, align="lrrl")
     return Section("sources", "Data sources", "appendix",
-                   ("Every number comes from these tables, built by `econ refresh` from the "
+                   ("Every number comes from these tables, built by econ refresh from the "
                     "publishers' files; each out table names its sources row by row.",),
                    (table,))

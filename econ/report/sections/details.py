@@ -271,7 +271,7 @@ def products_detail(ctx: ReportContext) -> Section:
     screen = ctx.pair_rows(names.PRODUCT_SCREEN)
     if screen.empty:
         return Section("products", title, "details", missing=f"BACI here covers China-Russia "
-                       f"only; {r}-{p} needs a full BACI release (`econ fetch baci`)")
+                       f"only; {r}-{p} needs a full BACI release (econ fetch baci)")
     year = int(screen["year"].max())
     top = screen[screen["year"] == year].sort_values("imports_usd", ascending=False).head(15)
     data = pd.DataFrame({"HS6": top["hs6"], "product": top["description"],
@@ -286,13 +286,13 @@ def products_detail(ctx: ReportContext) -> Section:
                                           {"share of pair trade (%)": "share"}))
     text = [f"The 15 largest HS6 imports by value in {year} (a list sorted by value, not a "
             "headline). Grubel-Lloyd near 0 means one-way trade."]
-    importer = ctx.load(names.IMPORTER_SCREEN, filters={"importer_iso3": ctx.reporter}) \
-        if ctx.has(names.IMPORTER_SCREEN) else pd.DataFrame()
+    importer = ctx.pair_rows(names.IMPORTER_SCREEN) if ctx.has(names.IMPORTER_SCREEN) \
+        else pd.DataFrame()
     if not importer.empty and (importer["basis"] == "baci_pair_file").all():
         text.append("Which of these the importer depends on (CEPII GeoDep: concentrated "
                     "suppliers, concentrated world supply, no substitute exports) needs every "
                     "supplier's shipments: the BACI file here holds one pair, so the screen "
-                    "cannot be evaluated; `econ fetch baci` brings a full release.")
+                    "cannot be evaluated; the command econ fetch baci brings a full release.")
     elif not importer.empty:
         latest = importer[importer["year"] == importer["year"].max()]
         text.append(f"GeoDep screen, {int(latest['year'].max())}: {r} depends on {p} for "
@@ -372,7 +372,7 @@ def gravity_detail(ctx: ReportContext) -> Section:
             f"{last.loc['exports', 'ratio']:.2f} times the prediction and its imports "
             f"{last.loc['imports', 'ratio']:.2f} times."]
     tables = []
-    effects = ctx.load(names.GRAVITY_SANCTIONS) if ctx.reporter == "RUS" else pd.DataFrame()
+    effects = ctx.pair_rows(names.GRAVITY_SANCTIONS)
     if not effects.empty:
         data = pd.DataFrame({"partners": effects["partner_group"].map(
             {"sanctioners": "countries Russia named as sanctioning it", "CHN": "China"}),
