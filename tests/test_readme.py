@@ -163,6 +163,14 @@ def test_every_table_named_in_the_readme_exists() -> None:
     assert named and not named - known, sorted(named - known)
 
 
+def test_every_repository_file_named_in_the_readme_exists() -> None:
+    """Paths such as `tests/fetch/test_fetch_faults.py` or `scripts/make_manifest.py`."""
+    named = set(re.findall(r"`((?:econ|tests|scripts|benchmarks)/[\w/.-]+\.(?:py|sql|R|csv))`",
+                           TEXT))
+    missing = sorted(n for n in named if "*" not in n and not (REPO / n).exists())
+    assert named and not missing, missing
+
+
 def test_every_raw_folder_is_described() -> None:
     manifest = (REPO / "data" / "raw" / "MANIFEST.csv").read_text(encoding="utf-8")
     folders = {line.split("/", 1)[0] for line in manifest.splitlines()[1:] if "/" in line}
