@@ -67,6 +67,11 @@ def basis_label(basis: str, ctx: ReportContext) -> str:
                            P=ctx.possessive(ctx.partner).removesuffix("'s"))
 
 
+#: how a forecast period is written at each frequency
+_PERIOD = {"monthly": lambda p: f"{p:%Y-%m}", "quarterly": lambda p: f"{p.year} Q{p.quarter}",
+           "yearly": lambda p: f"{p:%Y}"}
+
+
 def _range_text(rows: pd.DataFrame, ctx: ReportContext, threshold: float | None = None
                 ) -> str:
     """Each measure with its basis and, given the claim's threshold, its judgement."""
@@ -288,8 +293,10 @@ def balance_answer(ctx: ReportContext) -> Section:
         text.append(
             ("No model forecasts the balance better than the naive forecast (no change; "
              "Diebold-Mariano, 5%), so the naive forecast is published" if not beaten else
-             f"The published forecast is {model}, the best model that beats the naive one")
-            + f" ({frequency}): {signed(first['mean'])} for {first['period']:%Y-%m}, 80% "
+             f"The published forecast is {label(model)}, the best model that beats the naive "
+             "one")
+            + f" ({frequency}): {signed(first['mean'])} for {_PERIOD[frequency](first['period'])}"
+            ", 80% "
             f"interval {signed(first['lower_80'])} to {signed(first['upper_80'])} (recalibrated "
             f"from its backtest errors); probability of being within {BAND_TEXT}: "
             f"{pct(first['prob_within'], 0)}, against {pct(first['prob_within_climatology'], 0)}"
