@@ -25,7 +25,12 @@ from econ._parallel import map_in_workers
 from econ.analysis._cache import shared
 from econ.tsa import convergence_battery
 from econ.tsa._data import date_label
-from econ.tsa.robustness import RobustnessResults, robustness, specification_grid
+from econ.tsa.robustness import (
+    RobustnessResults,
+    choice_words,
+    robustness,
+    specification_grid,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -189,7 +194,7 @@ def _robustness_clauses(series: str, checked: RobustnessResults, first: int
                      "state": "matters" if rate > 0 else "does_not_matter",
                      "estimate": float(rate), "unit": "share of pairs",
                      "is_headline": False, "row_ids": names.ROBUSTNESS,
-                     "text": f"Changing {str(dimension).replace('_', ' ')} alone changes the "
+                     "text": f"Changing {choice_words(str(dimension))} alone changes the "
                              f"state in {rate:.0%} of pairs of specifications"})
     return rows
 

@@ -23,13 +23,27 @@ from econ.results import Results
 from econ.tsa._data import date_label
 from econ.tsa.battery import convergence_battery
 
-__all__ = ["TEST_CHOICES", "RobustnessResults", "flip_rates", "robustness",
+__all__ = ["TEST_CHOICES", "RobustnessResults", "choice_words", "flip_rates", "robustness",
            "specification_grid"]
 
 TEST_CHOICES = ("lag_rule", "break_rule", "seasonal_adjust")
 _STATES = ("within_band", "outside_band", "undetermined")
 _WORDS = {"within_band": "within the band", "outside_band": "outside the band",
           "undetermined": "undetermined"}
+_CHOICE_WORDS = {"basis": "the reporting side", "cif_fob_factor": "the CIF/FOB factor",
+                 "lag_rule": "the lag rule", "break_rule": "the break rule",
+                 "seasonal_adjust": "seasonal adjustment"}
+
+
+def choice_words(dimension: str) -> str:
+    """A specification choice in words.
+
+    Examples
+    --------
+    >>> choice_words("cif_fob_factor"), choice_words("other_choice")
+    ('the CIF/FOB factor', 'other choice')
+    """
+    return _CHOICE_WORDS.get(dimension, dimension.replace("_", " "))
 
 
 def specification_grid(**choices: Sequence[Any]) -> list[dict[str, Any]]:
@@ -100,7 +114,7 @@ class RobustnessResults(Results):
         text = f"{_WORDS[first]} in {counts[first]} of {total} specifications ({rest})"
         if self.matters_most is None:
             return f"{text}; no single choice changes the state"
-        return (f"{text}; the choice that matters most is {self.matters_most.replace('_', ' ')}"
+        return (f"{text}; the choice that matters most is {choice_words(self.matters_most)}"
                 f" (changing it alone changes the state in "
                 f"{self.flips[self.matters_most]:.0%} of cases)")
 
