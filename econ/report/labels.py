@@ -22,6 +22,14 @@ LABELS: dict[str, str] = {
     "baci_ratio": "importer CIF / BACI FOB",
     "pipeline_weighted": "no margin on pipeline gas",
     "pipeline_crude_weighted": "no margin on pipeline gas or crude",
+    # cross-source checks (out_quality__cross_source_checks)
+    "baci_reconciliation": "BACI against each side's customs",
+    "bilateral_total": "bilateral totals, one side against the other",
+    "crude_volume": "crude oil volume, Energy Institute against China's customs",
+    "economy_total": "an economy's total trade across sources",
+    "lng_volume": "LNG volume, Energy Institute against China's customs",
+    "pipeline_gas_unit_value": "pipeline gas unit value against its other years",
+    "pipeline_gas_volume": "pipeline gas volume, Energy Institute against China's customs",
     # dependence bases (out_dependence__yearly_pair_indicators)
     "own_reports": "own reports to the IMF",
     "partner_reported": "partner's customs",
