@@ -159,6 +159,11 @@ def test_zivot_andrews_is_finite_on_the_annual_russia_reported_balance(inference
     assert result.statistic == pytest.approx(case["statistic"], abs=1e-8)
     assert result.params["break_date"] == case["year_of_bpoint"] == 2005
     assert result.reject() is True and result.tail == "lower"
+    # the bug econ works around: statsmodels 0.14 returns NaN here, 0.15 raises
     with np.errstate(invalid="ignore"):
-        assert np.isnan(zivot_andrews(series.to_numpy(), maxlag=6, regression="c",
-                                      autolag=None)[0])  # the bug econ works around
+        try:
+            upstream = zivot_andrews(series.to_numpy(), maxlag=6, regression="c",
+                                     autolag=None)[0]
+        except np.linalg.LinAlgError:
+            upstream = np.nan
+    assert np.isnan(upstream)
