@@ -243,7 +243,7 @@ def refresh(
         cache = FileHasher(paths.processed / _HASH_CACHE)
         digests: dict[str, str] = {}
         broken: set[str] = set()
-        early: set[str] = set()  # builders started ahead of their tables
+        early: set[str] = set()  # tables looked at, builders started ahead of them
         for n, spec in enumerate(specs, start=1):
             forced = force and (not named or spec.name in named)  # not the upstream closure
             result = _refresh_one(spec, paths, cache, digests, broken, context_pairs=pairs,
@@ -277,23 +277,24 @@ def _start_ready(pending: Sequence[TableSpec], paths: Paths, cache: FileHasher,
     are all done and whose builder is prefetchable (:mod:`econ.analysis._cache`), so it
     runs beside the tables built meanwhile; its own build then takes the result. Any
     problem here is left to that build to find and report."""
-    from econ.analysis._cache import can_prefetch, prefetch
-
     for spec in pending:
-        if (spec.layer != "out" or spec.builder in started
+        if (spec.layer != "out" or spec.name in started or spec.builder in started
                 or not all(u in digests and u not in broken for u in spec.upstream)):
             continue
+        started.add(spec.name)  # looked at once, when its upstream tables are done
         try:
-            builder = _builder(spec)
-            if not can_prefetch(builder):
-                continue
             inputs = hash_inputs(spec, paths, cache)
             fingerprint = _fingerprint(code_fingerprint(spec), inputs,
                                        {u: digests[u] for u in spec.upstream}, pairs)
             current = read_provenance(paths.table_path(spec.name))
             if (not forced(spec) and current is not None
                     and current.get("fingerprint") == fingerprint):
-                continue  # fresh: nothing to compute
+                continue  # fresh: nothing to compute (nor to import)
+            from econ.analysis._cache import can_prefetch, prefetch  # pandas: only if stale
+
+            builder = _builder(spec)
+            if not can_prefetch(builder):
+                continue
             started.add(spec.builder)
             prefetch(builder, BuildContext(spec, paths, inputs, pairs))
         except Exception:  # the table's own refresh finds and reports it
