@@ -138,9 +138,7 @@ def _build(spec: TableSpec, paths: Paths, inputs: list[InputFile], code: str,
            ) -> tuple[int, str]:
     from econ.schema import validate_frame
 
-    module_name, function = spec.builder.split(":", 1)
-    builder: Callable[[BuildContext], Any] = getattr(importlib.import_module(module_name),
-                                                     function)
+    builder = _builder(spec)
     context = BuildContext(spec, paths, inputs, pairs)
     started = time.perf_counter()
     if spec.inputs_optional and not context.files():
@@ -245,6 +243,7 @@ def refresh(
         cache = FileHasher(paths.processed / _HASH_CACHE)
         digests: dict[str, str] = {}
         broken: set[str] = set()
+        early: set[str] = set()  # tables looked at, builders started ahead of them
         for n, spec in enumerate(specs, start=1):
             forced = force and (not named or spec.name in named)  # not the upstream closure
             result = _refresh_one(spec, paths, cache, digests, broken, context_pairs=pairs,
@@ -257,8 +256,51 @@ def refresh(
                 log.info("%s %s", result.status, spec.name)
             if on_progress is not None:
                 on_progress(n, len(specs), result)
+            if not dry_run:
+                _start_ready(specs[n:], paths, cache, digests, broken, early, pairs=pairs,
+                             forced=lambda s: force and (not named or s.name in named))
         cache.save()
     return RefreshReport(tuple(results), time.perf_counter() - started)
+
+
+def _builder(spec: TableSpec) -> Callable[[BuildContext], Any]:
+    module_name, function = spec.builder.split(":", 1)
+    builder: Callable[[BuildContext], Any] = getattr(importlib.import_module(module_name),
+                                                     function)
+    return builder
+
+
+def _start_ready(pending: Sequence[TableSpec], paths: Paths, cache: FileHasher,
+                 digests: dict[str, str], broken: set[str], started: set[str], *,
+                 pairs: tuple[Pair, ...], forced: Callable[[TableSpec], bool]) -> None:
+    """Start early the shared computations whose upstream tables are all done.
+
+    For each stale later table whose builder is prefetchable (:mod:`econ.analysis._cache`)
+    the computation runs beside the tables built meanwhile; the table's own build then
+    takes the result. Any problem here is left to that build to find and report.
+    """
+    for spec in pending:
+        if (spec.layer != "out" or spec.name in started or spec.builder in started
+                or not all(u in digests and u not in broken for u in spec.upstream)):
+            continue
+        started.add(spec.name)  # looked at once, when its upstream tables are done
+        try:
+            inputs = hash_inputs(spec, paths, cache)
+            fingerprint = _fingerprint(code_fingerprint(spec), inputs,
+                                       {u: digests[u] for u in spec.upstream}, pairs)
+            current = read_provenance(paths.table_path(spec.name))
+            if (not forced(spec) and current is not None
+                    and current.get("fingerprint") == fingerprint):
+                continue  # fresh: nothing to compute (nor to import)
+            from econ.analysis._cache import can_prefetch, prefetch  # pandas: only if stale
+
+            builder = _builder(spec)
+            if not can_prefetch(builder):
+                continue
+            started.add(spec.builder)
+            prefetch(builder, BuildContext(spec, paths, inputs, pairs))
+        except Exception:  # the table's own refresh finds and reports it
+            log.debug("could not start %s early", spec.name, exc_info=True)
 
 
 def _damage(target: Path, provenance: dict[str, Any], hasher: FileHasher) -> str | None:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from econ import names
 from econ._parallel import map_in_workers
-from econ.analysis._cache import shared
+from econ.analysis._cache import prefetchable, shared
 from econ.tsa import convergence_battery
 from econ.tsa._data import date_label
 from econ.tsa.robustness import (
@@ -246,6 +246,7 @@ def _results(ctx: BuildContext
     return shared(ctx, _UPSTREAM, lambda tables: run_all(*tables))
 
 
+@prefetchable
 def build_battery(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_tsa__convergence_battery``: one row per series, sample and test."""
     batteries, _ = _results(ctx)
@@ -255,11 +256,13 @@ def build_battery(ctx: BuildContext) -> pd.DataFrame:
     return battery_frame(batteries)
 
 
+@prefetchable
 def build_verdict(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_tsa__convergence_verdict``: each clause of each verdict, structured."""
     return verdict_frame(*_results(ctx))
 
 
+@prefetchable
 def build_robustness(ctx: BuildContext) -> pd.DataFrame:
     """Build ``out_tsa__robustness``: the headline state under every specification."""
     _, checks = _results(ctx)

@@ -32,7 +32,7 @@ import pandas as pd
 
 from econ import names
 from econ._parallel import map_in_workers
-from econ.analysis._cache import shared
+from econ.analysis._cache import prefetchable, shared
 from econ.analysis.balance import release_balances
 from econ.analysis.periods import last_contiguous
 from econ.forecast import (
@@ -635,8 +635,10 @@ def forecast_tasks(monthly: pd.DataFrame, yearly: pd.DataFrame, pairs: Sequence[
     return tasks
 
 
-def _all_tables(tables: list[pd.DataFrame], pairs: Sequence[Pair], notes: list[str]
-                ) -> dict[str, pd.DataFrame]:
+def _all_tables(tables: list[pd.DataFrame], pairs: Sequence[Pair]
+                ) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Every forecast table's rows, and the runs' notes."""
+    notes: list[str] = []
     monthly, yearly, releases, prices, ei, customs = tables
     tasks = forecast_tasks(monthly, yearly, pairs, releases=releases,
                            scenario_inputs=(prices, ei, customs), notes=notes)
@@ -647,16 +649,17 @@ def _all_tables(tables: list[pd.DataFrame], pairs: Sequence[Pair], notes: list[s
         notes.extend(run_notes)
         for name, frame in frames.items():
             out.setdefault(name, []).append(frame)
-    return {name: pd.concat(parts, ignore_index=True) for name, parts in out.items()}
+    return {name: pd.concat(parts, ignore_index=True) for name, parts in out.items()}, notes
 
 
+@prefetchable
 def build_forecast_table(ctx: BuildContext) -> pd.DataFrame:
     """The building table's rows from every run.
 
-    The runs are computed once per refresh and shared by all forecast tables.
+    The runs are computed once per refresh and shared by all forecast tables, each of
+    which carries the runs' notes.
     """
-    notes: list[str] = []
-    tables = shared(ctx, UPSTREAM, lambda frames: _all_tables(frames, ctx.pairs, notes))
+    tables, notes = shared(ctx, UPSTREAM, lambda frames: _all_tables(frames, ctx.pairs))
     for note in notes:
         ctx.note(note)
     if ctx.spec.name not in tables:

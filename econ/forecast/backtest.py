@@ -15,9 +15,10 @@ given: a conditional (not a real-time) forecast when the regressor is itself unc
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -63,6 +64,10 @@ class Backtest(Results):
     step: int = 1
     benchmark: str = "naive"
     band: float | None = None
+    # scores and rankings by their arguments: a published run asks for the same ranking
+    # a dozen times (selection, notes, every table's ``is_selected``)
+    _memo: dict[tuple[Any, ...], pd.DataFrame] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     title = "Rolling-origin backtest"
 
@@ -79,9 +84,10 @@ class Backtest(Results):
         >>> rolling_origin(y, [Naive()], horizon=2).scores().columns.tolist()[:4]
         ['model', 'horizon', 'n', 'mae']
         """
-        return (self.forecasts.groupby(list(by), sort=True)
-                .apply(_group_scores, include_groups=False).reset_index()
-                .astype({"n": "int64"}))
+        key = ("scores", *by)
+        if key not in self._memo:
+            self._memo[key] = _scores(self.forecasts, list(by))
+        return self._memo[key].copy()
 
     def dm_test(self, model: str, *, benchmark: str | None = None, horizon: int = 1,
                 power: float = 2) -> TestResult:
@@ -135,6 +141,12 @@ class Backtest(Results):
         if metric not in _LOWER_IS_BETTER:
             raise ValueError(f"metric: expected one of {list(_LOWER_IS_BETTER)}, found "
                              f"{metric!r}.")
+        key = ("ranking", metric, dm_horizon, level)
+        if key not in self._memo:
+            self._memo[key] = self._ranking(metric, dm_horizon, level)
+        return self._memo[key].copy()
+
+    def _ranking(self, metric: str, dm_horizon: int, level: float) -> pd.DataFrame:
         table = (self.scores().drop(columns=["horizon", "n"]).groupby("model").mean()
                  .sort_values(metric))
         compare = self.benchmark in table.index
@@ -186,9 +198,28 @@ class Backtest(Results):
         yield ("selection", "rule", SELECTION_RULE)
 
 
-def _group_scores(rows: pd.DataFrame) -> pd.Series:
+def _scores(forecasts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """:meth:`Backtest.scores`: the metrics of each group, from numpy arrays.
+
+    A pandas ``apply`` per group costs more than the metrics themselves.
+    """
+    grouped = forecasts.groupby(by, sort=True)
+    codes = grouped.ngroup().to_numpy()
+    order = np.argsort(codes, kind="stable")  # each group's rows in their own order
+    sizes = np.bincount(codes[codes >= 0], minlength=grouped.ngroups)
+    bounds = np.concatenate([[0], np.cumsum(sizes)]) + np.count_nonzero(codes < 0)
+    columns = {c: forecasts[c].to_numpy(dtype=float)[order] for c in
+               ("actual", "mean", "scale", *QUANTILE_COLUMNS)}
+    records = [_group_scores({c: v[start:end] for c, v in columns.items()})
+               for start, end in itertools.pairwise(bounds)]
+    keys = grouped.size().index  # the groups in code order, with the keys' dtypes
+    return (pd.DataFrame.from_records(records, index=keys).reset_index()
+            .astype({"n": "int64"}))
+
+
+def _group_scores(rows: dict[str, np.ndarray]) -> dict[str, float]:
     actual = rows["actual"]
-    out = {"n": len(rows), "mae": metrics.mae(actual, rows["mean"]),
+    out = {"n": float(len(actual)), "mae": metrics.mae(actual, rows["mean"]),
            "rmse": metrics.rmse(actual, rows["mean"]),
            "mase": metrics.mase(actual, rows["mean"], rows["scale"])}
     for level in (80, 95):
@@ -197,7 +228,7 @@ def _group_scores(rows: pd.DataFrame) -> pd.Series:
         out[f"winkler_{level}"] = metrics.winkler_score(actual, lower, upper, level)
     out["pinball"] = float(np.mean([metrics.pinball_loss(actual, rows[c], p) for c, p in
                                     zip(QUANTILE_COLUMNS, FORECAST_QUANTILES, strict=True)]))
-    return pd.Series(out)
+    return out
 
 
 def rolling_origin(data: pd.Series | pd.DataFrame, models: Sequence[Model], *,

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -112,9 +113,10 @@ def band_probability(mean: ArrayLike, errors: ArrayLike, band: float) -> np.ndar
 def window_forecasts(forecasts: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     """Backtest rows of the average over horizons ``first..last`` from each origin.
 
-    Only origins that forecast the whole window are kept; ``actual`` is missing unless
-    every month of the window was observed. ``horizon`` is ``last`` and ``period`` the
-    window's last period, so :func:`realtime_recalibration` treats windows as horizons.
+    Only origins that forecast the whole window (each horizon once) are kept; ``actual``
+    is missing unless every month of the window was observed. ``horizon`` is ``last`` and
+    ``period`` the window's last period, so :func:`realtime_recalibration` treats windows
+    as horizons.
 
     Examples
     --------
@@ -123,15 +125,62 @@ def window_forecasts(forecasts: pd.DataFrame, first: int, last: int) -> pd.DataF
     >>> window_forecasts(rows, 1, 2)[["horizon", "actual", "mean"]].values.round(2).tolist()
     [[2.0, 0.2, 0.1]]
     """
-    if not 1 <= first <= last:
-        raise ValueError(f"first, last: expected 1 <= first <= last, found {first}, {last}.")
-    rows = forecasts[forecasts["horizon"].between(first, last)]
-    grouped = rows.groupby(["model", "origin"], sort=True)
-    frame = grouped.agg(period=("period", "max"), mean=("mean", "mean"),
-                        actual=("actual", lambda a: a.mean() if a.notna().all() else np.nan),
-                        months=("horizon", "size")).reset_index()
-    frame = frame[frame["months"] == last - first + 1].drop(columns="months")
-    return frame.assign(horizon=last, first_horizon=first)
+    layout = _Layout.of(forecasts)
+    lines, mean, actual = layout.window(first, last)
+    period = forecasts["period"].to_numpy()[layout.rows[lines, last - 1]]
+    return (layout.keys.iloc[lines].reset_index(drop=True)
+            .assign(period=period, mean=mean, actual=actual, horizon=last,
+                    first_horizon=first))
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Backtest rows, one line per model and origin, one column per horizon.
+
+    Every window of horizons is then a slice (a groupby per window costs more than its
+    sums).
+    """
+
+    keys: pd.DataFrame  # model, origin of each line, sorted
+    rows: np.ndarray  # row of each line and horizon, -1 where there is none (or several)
+    mean: np.ndarray
+    actual: np.ndarray
+
+    @classmethod
+    def of(cls, forecasts: pd.DataFrame) -> _Layout:
+        grouped = forecasts.groupby(["model", "origin"], sort=True)
+        line = grouped.ngroup().to_numpy()
+        column = forecasts["horizon"].to_numpy(dtype="int64") - 1
+        shape = (grouped.ngroups, int(column.max()) + 1 if len(column) else 0)
+        counts = np.zeros(shape, dtype="int64")
+        np.add.at(counts, (line, column), 1)
+        rows = np.full(shape, -1, dtype="int64")
+        rows[line, column] = np.arange(len(forecasts))
+        rows[counts != 1] = -1
+        values = {c: np.append(forecasts[c].to_numpy(dtype=float), np.nan)[rows]
+                  for c in ("mean", "actual")}
+        return cls(grouped.size().index.to_frame(index=False), rows, values["mean"],
+                   values["actual"])
+
+    def window(self, first: int, last: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Lines with the whole window, and their window averages of mean and actual.
+
+        The averages are computed as a pandas groupby mean (the forecast) and a
+        ``Series.mean`` of each line's actual values, so they equal a groupby of the rows.
+        """
+        if not 1 <= first <= last:
+            raise ValueError(f"first, last: expected 1 <= first <= last, found {first}, "
+                             f"{last}.")
+        columns = slice(first - 1, last)
+        lines = np.flatnonzero((self.rows[:, columns] >= 0).all(axis=1)
+                               & (last <= self.rows.shape[1]))
+        width = last - first + 1
+        block = self.mean[lines, columns]
+        mean = (pd.Series(block.ravel()).groupby(np.repeat(np.arange(len(lines)), width))
+                .mean().to_numpy()) if len(lines) else np.empty(0)
+        actual = self.actual[lines, columns]
+        observed = ~np.isnan(actual).any(axis=1)
+        return lines, mean, np.where(observed, actual.sum(axis=1) / width, np.nan)
 
 
 def _prefix_lengths(periods: np.ndarray, origins: np.ndarray) -> np.ndarray:
@@ -365,12 +414,14 @@ def calibrated_windows(result: ForecastResult, forecasts: pd.DataFrame,
     """
     records = []
     means = result.mean.to_numpy()
+    layout = _Layout.of(forecasts)
     for first, last in windows:
         if last > result.horizon:
             raise ValueError(f"windows: horizon {last} is beyond the forecast's "
                              f"{result.horizon} periods.")
-        rows = window_forecasts(forecasts, first, last)
-        errors = (rows["actual"] - rows["mean"]).dropna().to_numpy()
+        _, window_mean, window_actual = layout.window(first, last)
+        errors = window_actual - window_mean
+        errors = errors[~np.isnan(errors)]
         mean = float(means[first - 1:last].mean())
         record: dict[str, object] = {
             "first_horizon": first, "last_horizon": last,

@@ -5,9 +5,12 @@ change the numbers:
 
 * **Separation** (Correia, Guimarães and Zylkin 2020, as ``ppmlhdfe`` does): observations
   in a fixed-effect group whose outcome is zero throughout are dropped before the fit,
-  repeatedly until none is left (dropping one group can empty another); pyfixest's
-  iterative-rectifier check then drops those separated by the regressors. Both counts and
-  the singletons dropped are reported.
+  repeatedly until none is left (dropping one group can empty another); the iterative
+  rectifier (:func:`separated_by_regressors`) then drops those separated by the
+  regressors. Both counts and the singletons dropped are reported. (pyfixest's own
+  rectifier is not used: in pyfixest 0.60 it aligns its predictions by position with rows
+  labelled before its singleton drop, so once a singleton is dropped it runs its 100
+  regressions without converging and finds nothing.)
 * **Standard errors** as Stata's ``ppml`` prints them in Yotov et al. (2016): clustered
   (``CRV1``) with the small-sample factor G/(G-1) only, no (N-1)/(N-K) factor (pyfixest
   ``ssc(k_adj=False, G_adj=True)``); robust ones are HC0 times N/(N-1). Both are checked
@@ -31,7 +34,8 @@ from scipy import stats
 
 from econ.results import Results
 
-__all__ = ["GravityResult", "VcovKind", "count_non_singletons", "drop_separated", "fit_ppml"]
+__all__ = ["GravityResult", "VcovKind", "count_non_singletons", "drop_separated", "drop_singletons",
+           "fit_ppml", "separated_by_regressors"]
 
 VcovKind = Literal["cluster", "robust"]
 
@@ -162,13 +166,42 @@ def drop_separated(data: pd.DataFrame, *, outcome: str, fixed_effects: Sequence[
         kept = kept.loc[keep]
 
 
-def count_non_singletons(data: pd.DataFrame, *, fixed_effects: Sequence[str]) -> int:
-    """How many observations remain once fixed-effect singletons are dropped, repeatedly.
+def drop_singletons(data: pd.DataFrame, *, fixed_effects: Sequence[str]
+                    ) -> tuple[pd.DataFrame, int]:
+    """Drop fixed-effect singletons, repeatedly, as ``reghdfe``/``ppmlhdfe`` and pyfixest do.
 
     An observation alone in a fixed-effect group is fitted exactly by its effect and says
     nothing about the slopes; dropping it can leave another group with one observation.
-    pyfixest drops them itself, but aborts the interpreter (a Rust panic, pyfixest 0.60)
-    when none remain, so the fit checks this first.
+    The rows left do not depend on the order of the drops: they are the largest subset in
+    which every group has at least two observations.
+
+    Returns
+    -------
+    (pandas.DataFrame, int)
+        The rows kept, in their order, and how many were dropped.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"g": ["a", "a", "b"], "h": ["x", "y", "y"]})
+    >>> kept, dropped = drop_singletons(frame, fixed_effects=["g"])
+    >>> dropped, kept["g"].tolist()
+    (1, ['a', 'a'])
+    """
+    kept = data
+    while True:
+        keep = np.ones(len(kept), dtype=bool)
+        for fe in fixed_effects:
+            keep &= kept[fe].map(kept[fe].value_counts()).to_numpy() > 1
+        if keep.all():
+            return kept, len(data) - len(kept)
+        kept = kept.loc[keep]
+
+
+def count_non_singletons(data: pd.DataFrame, *, fixed_effects: Sequence[str]) -> int:
+    """How many observations remain once fixed-effect singletons are dropped, repeatedly.
+
+    pyfixest aborts the interpreter (a Rust panic, pyfixest 0.60) when none remain, so the
+    fit checks this first (see :func:`drop_singletons`).
 
     Examples
     --------
@@ -177,14 +210,69 @@ def count_non_singletons(data: pd.DataFrame, *, fixed_effects: Sequence[str]) ->
     ...     frame, fixed_effects=["g", "h"])
     (2, 0)
     """
-    kept = data
-    while True:
-        keep = np.ones(len(kept), dtype=bool)
-        for fe in fixed_effects:
-            keep &= kept[fe].map(kept[fe].value_counts()).to_numpy() > 1
-        if keep.all():
-            return len(kept)
-        kept = kept.loc[keep]
+    return len(drop_singletons(data, fixed_effects=fixed_effects)[0])
+
+
+def separated_by_regressors(data: pd.DataFrame, *, outcome: str, regressors: Sequence[str],
+                            fixed_effects: Sequence[str], tol: float = 1e-4,
+                            maxiter: int = 100) -> np.ndarray:
+    """Observations separated by the regressors: the iterative rectifier.
+
+    Correia, Guimarães and Zylkin (2021, "Verifying the existence of maximum likelihood
+    estimates for generalized linear models", arXiv:1903.01633, §3.2): regress
+    ``u = 1{y = 0}`` on the regressors and fixed effects with weight ``N0 / tol²`` on the
+    positive outcomes (which pins their fit at zero) and 1 on the zeros; while a fitted
+    zero-outcome value is negative (beyond ``-tol / 10``), replace ``u`` there by its
+    rectified fit (``max(fit, 0)``) and repeat. At convergence the zero-outcome rows
+    with a positive fit (beyond ``tol``) are separated. ``tol`` and ``maxiter`` are
+    pyfixest's.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Rows without missing values or fixed-effect singletons (:func:`drop_singletons`).
+    outcome : str
+    regressors, fixed_effects : sequence of str
+
+    Returns
+    -------
+    numpy.ndarray
+        One boolean per row of ``data``; all False if the rectifier does not converge
+        in ``maxiter`` regressions (with a warning).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"y": [0.0, 0.0, 1.0, 2.0, 1.0, 3.0],
+    ...                       "x": [1.0, 1.0, 0.0, 0.0, 0.0, 0.0],
+    ...                       "g": ["a", "b", "a", "a", "b", "b"]})
+    >>> separated_by_regressors(frame, outcome="y", regressors=["x"],
+    ...                         fixed_effects=["g"]).tolist()
+    [True, True, False, False, False, False]
+    """
+    import pyfixest as pf
+
+    zero: np.ndarray = data[outcome].to_numpy(dtype=float) == 0
+    if not zero.any():
+        return zero
+    frame = data[list(dict.fromkeys([*regressors, *fixed_effects]))].reset_index(drop=True)
+    target, weight = "separation_u", "separation_weight"
+    formula = _formula(target, regressors, fixed_effects)
+    u = zero.astype(float)
+    frame[weight] = np.where(zero, 1.0, (~zero).sum() / tol**2)
+    for _ in range(maxiter):
+        frame[target] = u
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fitted = np.asarray(pf.feols(formula, data=frame, weights=weight,
+                                         fixef_rm="none").predict(), dtype=float)
+        fitted[~zero | ((fitted > -tol / 10) & (fitted < tol))] = 0.0
+        if (fitted >= 0).all():
+            return fitted > 0
+        u = np.where(zero, np.maximum(fitted, 0.0), u)
+    warnings.warn(f"the iterative rectifier did not converge in {maxiter} regressions; no "
+                  "observation is dropped as separated by the regressors", RuntimeWarning,
+                  stacklevel=2)
+    return np.zeros(len(data), dtype=bool)
 
 
 def _check_columns(data: pd.DataFrame, argument: str, columns: Iterable[str]) -> None:
@@ -273,10 +361,17 @@ def fit_ppml(
     if kept.empty or not regressors:
         return _not_fitted(common, n_fe_separated, "no observation left after dropping "
                            "separated ones" if kept.empty else "no regressor to estimate")
-    if count_non_singletons(kept, fixed_effects=fixed_effects) == 0:
+    nonsingleton, _ = drop_singletons(kept, fixed_effects=fixed_effects)
+    if nonsingleton.empty:
         return _not_fitted(common, n_fe_separated, "no observation left after dropping "
                            "fixed-effect singletons")
-    return _fit(kept, common, n_fe_separated, tol=tol, maxiter=maxiter)
+    n_ir_separated = 0
+    if fixed_effects:
+        separated = separated_by_regressors(nonsingleton, outcome=outcome,
+                                            regressors=regressors, fixed_effects=fixed_effects)
+        kept = kept.drop(index=nonsingleton.index[separated])
+        n_ir_separated = int(separated.sum())
+    return _fit(kept, common, n_fe_separated + n_ir_separated, tol=tol, maxiter=maxiter)
 
 
 def _not_fitted(common: Mapping[str, Any], n_separated: int, reason: str) -> GravityResult:
@@ -286,27 +381,27 @@ def _not_fitted(common: Mapping[str, Any], n_separated: int, reason: str) -> Gra
                          reason=reason, **common)
 
 
-def _fit(kept: pd.DataFrame, common: Mapping[str, Any], n_fe_separated: int, *, tol: float,
+def _fit(kept: pd.DataFrame, common: Mapping[str, Any], n_separated: int, *, tol: float,
          maxiter: int) -> GravityResult:
     import pyfixest as pf
 
     cluster = common["cluster"]
     with warnings.catch_warnings():
         # pyfixest warns about the singletons it drops (counted and reported here) and
-        # about pandas deprecations inside itself (not ours to act on).
+        # about pandas deprecations inside itself (not ours to act on). Separation is
+        # checked before (fit_ppml), so pyfixest's checks are off.
         warnings.filterwarnings("ignore", module=r"pyfixest(\.|$)")
         warnings.simplefilter("ignore", UserWarning)
         fit = pf.fepois(
             common["formula"], data=kept.reset_index(drop=True),
             vcov={"CRV1": cluster} if common["vcov_kind"] == "cluster" else "hetero",
-            ssc=pf.ssc(k_adj=False, G_adj=True), separation_check=["ir"],
+            ssc=pf.ssc(k_adj=False, G_adj=True), separation_check=[],
             iwls_tol=tol, iwls_maxiter=maxiter, fixef_rm="singleton",
         )
     names = [str(name) for name in fit._coefnames]
     vcov = np.asarray(fit._vcov, dtype="float64")
     if common["vcov_kind"] == "robust":
         vcov = vcov * fit._N / (fit._N - 1)  # Stata's glm/ppml robust factor
-    n_ir_separated = len(fit.n_separation_na or ())
     used_rows = np.setdiff1d(np.arange(len(kept)), np.fromiter(fit._na_index, dtype=int))
     return GravityResult(
         params=dict(zip(names, np.asarray(fit._beta_hat, dtype="float64").tolist(),
@@ -314,8 +409,8 @@ def _fit(kept: pd.DataFrame, common: Mapping[str, Any], n_fe_separated: int, *, 
         std_errors=dict(zip(names, np.sqrt(np.diag(vcov)).tolist(), strict=True)),
         vcov=pd.DataFrame(vcov, index=names, columns=names),
         nobs=int(fit._N),
-        n_separated=n_fe_separated + n_ir_separated,
-        n_singletons=len(kept) - int(fit._N) - n_ir_separated,
+        n_separated=n_separated,
+        n_singletons=len(kept) - int(fit._N),
         n_clusters=int(fit._G[0]) if common["vcov_kind"] == "cluster" else None,
         converged=bool(fit.convergence),
         deviance=float(np.asarray(fit.deviance).item()),

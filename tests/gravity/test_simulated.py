@@ -16,6 +16,7 @@ from econ.gravity.applications import (
     sanctions_table,
     sanctions_terms,
 )
+from econ.gravity.estimate import drop_singletons, separated_by_regressors
 
 TRUE_DISTANCE, TRUE_LANGUAGE, TRUE_POLICY = -0.9, 0.4, 0.3
 
@@ -112,6 +113,31 @@ def test_separated_observations_dropped_and_counted() -> None:
                                    fixed_effects=["exporter_year", "importer_year"])
     assert dropped == int((silent["exporter_year"] == "C002010").sum())
     assert (kept["value_usd"].groupby(kept["exporter_year"]).sum() > 0).all()
+
+
+def test_regressor_separation_found_with_singletons_present() -> None:
+    """Zeros that a dummy alone predicts are separated by the regressor (the iterative
+    rectifier of Correia, Guimaraes and Zylkin 2021), also when fixed-effect singletons
+    were dropped first (pyfixest 0.60's own check never converges then); the slope of the
+    other regressor equals the fit without those rows."""
+    panel = simulate(9, n=12)
+    base = fit_ppml(panel, outcome="value_usd", regressors=["log_distance_km"],
+                    fixed_effects=["exporter_year", "importer_year"], cluster="pair_id")
+    zeros = panel.sample(6, random_state=1).assign(value_usd=0.0, flagged=1.0)
+    lonely = panel.iloc[:1].assign(exporter_year="C982010", flagged=0.0)  # a singleton
+    data = pd.concat([panel.assign(flagged=0.0), zeros, lonely], ignore_index=True)
+    fit = fit_ppml(data, outcome="value_usd", regressors=["log_distance_km", "flagged"],
+                   fixed_effects=["exporter_year", "importer_year"], cluster="pair_id")
+    assert fit.n_separated == len(zeros)
+    assert fit.n_singletons == 1
+    assert fit.nobs == len(panel)
+    assert fit.params["log_distance_km"] == pytest.approx(base.params["log_distance_km"],
+                                                          rel=1e-6)
+    rows, _ = drop_singletons(data, fixed_effects=["exporter_year", "importer_year"])
+    separated = separated_by_regressors(rows, outcome="value_usd",
+                                        regressors=["log_distance_km", "flagged"],
+                                        fixed_effects=["exporter_year", "importer_year"])
+    assert rows.index[separated].tolist() == list(range(len(panel), len(panel) + 6))
 
 
 @settings(max_examples=30, deadline=None)
