@@ -196,8 +196,8 @@ def economy_totals(totals: pd.DataFrame, iso3: str, pair: Pair, *,
     Values on FOB (CIF imports divided by ``cif_fob``).
     """
     rows = totals[(totals["iso3"] == iso3) & (totals["basis"] != "goods_and_services")]
-    rows = rows.assign(fob=rows["value_usd"].where(rows["valuation"] != "cif",
-                                                   rows["value_usd"] / cif_fob))
+    value = rows["value_usd"].astype("float64")
+    rows = rows.assign(fob=value.where(rows["valuation"] != "cif", value / cif_fob))
     parts = []
     for flow, group in rows.groupby("flow"):
         wide = group.pivot_table(index="year", columns="basis", values="fob", aggfunc="first")

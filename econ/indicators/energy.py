@@ -74,7 +74,10 @@ def ei_energy_shares(trade: pd.DataFrame, *, exporter: str = "RUS",
             parts.append(pd.DataFrame({"year": merged.index, "commodity": commodity,
                                        "indicator": indicator, "value": values.to_numpy(),
                                        "unit": ind_unit}))
-    return pd.concat(parts, ignore_index=True).dropna(subset=["value"])
+    # all-missing parts are left out before the concat (pandas 3 would let them set dtypes)
+    kept = [part.dropna(subset=["value"]) for part in parts]
+    return pd.concat([part for part in kept if not part.empty] or parts[:1],
+                     ignore_index=True).dropna(subset=["value"])
 
 
 def customs_energy_shares(annual: pd.DataFrame, *, origin: str = "RUS") -> pd.DataFrame:
