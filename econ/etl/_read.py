@@ -309,6 +309,10 @@ def numeric_column(
     """
     raw = frame[column]
     values = pd.to_numeric(raw, errors="coerce").astype("float64")
+    parsed = values.notna()
+    # pandas' fast parser may miss the nearest double by one unit in the last place, and
+    # differently across versions; Python's float() rounds correctly
+    values[parsed] = np.array([float(v) for v in raw[parsed]], dtype="float64")
     failed = values.isna() & raw.notna()
     if not failed.any():
         return values
