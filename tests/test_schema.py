@@ -82,7 +82,8 @@ def test_nullable_key_allows_one_missing_value() -> None:
         validate_frame(pd.concat([frame, frame.iloc[[0]]]), "t", schema)
 
 
-#: Column names that mean two quantities today (notes/tests.md proposes the catalog fix).
+#: Column names that mean two quantities today (renaming them is a schema change left for
+#: a later round).
 #: Listed, with why, so that any further clash fails; remove a name when it is mended.
 KNOWN_CLASHES = {
     "tolerance": "relative spread allowed between sources (out_quality__cross_source_checks, "

@@ -87,8 +87,8 @@ def test_truncated_and_missing_file(tmp_path: Path) -> None:
 
 
 def test_builder_output_fits_the_proposed_catalog_schema(tmp_path: Path) -> None:
-    """build_geo_countries through a BuildContext, validated against the schema proposed
-    for core_cepii__geo_countries in notes/gravity.md (keys: iso3, is_main_city)."""
+    """build_geo_countries through a BuildContext, validated against the catalog's schema
+    of core_cepii__geo_countries (keys: iso3, is_main_city)."""
     from econ.catalog import TableSpec
     from econ.manifest import sha256_file
     from econ.paths import Paths
