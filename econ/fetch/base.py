@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 import httpx
 
@@ -27,7 +27,7 @@ from econ.errors import RawDataError
 from econ.fetch.errors import FetchError
 from econ.fetch.http import Downloaded, HttpSettings, NotModified, discard, download, get, new_part
 from econ.fetch.store import FetchRecord, Staged, commit, stored_digests, tables_reading
-from econ.fetch.verify import Kind, check_kind, digest
+from econ.fetch.verify import CONTENT_TYPES, Kind, check_kind, digest
 from econ.paths import Paths
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "Fetcher",
     "Release",
     "ReleaseCalendar",
+    "SingleFileFetcher",
     "SourceInfo",
     "SourceResult",
     "Status",
@@ -359,6 +360,26 @@ class Fetcher(ABC):
     def target(self, ctx: FetchContext, release: Release, filename: str) -> str:
         """Where a verified file of ``release`` is stored (see :meth:`FetchContext.target`)."""
         return ctx.target(release, filename)
+
+
+class SingleFileFetcher(Fetcher):
+    """A source published as one file at one URL (conditional GET; HEAD for ``--check``)."""
+
+    filename: ClassVar[str]
+    kind: ClassVar[Kind] = "xlsx"
+
+    def fetch(self, ctx: FetchContext) -> SourceResult:
+        """Conditional GET of the file, stored when its bytes are new."""
+        return fetch_file(self, ctx, ctx.url(self.filename), self.filename,
+                          accept=CONTENT_TYPES[self.kind])
+
+    def latest(self, ctx: FetchContext) -> str:
+        """What a HEAD request says about the file."""
+        return probe(ctx, ctx.url(self.filename))
+
+    def file_kind(self, path: Path) -> Kind:
+        """The format the file is published in."""
+        return self.kind
 
 
 def finish_file(fetcher: Fetcher, ctx: FetchContext, url: str, part: Path, filename: str, *,

@@ -11,19 +11,14 @@ from pathlib import Path
 from econ.errors import RawDataError
 from econ.etl.cbr import read_trade_xls
 from econ.fetch.base import (
-    FetchContext,
-    Fetcher,
     Release,
     ReleaseCalendar,
+    SingleFileFetcher,
     SourceInfo,
-    SourceResult,
-    fetch_file,
     loader_error,
     named_copy,
-    probe,
 )
 from econ.fetch.errors import FetchError
-from econ.fetch.verify import CONTENT_TYPES, Kind
 
 __all__ = ["INFO", "BankOfRussia"]
 
@@ -43,22 +38,12 @@ INFO = SourceInfo(
 )
 
 
-class BankOfRussia(Fetcher):
+class BankOfRussia(SingleFileFetcher):
     """The Bank of Russia's trade workbook."""
 
     info = INFO
-
-    def fetch(self, ctx: FetchContext) -> SourceResult:
-        """Conditional GET of ``trade.xls``, stored when its bytes are new."""
-        return fetch_file(self, ctx, ctx.url(_FILE), _FILE, accept=CONTENT_TYPES["xls"])
-
-    def latest(self, ctx: FetchContext) -> str:
-        """What a HEAD request says about ``trade.xls``."""
-        return probe(ctx, ctx.url(_FILE))
-
-    def file_kind(self, path: Path) -> Kind:
-        """Always ``xls``."""
-        return "xls"
+    filename = _FILE
+    kind = "xls"
 
     def validate(self, path: Path, url: str) -> Release:
         """Read the workbook with the loader; its release is the sheet's "last updated" date."""

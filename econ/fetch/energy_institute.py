@@ -19,18 +19,15 @@ from econ.errors import RawDataError
 from econ.etl.ei import read_trade
 from econ.fetch.base import (
     FetchContext,
-    Fetcher,
     Release,
     ReleaseCalendar,
+    SingleFileFetcher,
     SourceInfo,
     SourceResult,
-    fetch_file,
     loader_error,
     named_copy,
-    probe,
 )
 from econ.fetch.errors import FetchError
-from econ.fetch.verify import CONTENT_TYPES
 
 __all__ = ["INFO", "EnergyInstitute"]
 
@@ -50,10 +47,11 @@ INFO = SourceInfo(
 )
 
 
-class EnergyInstitute(Fetcher):
+class EnergyInstitute(SingleFileFetcher):
     """The Statistical Review's all-data workbook (download or drop-in)."""
 
     info = INFO
+    filename = _FILE
 
     def fetch(self, ctx: FetchContext) -> SourceResult:
         """Conditional GET of the workbook, stored when its bytes are new.
@@ -64,19 +62,14 @@ class EnergyInstitute(Fetcher):
             When the download fails; a browser challenge (an HTML page or HTTP 403) gets the
             hint to drop the workbook in with ``--file``.
         """
-        url = ctx.url(_FILE)
         try:
-            return fetch_file(self, ctx, url, _FILE, accept=CONTENT_TYPES["xlsx"])
+            return super().fetch(ctx)
         except FetchError as exc:
             if "challenge" in exc.problem or "HTML page" in exc.problem or "403" in exc.problem:
                 raise FetchError(INFO.name, exc.url, exc.problem, hint="The workbook sits "
                                  "behind a browser challenge: download it in a browser, then "
                                  "run `econ fetch energy_institute --file PATH`") from exc
             raise
-
-    def latest(self, ctx: FetchContext) -> str:
-        """What a HEAD request says about the workbook."""
-        return probe(ctx, ctx.url(_FILE))
 
     def target(self, ctx: FetchContext, release: Release, filename: str) -> str:
         """The edition's folder, or a dated folder in it when it holds a workbook already.

@@ -14,19 +14,14 @@ from pathlib import Path
 from econ.errors import RawDataError
 from econ.etl.pink_sheet import read_pink_sheet
 from econ.fetch.base import (
-    FetchContext,
-    Fetcher,
     Release,
     ReleaseCalendar,
+    SingleFileFetcher,
     SourceInfo,
-    SourceResult,
-    fetch_file,
     loader_error,
     named_copy,
-    probe,
 )
 from econ.fetch.errors import FetchError
-from econ.fetch.verify import CONTENT_TYPES
 
 __all__ = ["INFO", "PinkSheet", "updated_date"]
 
@@ -65,18 +60,11 @@ def updated_date(line: str) -> date | None:
         return None
 
 
-class PinkSheet(Fetcher):
+class PinkSheet(SingleFileFetcher):
     """The Pink Sheet's monthly workbook."""
 
     info = INFO
-
-    def fetch(self, ctx: FetchContext) -> SourceResult:
-        """Conditional GET of the monthly workbook, stored when its bytes are new."""
-        return fetch_file(self, ctx, ctx.url(_FILE), _FILE, accept=CONTENT_TYPES["xlsx"])
-
-    def latest(self, ctx: FetchContext) -> str:
-        """What a HEAD request says about the monthly workbook."""
-        return probe(ctx, ctx.url(_FILE))
+    filename = _FILE
 
     def validate(self, path: Path, url: str) -> Release:
         """Read the workbook with the loader; its release is its ``Updated on`` date.
