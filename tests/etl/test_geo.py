@@ -86,39 +86,21 @@ def test_truncated_and_missing_file(tmp_path: Path) -> None:
         read_geo_cepii(tmp_path / "absent.xls")
 
 
-def test_builder_output_fits_the_proposed_catalog_schema(tmp_path: Path) -> None:
+def test_builder_output_fits_the_catalog_schema() -> None:
     """build_geo_countries through a BuildContext, validated against the catalog's schema
     of core_cepii__geo_countries (keys: iso3, is_main_city)."""
-    from econ.catalog import TableSpec
+    from econ import names
+    from econ.catalog import get_spec
+    from econ.context import BuildContext, InputFile
+    from econ.etl.geo import build_geo_countries
     from econ.manifest import sha256_file
     from econ.paths import Paths
-    from econ.refresh import BuildContext, InputFile
-    from econ.schema import Column, TableSchema, col, validate_frame
+    from econ.schema import validate_frame
 
-    columns = (
-        col("iso3"), Column("is_main_city", "bool", "", "CEPII's main city (maincity = 1)",
-                            nullable=False),
-        Column("source_code", "string", "", "Country code as CEPII writes it"),
-        col("country"), Column("city", "string", "", "City name (English) as CEPII writes it"),
-        Column("lat_deg", "float64", "degree", "Latitude of the city"),
-        Column("lon_deg", "float64", "degree", "Longitude of the city"),
-        Column("is_capital", "bool", "", "The country's capital (CEPII cap = 1)"),
-        Column("area_km2", "float64", "km2", "Land area"),
-        Column("internal_distance_km", "float64", "km", "CEPII dis_int: 0.67 sqrt(area/pi)"),
-        Column("is_landlocked", "bool", "", "The country has no sea coast"),
-        Column("continent", "string", "", "Continent as CEPII names it"),
-        Column("official_languages", "string", "", "Official languages, ';'-separated"),
-        Column("colonizers", "string", "", "ISO3 of former colonizers, ';'-separated"),
-        col("source_file"),
-    )
-    schema = TableSchema(columns, ("iso3", "is_main_city"), 1)
-    spec = TableSpec(name="core_cepii__geo_countries", description="", schema=schema,
-                     builder="econ.etl.geo:build_geo_countries", inputs=(GEO_FILE,),
-                     citation="CEPII GeoDist")
+    spec = get_spec(names.GEO_COUNTRIES)
+    schema = spec.schema
     ctx = BuildContext(spec, Paths(RAW.parents[3]),
                        [InputFile(GEO_FILE, sha256_file(RAW), RAW.stat().st_size)])
-    from econ.etl.geo import build_geo_countries
-
     table = validate_frame(build_geo_countries(ctx), spec.name, schema)
     assert table.num_rows == 238
     assert any("ROM" in note for note in ctx.notes)
